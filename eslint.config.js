@@ -1,0 +1,43 @@
+// Lint: mostly the process boundaries of house-style.md. shared/ runs in every program, so it
+// may not import Electron, Node or anything DOM-only; renderer/ talks only to window.api, so it
+// may not import electron/ or server/ code. (tsconfig.shared.json also gives shared/ no DOM lib
+// and no Node types, so a stray global fails the type check too.)
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'stream', 'url', 'util', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ must not depend on Electron.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'shared/ must not use Node APIs.' },
+          { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ must not depend on the DOM.' },
+          { group: ['**/electron/**', '**/server/**', '**/renderer/**'], message: 'shared/ must not import program code.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node APIs.' },
+          { group: ['**/electron/**', '**/server/**'], message: 'The renderer may import shared/ only, never electron/ or server/.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,233 @@
+/**
+ * The server API contract (`/api/v1`), as zod schemas. The server validates what it receives and
+ * the desktop core validates what it gets back with these same schemas. Timestamps are ISO 8601
+ * strings in UTC; ids are opaque strings.
+ */
+import { z } from 'zod';
+import { SERVER_ERROR_CODES } from './errors';
+
+export const IsoDate = z.string().datetime({ offset: true });
+
+export const Role = z.enum(['administrator', 'operator', 'agent', 'supervisor']);
+export type Role = z.infer<typeof Role>;
+
+export const User = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+});
+export type User = z.infer<typeof User>;
+
+// ---- auth -------------------------------------------------------------------------------------
+
+export const LoginRequest = z.object({
+  email: z.string().trim().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) });
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512) });
+
+/** `expiresIn` is the access token's lifetime in seconds. */
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int().positive(),
+  user: User,
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+// ---- problem+json -----------------------------------------------------------------------------
+
+export const Problem = z.object({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().int(),
+  code: z.enum(SERVER_ERROR_CODES),
+  detail: z.string().optional(),
+  /** Field errors for VALIDATION_FAILED / TEMPLATE_PARAMETERS_INVALID. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For refusals that end at a known time (e.g. CONTACT_HAS_OPEN_SESSION). */
+  retryAt: IsoDate.nullable().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+// ---- contacts and their WhatsApp session ------------------------------------------------------
+
+export const SessionState = z.enum(['none', 'bot', 'waiting', 'open', 'closed']);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const BlockedReason = z.enum([
+  'CONTACT_HAS_OPEN_SESSION',
+  'CONTACT_IN_CHATBOT',
+  'CHANNEL_NOT_WHATSAPP',
+  'ROLE_NOT_ALLOWED',
+]);
+export type BlockedReason = z.infer<typeof BlockedReason>;
+
+export const ContactSession = z.object({
+  state: SessionState,
+  conversationId: z.string().nullable().optional(),
+  windowExpiresAt: IsoDate.nullable().optional(),
+  autoCloseAt: IsoDate.nullable().optional(),
+  /** Whether the user who asked may send a template to this contact now. */
+  canSendTemplate: z.boolean(),
+  blockedReason: BlockedReason.nullable().optional(),
+  /** When the block ends by itself (window expiry or auto-close); null when it does not. */
+  blockedUntil: IsoDate.nullable().optional(),
+  /** Who holds the open session, when someone does. */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+});
+export type ContactSession = z.infer<typeof ContactSession>;
+
+export const Contact = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** E.164 phone (`+5511999990001`), null when the contact is not on WhatsApp. */
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Whether the contact is reachable on the WhatsApp channel. */
+  whatsapp: z.boolean(),
+  session: ContactSession,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const ContactSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+// ---- conversations and messages ---------------------------------------------------------------
+
+export const ConversationState = z.enum(['bot', 'waiting', 'open', 'closed']);
+export type ConversationState = z.infer<typeof ConversationState>;
+
+export const ClosedReason = z.enum(['agent', 'no_reply', 'window_expired']);
+export type ClosedReason = z.infer<typeof ClosedReason>;
+
+export const MessageDirection = z.enum(['inbound', 'outbound']);
+export const MessageKind = z.enum(['text', 'template']);
+/** `received` is the status of every inbound message. */
+export const MessageStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const MessagePreview = z.object({
+  text: z.string(),
+  direction: MessageDirection,
+  kind: MessageKind,
+  createdAt: IsoDate,
+});
+
+export const Conversation = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  ticketId: z.string().nullable(),
+  channel: z.literal('whatsapp'),
+  state: ConversationState,
+  assigneeId: z.string().nullable(),
+  windowExpiresAt: IsoDate.nullable(),
+  autoCloseAt: IsoDate.nullable(),
+  closedReason: ClosedReason.nullable().optional(),
+  closedAt: IsoDate.nullable().optional(),
+  lastMessageAt: IsoDate.nullable(),
+  createdAt: IsoDate,
+  /** Extensions for list screens, so the inbox needs no second request per row. */
+  contact: ContactSummary,
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lastMessage: MessagePreview.nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const Message = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: MessageDirection,
+  kind: MessageKind,
+  template: z.object({ name: z.string(), language: z.string() }).nullable().optional(),
+  text: z.string(),
+  status: MessageStatus,
+  error: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+  author: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  createdAt: IsoDate,
+});
+export type Message = z.infer<typeof Message>;
+
+// ---- requests and responses -------------------------------------------------------------------
+
+const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ConversationListQuery = z.object({
+  /** One state or a comma-separated list, e.g. `open,waiting`. */
+  state: z
+    .string()
+    .regex(/^(bot|waiting|open|closed)(,(bot|waiting|open|closed))*$/)
+    .optional(),
+  mine: BoolParam.optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type ConversationListQuery = z.input<typeof ConversationListQuery>;
+
+export const ConversationPage = z.object({
+  items: z.array(Conversation),
+  nextCursor: z.string().nullable(),
+  serverTime: IsoDate,
+});
+export type ConversationPage = z.infer<typeof ConversationPage>;
+
+/** `GET /conversations/:id`: the conversation itself plus `serverTime`. */
+export const ConversationResponse = Conversation.extend({ serverTime: IsoDate });
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+export const MessageListQuery = z.object({
+  /** A message id: returns messages older than that one. */
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type MessageListQuery = z.input<typeof MessageListQuery>;
+
+export const MessageList = z.object({ items: z.array(Message), serverTime: IsoDate });
+export type MessageList = z.infer<typeof MessageList>;
+
+export const SendTextRequest = z.object({ text: z.string().trim().min(1).max(4096) });
+export const SendTextResponse = z.object({
+  message: Message,
+  conversation: Conversation,
+  serverTime: IsoDate,
+});
+export type SendTextResponse = z.infer<typeof SendTextResponse>;
+
+export const ContactListQuery = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type ContactListQuery = z.input<typeof ContactListQuery>;
+
+export const ContactList = z.object({ items: z.array(Contact), serverTime: IsoDate });
+export type ContactList = z.infer<typeof ContactList>;
+
+export const ContactResponse = Contact.extend({ serverTime: IsoDate });
+export type ContactResponse = z.infer<typeof ContactResponse>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+  serverTime: IsoDate,
+});
+
+// ---- sandbox ----------------------------------------------------------------------------------
+
+export const SandboxCustomerMessage = z.object({
+  /** The customer's phone in E.164, e.g. `+5511999990001`. */
+  from: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  text: z.string().trim().min(1).max(4096),
+});
+export const SandboxClockAdvance = z.object({
+  advanceSeconds: z.number().int().min(1).max(60 * 60 * 24 * 30),
+});
+export const SandboxClockResponse = z.object({ serverTime: IsoDate });

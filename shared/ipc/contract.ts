@@ -1,0 +1,180 @@
+/**
+ * The one list of IPC channels between the renderer and the desktop core, with the zod schema of
+ * every payload. Main (Electron) and the web host both validate every incoming payload against
+ * `invokeChannels[channel].input`, and the preload and the web bridge both build `window.api`
+ * from this list with `buildDesktopApi`, so the two shells expose exactly the same API.
+ *
+ * Channel names are `feature:action`; `window.api.<feature>.<action>(input)` invokes them.
+ * Every invoke resolves to a `Result` (never rejects for an expected failure), because Electron
+ * strips custom properties from errors that cross IPC.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../api/errors';
+import {
+  ContactList,
+  ContactResponse,
+  ConversationPage,
+  ConversationResponse,
+  ConversationState,
+  MessageList,
+  User,
+} from '../api/schemas';
+import { ServerEvent } from '../api/events';
+
+// ---- shared payload schemas -------------------------------------------------------------------
+
+export const Language = z.enum(['en', 'es', 'pt-BR']);
+export type Language = z.infer<typeof Language>;
+
+export const Settings = z.object({
+  /** Base URL of the helpdesk server, e.g. `http://127.0.0.1:4010`. */
+  serverUrl: z.string().url(),
+  /** `system` follows the operating system's language. */
+  language: z.union([Language, z.literal('system')]),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const AppError = z.object({
+  code: z.enum(ERROR_CODES as [string, ...string[]]),
+  /** English detail for logs and bug reports; the UI shows the translated text of `code`. */
+  message: z.string(),
+  status: z.number().int().optional(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  retryAt: z.string().nullable().optional(),
+});
+export type AppError = z.infer<typeof AppError> & { code: import('../api/errors').ErrorCode };
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+export const AppInfo = z.object({
+  version: z.string(),
+  platform: z.string(),
+  host: z.enum(['electron', 'web']),
+  /** BCP 47 tag of the operating system's (or browser's) preferred language. */
+  systemLocale: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AuthStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signedOut') }),
+  z.object({ state: z.literal('signedIn'), user: User, serverUrl: z.string() }),
+]);
+export type AuthStatus = z.infer<typeof AuthStatus>;
+
+export const LoginInput = z.object({
+  serverUrl: z.string().min(1).max(2048),
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const ConversationListInput = z.object({
+  state: z.array(ConversationState).optional(),
+  mine: z.boolean().optional(),
+  q: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type ConversationListInput = z.infer<typeof ConversationListInput>;
+
+const Id = z.string().min(1).max(100);
+
+// ---- renderer -> core (invoke) ----------------------------------------------------------------
+
+const NoInput = z.undefined();
+
+export const invokeChannels = {
+  'app:info': { input: NoInput, output: AppInfo },
+  'settings:get': { input: NoInput, output: Settings },
+  'settings:update': { input: Settings.partial(), output: Settings },
+  'auth:status': { input: NoInput, output: AuthStatus },
+  'auth:login': { input: LoginInput, output: User },
+  'auth:logout': { input: NoInput, output: z.null() },
+  'conversations:list': { input: ConversationListInput, output: ConversationPage },
+  'conversations:get': { input: z.object({ id: Id }), output: ConversationResponse },
+  'messages:list': {
+    input: z.object({
+      conversationId: Id,
+      before: Id.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    output: MessageList,
+  },
+  'contacts:list': {
+    input: z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).optional() }),
+    output: ContactList,
+  },
+  'contacts:get': { input: z.object({ id: Id }), output: ContactResponse },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['output']>;
+
+// ---- core -> renderer (events) ----------------------------------------------------------------
+
+export const ConnectionStatus = z.object({
+  state: z.enum(['connecting', 'online', 'offline']),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const SessionEvent = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signedIn'), user: User }),
+  z.object({ state: z.literal('signedOut'), reason: z.enum(['logout', 'expired']) }),
+]);
+export type SessionEvent = z.infer<typeof SessionEvent>;
+
+export const eventChannels = {
+  'event:server': ServerEvent,
+  'event:connection': ConnectionStatus,
+  'event:session': SessionEvent,
+} as const;
+
+export type EventChannel = keyof typeof eventChannels;
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventChannels)[C]>;
+
+// ---- the window.api shape, derived from the lists above ---------------------------------------
+
+type FeatureOf<C extends string> = C extends `${infer F}:${string}` ? F : never;
+type ActionOf<C extends string, F extends string> = C extends `${F}:${infer A}` ? A : never;
+
+type InvokeFn<C extends InvokeChannel> = undefined extends InvokeInput<C>
+  ? InvokeInput<C> extends undefined
+    ? () => Promise<Result<InvokeOutput<C>>>
+    : (input?: InvokeInput<C>) => Promise<Result<InvokeOutput<C>>>
+  : (input: InvokeInput<C>) => Promise<Result<InvokeOutput<C>>>;
+
+export type DesktopApi = {
+  [F in FeatureOf<InvokeChannel>]: {
+    [A in ActionOf<InvokeChannel, F>]: `${F}:${A}` extends InvokeChannel ? InvokeFn<`${F}:${A}`> : never;
+  };
+} & {
+  /** `window.api.on.server(listener)` etc.; each returns an unsubscribe function. */
+  on: {
+    [C in EventChannel as C extends `event:${infer N}` ? N : never]: (
+      listener: (payload: EventPayload<C>) => void,
+    ) => () => void;
+  };
+};
+
+export type InvokeTransport = (channel: InvokeChannel, input: unknown) => Promise<unknown>;
+export type SubscribeTransport = (channel: EventChannel, listener: (payload: unknown) => void) => () => void;
+
+/** Builds `window.api` over any transport (Electron IPC in the preload, WebSocket in the web host). */
+export function buildDesktopApi(invoke: InvokeTransport, subscribe: SubscribeTransport): DesktopApi {
+  const api: Record<string, Record<string, unknown>> = { on: {} };
+  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+    const [feature, action] = channel.split(':') as [string, string];
+    api[feature] ??= {};
+    api[feature][action] = (input?: unknown) => invoke(channel, input);
+  }
+  for (const channel of Object.keys(eventChannels) as EventChannel[]) {
+    const name = channel.slice('event:'.length);
+    api.on![name] = (listener: (payload: unknown) => void) => subscribe(channel, listener);
+  }
+  return api as unknown as DesktopApi;
+}
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(invokeChannels, value);
+}

@@ -1,0 +1,38 @@
+/** Direct calls to the real server, as an administrator, for what a customer or the clock does. */
+export const DEMO_PASSWORD = 'demo-password';
+
+function serverUrl(): string {
+  const url = process.env.E2E_SERVER_URL;
+  if (!url) throw new Error('E2E_SERVER_URL is not set: run through playwright.config.ts');
+  return url;
+}
+
+async function adminToken(): Promise<string> {
+  const response = await fetch(`${serverUrl()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.test', password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`admin login failed: ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function post(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${serverUrl()}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A customer writes to the business (sandbox provider). */
+export function customerWrites(from: string, text: string) {
+  return post('/sandbox/customer-messages', { from, text });
+}
+
+/** Moves the sandbox clock forward. */
+export function advanceClock(seconds: number) {
+  return post('/sandbox/clock', { advanceSeconds: seconds });
+}
