@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demoData: boolean;
+  provider: 'sandbox';
+}
+
+/** A configuration mistake: printed as one line naming the setting, exit code 2. */
+export class ConfigError extends Error {}
+
+function flag(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index === -1) return undefined;
+  const value = args[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value`);
+  return value;
+}
+
+export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const portText = flag(args, '--port') ?? env.PORT ?? '4010';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT (or --port) must be a whole number from 0 to 65535, got "${portText}"`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const demoText = env.DEMO_DATA?.trim();
+  if (demoText && demoText !== '0' && demoText !== '1') throw new ConfigError(`DEMO_DATA must be 0 or 1, got "${demoText}"`);
+  const provider = env.WHATSAPP_PROVIDER?.trim() || 'sandbox';
+  if (provider === 'meta' || provider === 'zenvia') {
+    throw new ConfigError(`WHATSAPP_PROVIDER=${provider} is not available in this version yet; use WHATSAPP_PROVIDER=sandbox`);
+  }
+  if (provider !== 'sandbox') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(flag(args, '--data-dir') ?? env.DATA_DIR ?? 'data'),
+    databaseUrl,
+    demoData: demoText ? demoText === '1' : !databaseUrl,
+    provider,
+  };
+}

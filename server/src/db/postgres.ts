@@ -1,0 +1,59 @@
+import pg from 'pg';
+import type { Db } from './db';
+
+/**
+ * PostgreSQL through `pg`. `schema` (tests) puts every table of this server in its own schema via
+ * search_path, so test files do not see each other's data.
+ */
+export async function openPostgres(connectionString: string, schema?: string): Promise<Db> {
+  const options = schema ? `-c search_path=${schema}` : undefined;
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({ connectionString, options, max: 10 });
+  pool.on('error', () => undefined); // an idle client dropped by the server: the pool replaces it
+  await pool.query('SELECT 1');
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'pg',
+    query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows }) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    listen: async (channel, onPayload) => {
+      const client = new pg.Client({ connectionString, options });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (n) => n.channel === channel && onPayload(n.payload ?? ''));
+      await client.query(`LISTEN "${channel}"`);
+      listeners.push(client);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
+    notify: async (channel, payload) => {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    close: async () => {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { ClosedReason, Conversation, Message } from '../../../shared/api/schemas';
+import { isBefore, WINDOW_MS } from '../../../shared/domain/window';
+import type { Clock } from '../clock';
+import type { Db, Queryable } from '../db/db';
+import { ProblemError } from '../errors';
+import type { EventBus } from '../events/bus';
+import { findActiveConversationForContact, findConversation } from '../repo/conversations';
+import { findContactIdByPhone } from '../repo/contacts';
+import { insertMessage } from '../repo/messages';
+import { attachChatAction, ensureTicket } from './tickets';
+
+export interface DeliverySimulator {
+  /** Called after an outbound message is stored: the provider takes it from here. */
+  dispatched(message: Message): void;
+}
+
+/** The conversation life cycle: customer messages, agent text, closing with the transcript. */
+export class ConversationService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly delivery: DeliverySimulator,
+  ) {}
+
+  /** Runs `fn` in a transaction and announces the events it appended once committed. */
+  async withEvents<T>(fn: (tx: Queryable, emit: (seq: Promise<number>) => Promise<void>) => Promise<T>): Promise<T> {
+    const seqs: number[] = [];
+    const result = await this.db.transaction((tx) => fn(tx, async (seq) => void seqs.push(await seq)));
+    await this.bus.announce(seqs);
+    return result;
+  }
+
+  /**
+   * A customer writes. The message joins the contact's session (a new open one if there is none).
+   * A reply to a waiting template opens the window with the agent who sent it; every customer
+   * message restarts the 24-hour window; in a chatbot the bot keeps the conversation.
+   */
+  async customerMessage(phone: string, text: string): Promise<{ conversation: Conversation; message: Message }> {
+    return this.withEvents(async (tx, emit) => {
+      const now = this.clock.now();
+      const contactId = (await findContactIdByPhone(tx, phone)) ?? (await this.createContact(tx, phone, now));
+      const active = await findActiveConversationForContact(tx, contactId);
+      const windowExpiresAt = new Date(now.getTime() + WINDOW_MS);
+      let conversationId: string;
+      if (!active) {
+        conversationId = randomUUID();
+        await tx.query(
+          `INSERT INTO conversations (id, contact_id, state, window_expires_at, last_message_at, created_at) VALUES ($1, $2, 'open', $3, $4, $4)`,
+          [conversationId, contactId, windowExpiresAt, now],
+        );
+      } else {
+        conversationId = active.id;
+        if (active.state === 'bot') {
+          await tx.query('UPDATE conversations SET last_message_at = $2 WHERE id = $1', [conversationId, now]);
+        } else {
+          await tx.query(
+            `UPDATE conversations SET state = 'open', window_expires_at = $2, auto_close_at = NULL, last_message_at = $3 WHERE id = $1`,
+            [conversationId, windowExpiresAt, now],
+          );
+        }
+      }
+      const message = await insertMessage(tx, { conversationId, direction: 'inbound', kind: 'text', text, status: 'received', createdAt: now });
+      const conversation = (await findConversation(tx, conversationId))!;
+      await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
+      return { conversation, message };
+    });
+  }
+
+  /** Free text from an agent: only inside an open 24-hour window. */
+  async sendText(conversationId: string, author: { id: string }, text: string) {
+    const result = await this.withEvents(async (tx, emit) => {
+      const now = this.clock.now();
+      const rows = await tx.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const current = rows.rows.length ? await findConversation(tx, conversationId) : null;
+      if (!current) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+      if (current.state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is closed.');
+      const windowEnd = current.windowExpiresAt ? Date.parse(current.windowExpiresAt) : null;
+      if (current.state !== 'open' || !isBefore(now.getTime(), windowEnd)) {
+        throw new ProblemError('WINDOW_CLOSED', 'The 24-hour window is closed: send an approved template instead.', {
+          retryAt: null,
+        });
+      }
+      const message = await insertMessage(tx, { conversationId, direction: 'outbound', kind: 'text', text, status: 'pending', authorId: author.id, createdAt: now });
+      await tx.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [conversationId, now, author.id]);
+      const conversation = (await findConversation(tx, conversationId))!;
+      await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
+      return { conversation, message };
+    });
+    this.delivery.dispatched(result.message);
+    return result;
+  }
+
+  /** Closes a conversation (agent, no reply, window expired) and files its transcript on the ticket. */
+  async close(tx: Queryable, conversationId: string, reason: ClosedReason, closedBy: { id: string; name: string } | null, emit: (seq: Promise<number>) => Promise<void>) {
+    const now = this.clock.now();
+    const conversation = await findConversation(tx, conversationId);
+    if (!conversation) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+    if (conversation.state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is already closed.');
+    const ticketId = await ensureTicket(tx, conversationId, `WhatsApp: ${conversation.contact.name}`, now);
+    await tx.query(
+      `UPDATE conversations SET state = 'closed', closed_reason = $2, closed_at = $3, closed_by = $4 WHERE id = $1`,
+      [conversationId, reason, now, closedBy?.id ?? null],
+    );
+    await attachChatAction(tx, { conversationId, ticketId, reason, closedBy, now });
+    const closed = (await findConversation(tx, conversationId))!;
+    await emit(this.bus.append(tx, { type: 'conversation.updated', conversation: closed }));
+    return closed;
+  }
+
+  async closeByAgent(conversationId: string, user: { id: string; name: string }): Promise<Conversation> {
+    return this.withEvents(async (tx, emit) => {
+      await tx.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      return this.close(tx, conversationId, 'agent', user, emit);
+    });
+  }
+
+  private async createContact(tx: Queryable, phone: string, now: Date): Promise<string> {
+    const id = randomUUID();
+    await tx.query(`INSERT INTO contacts (id, name, phone, whatsapp, wa_id, created_at) VALUES ($1, $2, $2, true, $3, $4)`, [
+      id,
+      phone,
+      phone.replace(/^\+/, ''),
+      now,
+    ]);
+    return id;
+  }
+}

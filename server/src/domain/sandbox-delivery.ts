@@ -1,0 +1,50 @@
+import type { Message } from '../../../shared/api/schemas';
+import type { Db } from '../db/db';
+import type { EventBus } from '../events/bus';
+import { updateMessageStatus } from '../repo/messages';
+import type { DeliverySimulator } from './conversations';
+
+const STEPS: Message['status'][] = ['sent', 'delivered', 'read'];
+
+/**
+ * The sandbox provider's delivery: an outbound message goes sent → delivered → read, a step every
+ * `stepMs` of real time, each step stored and announced as `message.updated`. No network.
+ */
+export class SandboxDelivery implements DeliverySimulator {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly stepMs = 700,
+  ) {}
+
+  dispatched(message: Message): void {
+    this.schedule(message.id, 0);
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(messageId: string, step: number): void {
+    const status = STEPS[step];
+    if (!status) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.advance(messageId, status)
+        .then(() => this.schedule(messageId, step + 1))
+        .catch(() => undefined);
+    }, step === 0 ? 0 : this.stepMs);
+    this.timers.add(timer);
+  }
+
+  private async advance(messageId: string, status: Message['status']): Promise<void> {
+    const seq = await this.db.transaction(async (tx) => {
+      const message = await updateMessageStatus(tx, messageId, status);
+      return message ? this.bus.append(tx, { type: 'message.updated', message }) : null;
+    });
+    if (seq !== null) await this.bus.announce([seq]);
+  }
+}

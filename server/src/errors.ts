@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ServerErrorCode } from '../../shared/api/errors';
+
+const STATUS: Record<ServerErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  SESSION_EXPIRED: 401,
+  RATE_LIMITED: 429,
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  ROLE_NOT_ALLOWED: 403,
+  WINDOW_CLOSED: 409,
+  CONVERSATION_CLOSED: 409,
+  CONTACT_HAS_OPEN_SESSION: 409,
+  CONTACT_IN_CHATBOT: 409,
+  TEMPLATE_NOT_APPROVED: 422,
+  TEMPLATE_PARAMETERS_INVALID: 422,
+  MAX_WAIT_OUT_OF_RANGE: 422,
+  CHANNEL_NOT_WHATSAPP: 422,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  TICKET_NOT_USABLE: 422,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export interface ProblemExtras {
+  errors?: { path: string; message: string }[];
+  retryAt?: string | null;
+}
+
+/** A refusal with a stable code, sent as application/problem+json. */
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ServerErrorCode,
+    detail: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail);
+    this.status = STATUS[code];
+  }
+}
+
+export function problemBody(code: ServerErrorCode, detail: string, extras: ProblemExtras = {}) {
+  return { type: 'about:blank', title: code, status: STATUS[code], code, detail, ...extras };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problemBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+    if (error instanceof ProblemError) {
+      if (error.code === 'RATE_LIMITED' && error.extras.retryAt) reply.header('retry-after', retryAfterSeconds(error.extras.retryAt));
+      return reply.code(error.status).type('application/problem+json').send(problemBody(error.code, error.message, error.extras));
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 429) {
+      return reply.code(429).type('application/problem+json').send(problemBody('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'));
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own refusals (malformed JSON, body too large, bad content type).
+      return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).type('application/problem+json').send(problemBody('INTERNAL', 'Something went wrong on the server.'));
+  });
+}
+
+function retryAfterSeconds(retryAt: string): string {
+  return String(Math.max(1, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000)));
+}

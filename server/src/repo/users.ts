@@ -1,0 +1,22 @@
+import type { Role, User } from '../../../shared/api/schemas';
+import type { Queryable } from '../db/db';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+}
+
+const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, role: row.role });
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<(User & { passwordHash: string }) | null> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email.trim().toLowerCase()]);
+  return rows[0] ? { ...toUser(rows[0]), passwordHash: rows[0].password_hash } : null;
+}
+
+export async function findUser(db: Queryable, id: string): Promise<User | null> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0] ? toUser(rows[0]) : null;
+}

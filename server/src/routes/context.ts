@@ -1,0 +1,20 @@
+import type { TokenService } from '../auth/tokens';
+import type { Clock, SandboxClock } from '../clock';
+import type { Db } from '../db/db';
+import type { ConversationService } from '../domain/conversations';
+import type { DeadlineSweeper } from '../domain/sweeper';
+import type { EventBus } from '../events/bus';
+
+/** What route modules get: the composed services, nothing global. */
+export interface RouteContext {
+  db: Db;
+  clock: Clock;
+  sandboxClock: SandboxClock | null;
+  tokens: TokenService;
+  bus: EventBus;
+  conversations: ConversationService;
+  sweeper: DeadlineSweeper;
+  loginRateLimit: { max: number; timeWindowMs: number };
+}
+
+export const serverTime = (clock: Clock) => clock.now().toISOString();

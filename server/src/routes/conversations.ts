@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { ConversationListQuery, MessageListQuery, SendTextRequest } from '../../../shared/api/schemas';
+import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
+import { ProblemError } from '../errors';
+import { findConversation, listConversations } from '../repo/conversations';
+import { listMessages } from '../repo/messages';
+import { serverTime, type RouteContext } from './context';
+import { idParam, parse } from './validate';
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: string | null; id: string };
+    if (typeof value.id !== 'string') throw new Error('cursor');
+    return { lastMessageAt: value.t, id: value.id };
+  } catch {
+    throw new ProblemError('VALIDATION_FAILED', 'The cursor is not one this server gave out.', {
+      errors: [{ path: 'cursor', message: 'invalid cursor' }],
+    });
+  }
+}
+
+const encodeCursor = (t: string | null, id: string) => Buffer.from(JSON.stringify({ t, id })).toString('base64url');
+
+export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const anyone = requireRole(ctx.tokens);
+
+  app.get('/conversations', { preHandler: anyone }, async (request) => {
+    const query = parse(ConversationListQuery, request.query);
+    const limit = query.limit ?? 50;
+    const items = await listConversations(ctx.db, {
+      states: query.state?.split(','),
+      assigneeId: query.mine ? currentUser(request).id : undefined,
+      q: query.q?.trim() || undefined,
+      limit,
+      cursor: decodeCursor(query.cursor),
+    });
+    const last = items.length === limit ? items[items.length - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor(last.lastMessageAt, last.id) : null, serverTime: serverTime(ctx.clock) };
+  });
+
+  app.get('/conversations/:id', { preHandler: anyone }, async (request) => {
+    const conversation = await findConversation(ctx.db, idParam(request.params, 'conversation'));
+    if (!conversation) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+    return { ...conversation, serverTime: serverTime(ctx.clock) };
+  });
+
+  app.get('/conversations/:id/messages', { preHandler: anyone }, async (request) => {
+    const id = idParam(request.params, 'conversation');
+    const query = parse(MessageListQuery, request.query);
+    if (!(await findConversation(ctx.db, id))) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+    const items = await listMessages(ctx.db, id, query.limit ?? 100, query.before);
+    return { items, serverTime: serverTime(ctx.clock) };
+  });
+
+  app.post('/conversations/:id/messages', { preHandler: requireRole(ctx.tokens, SENDING_ROLES) }, async (request, reply) => {
+    const id = idParam(request.params, 'conversation');
+    const { text } = parse(SendTextRequest, request.body);
+    const result = await ctx.conversations.sendText(id, currentUser(request), text);
+    return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
+  });
+
+  app.post('/conversations/:id/close', { preHandler: requireRole(ctx.tokens, SENDING_ROLES) }, async (request) => {
+    const id = idParam(request.params, 'conversation');
+    const conversation = await ctx.conversations.closeByAgent(id, currentUser(request));
+    return { ...conversation, serverTime: serverTime(ctx.clock) };
+  });
+}

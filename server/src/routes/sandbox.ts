@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { SandboxClockAdvance, SandboxCustomerMessage } from '../../../shared/api/schemas';
+import { requireRole } from '../auth/guard';
+import { serverTime, type RouteContext } from './context';
+import { parse } from './validate';
+
+/** Stand-ins for WhatsApp and for time itself; registered only with the sandbox provider. */
+export async function sandboxRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const admin = requireRole(ctx.tokens, ['administrator']);
+
+  app.post('/sandbox/customer-messages', { preHandler: admin }, async (request, reply) => {
+    const { from, text } = parse(SandboxCustomerMessage, request.body);
+    const result = await ctx.conversations.customerMessage(from, text);
+    return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
+  });
+
+  app.post('/sandbox/clock', { preHandler: admin }, async (request) => {
+    const { advanceSeconds } = parse(SandboxClockAdvance, request.body);
+    await ctx.sandboxClock!.advance(advanceSeconds);
+    await ctx.sweeper.runOnce();
+    return { serverTime: serverTime(ctx.clock) };
+  });
+}
