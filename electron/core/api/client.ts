@@ -1,0 +1,97 @@
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { ApiError, errorFromResponse } from '../errors';
+
+export interface TokenSource {
+  /** The current access token, or null when signed out. */
+  accessToken(): string | null;
+  /** Gets a new access token (one refresh shared by all callers); throws SESSION_EXPIRED. */
+  refresh(): Promise<string>;
+}
+
+export interface RequestOptions {
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Send without a bearer token (login, refresh). */
+  anonymous?: boolean;
+}
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The HTTP client for the helpdesk API: bearer token, exactly one refresh and retry on 401,
+ * retries with backoff for GETs only (never a POST that might have been applied), a timeout, and
+ * problem+json mapped to ApiError. Responses are validated against the shared contract.
+ */
+export class ApiClient {
+  private readonly http: KyInstance;
+
+  constructor(
+    readonly serverUrl: string,
+    private readonly tokens: TokenSource,
+    fetchImpl: typeof fetch = fetch,
+  ) {
+    this.http = ky.create({
+      prefix: `${serverUrl.replace(/\/+$/, '')}/api/v1`,
+      timeout: TIMEOUT_MS,
+      throwHttpErrors: false,
+      fetch: fetchImpl,
+      retry: { limit: 2, methods: ['get'], statusCodes: [502, 503, 504], backoffLimit: 3_000, retryOnTimeout: false },
+    });
+  }
+
+  get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) {
+    return this.request('get', path, schema, options);
+  }
+
+  post<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) {
+    return this.request('post', path, schema, options);
+  }
+
+  /** For calls whose answer has no body (204). */
+  async send(method: 'post' | 'delete', path: string, options: RequestOptions = {}): Promise<void> {
+    await this.raw(method, path, options);
+  }
+
+  async request<S extends z.ZodType>(method: 'get' | 'post' | 'patch', path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
+    const response = await this.raw(method, path, options);
+    const body: unknown = await response.json().catch(() => undefined);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw ApiError.of('UNKNOWN', `Unexpected answer from ${method.toUpperCase()} ${path}: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  private async raw(method: string, path: string, options: RequestOptions): Promise<Response> {
+    let response = await this.attempt(method, path, options, options.anonymous ? null : this.tokens.accessToken());
+    if (response.status === 401 && !options.anonymous) {
+      const problem = await errorFromResponse(response.clone());
+      if (problem.code === 'UNAUTHENTICATED') {
+        response = await this.attempt(method, path, options, await this.tokens.refresh());
+      }
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  private async attempt(method: string, path: string, options: RequestOptions, token: string | null): Promise<Response> {
+    const searchParams: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.searchParams ?? {})) {
+      if (value !== undefined) searchParams[key] = String(value);
+    }
+    try {
+      return await this.http(path.replace(/^\//, ''), {
+        method,
+        json: options.json,
+        searchParams,
+        headers: { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
+    } catch (error) {
+      if (isTimeoutError(error)) throw ApiError.of('TIMEOUT', `The server at ${this.serverUrl} did not answer in time.`);
+      if (isNetworkError(error) || error instanceof TypeError) {
+        throw ApiError.of('NETWORK_ERROR', `Cannot reach the server at ${this.serverUrl}.`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { TokenPair, type User } from '../../../shared/api/schemas';
+import type { AuthStatus, SessionEvent } from '../../../shared/ipc/contract';
+import { ApiClient, type TokenSource } from '../api/client';
+import { ApiError } from '../errors';
+import type { SecureStore } from '../ports';
+
+const REFRESH_KEY = 'refreshToken';
+const SERVER_KEY = 'serverUrl';
+
+/** Accepts `127.0.0.1:4010`, `http://host:4010/`...; returns the origin-like base URL. */
+export function normalizeServerUrl(input: string): string {
+  const text = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw ApiError.of('INVALID_SERVER_URL', `"${input}" is not a server address.`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw ApiError.of('INVALID_SERVER_URL', `"${input}" is not an http(s) server address.`);
+  }
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The signed-in session. The access token lives only in memory; the refresh token only in the
+ * secure store (safeStorage in Electron). Neither ever leaves the core.
+ */
+export class AuthSession implements TokenSource {
+  private access: string | null = null;
+  private user: User | null = null;
+  private api: ApiClient | null = null;
+  private refreshing: Promise<string> | null = null;
+
+  constructor(
+    private readonly secure: SecureStore,
+    private readonly onChange: (event: SessionEvent) => void,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  get client(): ApiClient {
+    if (!this.api || !this.user) throw ApiError.of('NOT_SIGNED_IN', 'Sign in first.');
+    return this.api;
+  }
+
+  get currentUser(): User | null {
+    return this.user;
+  }
+
+  status(): AuthStatus {
+    return this.user && this.api ? { state: 'signedIn', user: this.user, serverUrl: this.api.serverUrl } : { state: 'signedOut' };
+  }
+
+  accessToken(): string | null {
+    return this.access;
+  }
+
+  /** Signs in again from a stored refresh token; stays signed out if the server refuses it. */
+  async restore(): Promise<boolean> {
+    const [refreshToken, serverUrl] = await Promise.all([this.secure.get(REFRESH_KEY), this.secure.get(SERVER_KEY)]);
+    if (!refreshToken || !serverUrl) return false;
+    this.api = new ApiClient(serverUrl, this, this.fetchImpl);
+    try {
+      await this.refreshNow(false);
+      return true;
+    } catch (error) {
+      this.api = null;
+      if (error instanceof ApiError && error.code === 'SESSION_EXPIRED') await this.clear();
+      return false;
+    }
+  }
+
+  async login(serverUrlInput: string, email: string, password: string): Promise<User> {
+    const serverUrl = normalizeServerUrl(serverUrlInput);
+    const api = new ApiClient(serverUrl, this, this.fetchImpl);
+    const pair = await api.post('/auth/login', TokenPair, { json: { email: email.trim(), password }, anonymous: true });
+    this.api = api;
+    await this.accept(pair, serverUrl);
+    return pair.user;
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = await this.secure.get(REFRESH_KEY);
+    if (this.api && refreshToken) {
+      await this.api.send('post', '/auth/logout', { json: { refreshToken }, anonymous: true }).catch(() => undefined);
+    }
+    await this.clear();
+    this.api = null;
+    this.onChange({ state: 'signedOut', reason: 'logout' });
+  }
+
+  /** One refresh at a time: concurrent 401s share it. */
+  refresh(): Promise<string> {
+    this.refreshing ??= this.refreshNow(true).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshNow(signOutOnFailure: boolean): Promise<string> {
+    const refreshToken = await this.secure.get(REFRESH_KEY);
+    const api = this.api;
+    if (!refreshToken || !api) throw ApiError.of('SESSION_EXPIRED', 'No session to refresh.');
+    try {
+      const pair = await api.post('/auth/refresh', TokenPair, { json: { refreshToken }, anonymous: true });
+      await this.accept(pair, api.serverUrl);
+      return pair.accessToken;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'SESSION_EXPIRED' && signOutOnFailure) {
+        const wasSignedIn = this.user !== null;
+        await this.clear();
+        this.api = null;
+        if (wasSignedIn) this.onChange({ state: 'signedOut', reason: 'expired' });
+      }
+      throw error;
+    }
+  }
+
+  private async accept(pair: TokenPair, serverUrl: string): Promise<void> {
+    const wasSignedIn = this.user !== null;
+    this.access = pair.accessToken;
+    this.user = pair.user;
+    await this.secure.set(REFRESH_KEY, pair.refreshToken);
+    await this.secure.set(SERVER_KEY, serverUrl);
+    if (!wasSignedIn) this.onChange({ state: 'signedIn', user: pair.user });
+  }
+
+  private async clear(): Promise<void> {
+    this.access = null;
+    this.user = null;
+    await this.secure.delete(REFRESH_KEY);
+  }
+}

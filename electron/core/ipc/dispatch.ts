@@ -1,0 +1,31 @@
+import { invokeChannels, isInvokeChannel, type InvokeChannel, type Result } from '../../../shared/ipc/contract';
+import { ApiError, toAppError } from '../errors';
+import type { Logger } from '../ports';
+import type { HandlerMap } from './handlers';
+
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The single entry for every IPC call, in both shells: unknown channels and payloads that do not
+ * match the contract are refused before any handler runs; every outcome is a Result envelope.
+ */
+export function createDispatch(handlers: HandlerMap, log: Logger): Dispatch {
+  return async (channel, payload) => {
+    if (!isInvokeChannel(channel)) {
+      log.warn('refused an unknown IPC channel', String(channel).slice(0, 100));
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown channel.' } };
+    }
+    const input = invokeChannels[channel].input.safeParse(payload);
+    if (!input.success) {
+      log.warn(`refused a malformed payload on ${channel}`);
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: `Malformed payload for ${channel}.` } };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+      return { ok: true, data: await handler(input.data) };
+    } catch (error) {
+      if (!(error instanceof ApiError)) log.error(`handler ${channel as InvokeChannel} failed`, error);
+      return { ok: false, error: toAppError(error) };
+    }
+  };
+}

@@ -1,0 +1,41 @@
+import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList } from '../../../shared/api/schemas';
+import type { AppInfo, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
+import type { AuthSession } from '../auth/session';
+import type { SettingsService } from '../settings/settings';
+
+export type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => Promise<InvokeOutput<C>>;
+export type HandlerMap = { [C in InvokeChannel]: Handler<C> };
+
+export interface HandlerDeps {
+  session: AuthSession;
+  settings: SettingsService;
+  appInfo: AppInfo;
+}
+
+/** Every IPC channel's handler, registered in one place. */
+export function createHandlers({ session, settings, appInfo }: HandlerDeps): HandlerMap {
+  return {
+    'app:info': async () => appInfo,
+    'settings:get': async () => settings.get(),
+    'settings:update': async (patch) => settings.update(patch),
+    'auth:status': async () => session.status(),
+    'auth:login': async ({ serverUrl, email, password }) => {
+      const user = await session.login(serverUrl, email, password);
+      settings.update({ serverUrl: session.client.serverUrl });
+      return user;
+    },
+    'auth:logout': async () => {
+      await session.logout();
+      return null;
+    },
+    'conversations:list': (input) =>
+      session.client.get('/conversations', ConversationPage, {
+        searchParams: { state: input.state?.join(','), mine: input.mine, q: input.q || undefined, limit: input.limit, cursor: input.cursor },
+      }),
+    'conversations:get': ({ id }) => session.client.get(`/conversations/${encodeURIComponent(id)}`, ConversationResponse),
+    'messages:list': ({ conversationId, before, limit }) =>
+      session.client.get(`/conversations/${encodeURIComponent(conversationId)}/messages`, MessageList, { searchParams: { before, limit } }),
+    'contacts:list': ({ q, limit }) => session.client.get('/contacts', ContactList, { searchParams: { q: q || undefined, limit } }),
+    'contacts:get': ({ id }) => session.client.get(`/contacts/${encodeURIComponent(id)}`, ContactResponse),
+  };
+}

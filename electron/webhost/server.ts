@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { createDesktopCore, type DesktopCore } from '../core/core';
+import { MemorySecureStore, MemoryStore, type Logger } from '../core/ports';
+import { bridgeScript } from './bridge-script';
+
+export interface WebHostOptions {
+  serverUrl: string;
+  rendererDir: string;
+  version?: string;
+  log?: Logger;
+}
+
+const Hello = z.object({ type: z.literal('hello'), clientId: z.string().uuid(), locale: z.string().max(35).default('en') });
+const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string().max(100), payload: z.unknown() });
+
+interface Client {
+  core: DesktopCore;
+  sockets: Set<WebSocket>;
+}
+
+/**
+ * The second shell: the same desktop core and dispatch as Electron's main process, one per
+ * browser client, reached over a WebSocket; also serves the built renderer.
+ */
+export async function createWebHost(options: WebHostOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  const clients = new Map<string, Client>();
+  const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
+    /<script type="module"/,
+    '<script src="/webhost-bridge.js"></script>\n    <script type="module"',
+  );
+  const bridge = bridgeScript();
+
+  const clientFor = async (clientId: string, locale: string): Promise<Client> => {
+    const existing = clients.get(clientId);
+    if (existing) return existing;
+    const sockets = new Set<WebSocket>();
+    const core = createDesktopCore({
+      secureStore: new MemorySecureStore(),
+      settingsStore: new MemoryStore(),
+      defaultServerUrl: options.serverUrl,
+      appInfo: { version: options.version ?? '0.0.0', platform: process.platform, host: 'web', systemLocale: locale },
+      emit: (channel, payload) => {
+        const frame = JSON.stringify({ type: 'event', channel, payload });
+        for (const socket of sockets) socket.send(frame);
+      },
+      log: options.log,
+    });
+    const client = { core, sockets };
+    clients.set(clientId, client);
+    await core.start();
+    return client;
+  };
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: false, serve: true });
+
+  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml));
+  app.get('/index.html', (_request, reply) => reply.redirect('/'));
+  app.get('/webhost-bridge.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridge));
+
+  app.get('/bridge', { websocket: true }, (socket, request) => {
+    // The sender check of this shell: only pages served by this web host may drive a core.
+    const origin = request.headers.origin;
+    if (!origin || origin !== `http://${request.headers.host}`) {
+      socket.close(1008, 'origin not allowed');
+      return;
+    }
+    let client: Client | null = null;
+    socket.on('message', (raw: Buffer) => {
+      void (async () => {
+        let message: unknown;
+        try {
+          message = JSON.parse(raw.toString('utf8'));
+        } catch {
+          socket.close(1003, 'not JSON');
+          return;
+        }
+        if (!client) {
+          const hello = Hello.safeParse(message);
+          if (!hello.success) return socket.close(1008, 'hello expected');
+          client = await clientFor(hello.data.clientId, hello.data.locale);
+          client.sockets.add(socket);
+          socket.send(JSON.stringify({ type: 'ready' }));
+          socket.send(JSON.stringify({ type: 'event', channel: 'event:connection', payload: client.core.events.connection }));
+          return;
+        }
+        const invoke = Invoke.safeParse(message);
+        if (!invoke.success) return;
+        const result = await client.core.dispatch(invoke.data.channel, invoke.data.payload);
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'result', id: invoke.data.id, result }));
+      })();
+    });
+    socket.on('close', () => client?.sockets.delete(socket));
+  });
+
+  app.addHook('onClose', async () => {
+    for (const client of clients.values()) client.core.stop();
+  });
+  return app;
+}
