@@ -31,17 +31,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
   const log = deps.log ?? consoleLogger;
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const settings = new SettingsService(deps.settingsStore, deps.defaultServerUrl);
-  let events: EventStream;
-  const session = new AuthSession(
-    deps.secureStore,
-    (event) => {
-      if (event.state === 'signedIn') events.start();
-      else events.stop();
-      deps.emit('event:session', event);
-    },
-    fetchImpl,
-  );
-  events = new EventStream(
+  const events = new EventStream(
     {
       serverUrl: () => (session.status().state === 'signedIn' ? session.client.serverUrl : null),
       accessToken: () => session.accessToken(),
@@ -51,6 +41,15 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     (status) => deps.emit('event:connection', status),
     log,
     { fetch: fetchImpl },
+  );
+  const session = new AuthSession(
+    deps.secureStore,
+    (event) => {
+      if (event.state === 'signedIn') events.start();
+      else events.stop();
+      deps.emit('event:session', event);
+    },
+    fetchImpl,
   );
   const handlers = createHandlers({ session, settings, appInfo: deps.appInfo });
   return {

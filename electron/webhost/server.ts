@@ -17,7 +17,7 @@ export interface WebHostOptions {
 }
 
 const Hello = z.object({ type: z.literal('hello'), clientId: z.string().uuid(), locale: z.string().max(35).default('en') });
-const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string().max(100), payload: z.unknown() });
+const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string().max(100), payload: z.unknown().optional() });
 
 interface Client {
   core: DesktopCore;
@@ -59,10 +59,10 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
   };
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
-  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: false, serve: true });
+  // index.html is only served with the bridge script in it (at `/`).
+  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, allowedPath: (path) => path !== '/index.html' });
 
   app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml));
-  app.get('/index.html', (_request, reply) => reply.redirect('/'));
   app.get('/webhost-bridge.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridge));
 
   app.get('/bridge', { websocket: true }, (socket, request) => {
@@ -92,7 +92,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
           return;
         }
         const invoke = Invoke.safeParse(message);
-        if (!invoke.success) return;
+        if (!invoke.success) return socket.close(1008, 'invoke expected');
         const result = await client.core.dispatch(invoke.data.channel, invoke.data.payload);
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'result', id: invoke.data.id, result }));
       })();

@@ -1,0 +1,12 @@
+import type { ConversationListInput } from '../../../shared/ipc/contract';
+
+/** Every react-query key, in one place. */
+export const keys = {
+  appInfo: ['app-info'] as const,
+  settings: ['settings'] as const,
+  auth: ['auth'] as const,
+  conversations: ['conversations'] as const,
+  conversationList: (filter: ConversationListInput) => ['conversations', filter] as const,
+  conversation: (id: string) => ['conversation', id] as const,
+  messages: (conversationId: string) => ['messages', conversationId] as const,
+};

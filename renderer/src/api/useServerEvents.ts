@@ -1,0 +1,64 @@
+import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { ServerEvent } from '../../../shared/api/events';
+import type { Conversation, ConversationPage, Message, MessageList } from '../../../shared/api/schemas';
+import { useUi } from '../state/ui';
+import { api } from './desktop';
+import { keys } from './keys';
+
+function upsertMessage(list: MessageList | undefined, message: Message): MessageList | undefined {
+  if (!list) return list;
+  const index = list.items.findIndex((m) => m.id === message.id);
+  const items = index === -1 ? [...list.items, message] : list.items.map((m, i) => (i === index ? message : m));
+  return { ...list, items };
+}
+
+const activity = (c: Conversation) => (c.lastMessageAt ? Date.parse(c.lastMessageAt) : 0);
+
+/** Puts the changed conversation into every cached inbox page, newest activity first. */
+function upsertConversation(client: QueryClient, conversation: Conversation) {
+  client.setQueryData(keys.conversation(conversation.id), (old: Conversation | undefined) => (old ? { ...old, ...conversation } : old));
+  client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.conversations }, (data) => {
+    if (!data?.pages) return data;
+    const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((c) => c.id !== conversation.id) }));
+    const first = pages[0];
+    if (first) first.items = [conversation, ...first.items].sort((a, b) => activity(b) - activity(a));
+    return { ...data, pages };
+  });
+}
+
+/** Applies live server events to the react-query cache; resyncs everything after a reconnect. */
+export function useServerEvents() {
+  const client = useQueryClient();
+  const wasOffline = useRef(false);
+  const setConnection = useUi((s) => s.setConnection);
+
+  useEffect(() => {
+    const offEvent = api().on.server((event: ServerEvent) => {
+      switch (event.type) {
+        case 'message.created':
+          client.setQueryData(keys.messages(event.conversation.id), (list: MessageList | undefined) => upsertMessage(list, event.message));
+          upsertConversation(client, event.conversation);
+          break;
+        case 'message.updated':
+          client.setQueryData(keys.messages(event.message.conversationId), (list: MessageList | undefined) => upsertMessage(list, event.message));
+          break;
+        case 'conversation.updated':
+          upsertConversation(client, event.conversation);
+          break;
+      }
+    });
+    const offConnection = api().on.connection(({ state }) => {
+      setConnection(state);
+      if (state === 'offline') wasOffline.current = true;
+      if (state === 'online' && wasOffline.current) {
+        wasOffline.current = false;
+        void client.invalidateQueries();
+      }
+    });
+    return () => {
+      offEvent();
+      offConnection();
+    };
+  }, [client, setConnection]);
+}

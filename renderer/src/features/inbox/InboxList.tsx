@@ -1,0 +1,119 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { formatDistanceToNowStrict } from 'date-fns';
+import { useDeferredValue, useState, type KeyboardEvent } from 'react';
+import type { Conversation } from '../../../../shared/api/schemas';
+import { api, appErrorOf, call } from '../../api/desktop';
+import { keys } from '../../api/keys';
+import { useI18n } from '../../i18n/i18n';
+import { useUi } from '../../state/ui';
+import { StateBadge } from '../../ui/StateBadge';
+
+function Row({ conversation, selected, focusable, onSelect }: { conversation: Conversation; selected: boolean; focusable: boolean; onSelect(): void }) {
+  const { t, dateLocale } = useI18n();
+  const last = conversation.lastMessage;
+  const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? t('inbox.you', { text: last.text }) : last.text;
+  return (
+    <li
+      role="option"
+      aria-selected={selected}
+      tabIndex={focusable ? 0 : -1}
+      data-testid="conversation-row"
+      data-conversation-id={conversation.id}
+      className={selected ? 'row selected' : 'row'}
+      onClick={onSelect}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect())}
+    >
+      <div className="row-top">
+        <span className="row-name">{conversation.contact.name}</span>
+        {conversation.lastMessageAt && (
+          <time className="row-time" dateTime={conversation.lastMessageAt}>
+            {formatDistanceToNowStrict(new Date(conversation.lastMessageAt), { addSuffix: true, locale: dateLocale })}
+          </time>
+        )}
+      </div>
+      <div className="row-bottom">
+        <span className="row-preview">{preview.split('\n')[0]}</span>
+        <StateBadge state={conversation.state} />
+      </div>
+    </li>
+  );
+}
+
+export function InboxList() {
+  const { t, errorText } = useI18n();
+  const { selectedConversationId, selectConversation } = useUi();
+  const [q, setQ] = useState('');
+  const query = useDeferredValue(q.trim());
+  const list = useInfiniteQuery({
+    queryKey: keys.conversationList({ q: query }),
+    queryFn: ({ pageParam }) => call(api().conversations.list({ q: query || undefined, cursor: pageParam, limit: 50 })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const index = items.findIndex((c) => c.id === selectedConversationId);
+    const next = items[Math.min(items.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) {
+      selectConversation(next.id);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${next.id}"]`)?.focus());
+    }
+  };
+
+  return (
+    <section className="inbox" aria-label={t('inbox.title')} data-testid="inbox-list">
+      <div className="inbox-head">
+        <h2>{t('inbox.title')}</h2>
+        <input
+          type="search"
+          className="search"
+          placeholder={t('inbox.search')}
+          aria-label={t('inbox.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </div>
+      {list.isPending ? (
+        <ul className="skeleton" aria-busy="true" aria-label={t('app.loading')}>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <li key={i} />
+          ))}
+        </ul>
+      ) : list.isError ? (
+        <div className="state-box" role="alert">
+          <p>{t('inbox.loadError')}</p>
+          <p className="muted">{errorText(appErrorOf(list.error))}</p>
+          <button type="button" onClick={() => void list.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : items.length === 0 ? (
+        <div className="state-box" data-testid="inbox-empty">
+          <p>{query ? t('inbox.emptySearch', { q: query }) : t('inbox.empty')}</p>
+        </div>
+      ) : (
+        <ul className="rows" role="listbox" aria-label={t('inbox.title')} onKeyDown={onKeyDown}>
+          {items.map((c, i) => (
+            <Row
+              key={c.id}
+              conversation={c}
+              selected={c.id === selectedConversationId}
+              focusable={c.id === selectedConversationId || (!selectedConversationId && i === 0)}
+              onSelect={() => selectConversation(c.id)}
+            />
+          ))}
+          {list.hasNextPage && (
+            <li className="more">
+              <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                {t('inbox.loadMore')}
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}

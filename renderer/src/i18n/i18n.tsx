@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { enUS, es, ptBR, type Locale } from 'date-fns/locale';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { AppError, Language, Settings } from '../../../shared/ipc/contract';
+import { languageFor, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { api, call } from '../api/desktop';
+import { keys } from '../api/keys';
+
+const DATE_LOCALES: Record<Language, Locale> = { en: enUS, es, 'pt-BR': ptBR };
+
+interface I18n {
+  language: Language;
+  dateLocale: Locale;
+  t(key: MessageKey, params?: MessageParams): string;
+  /** The translated text of a failure, by its stable code. */
+  errorText(error: AppError, params?: MessageParams): string;
+  setLanguage(language: Language): void;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call(api().settings.get()), staleTime: Infinity });
+  const save = useMutation({
+    mutationFn: (language: Language) => call(api().settings.update({ language })),
+    onSuccess: (next: Settings) => client.setQueryData(keys.settings, next),
+  });
+  const chosen = settings.data?.language;
+  const language: Language = chosen && chosen !== 'system' ? chosen : languageFor(info.data?.systemLocale);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const t = useCallback((key: MessageKey, params?: MessageParams) => translate(language, key, params), [language]);
+  const value = useMemo<I18n>(
+    () => ({
+      language,
+      dateLocale: DATE_LOCALES[language],
+      t,
+      errorText: (error, params) => translate(language, `error.${error.code}` as MessageKey, params),
+      setLanguage: (next) => save.mutate(next),
+    }),
+    [language, t, save],
+  );
+  if (info.isPending || settings.isPending) return null;
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
