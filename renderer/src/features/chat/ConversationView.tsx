@@ -23,7 +23,10 @@ export function ConversationView() {
   });
   const end = useRef<HTMLLIElement>(null);
   const count = messages.data?.items.length ?? 0;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count, id]);
+  useEffect(() => {
+    // Braces matter: scrollIntoView may return a promise, which React would take for a cleanup.
+    void end.current?.scrollIntoView({ block: 'end' });
+  }, [count, id]);
 
   if (!id) {
     return (
