@@ -42,6 +42,7 @@ export interface HelpdeskServer {
   clock: Clock;
   sandboxClock: SandboxClock | null;
   sweeper: DeadlineSweeper;
+  conversations: ConversationService;
   demoLoaded: boolean;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -88,7 +89,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   if (options.sweepIntervalMs !== 0) sweeper.start(options.sweepIntervalMs ?? 5_000);
 
   return {
-    app, db, clock, sandboxClock, sweeper, demoLoaded,
+    app, db, clock, sandboxClock, sweeper, conversations, demoLoaded,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();

@@ -1,0 +1,95 @@
+import { expect, it } from 'vitest';
+import { DeadlineSweeper } from '../src/domain/sweeper';
+import { describeOnEachDatabase, type Harness } from './harness';
+
+interface Frame {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+/** Reads SSE frames from a real HTTP connection until `count` events arrived, then drops it. */
+async function readEvents(h: Harness, token: string, count: number, lastEventId?: string, during?: () => Promise<void>): Promise<Frame[]> {
+  const controller = new AbortController();
+  const response = await fetch(`${h.url}/api/v1/events`, {
+    signal: controller.signal,
+    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+  });
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const frames: Frame[] = [];
+  let buffer = '';
+  const work = during?.();
+  while (frames.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const frame: Frame = {};
+      for (const line of block.split('\n')) {
+        const [key, ...rest] = line.split(': ');
+        if (key === 'id' || key === 'event' || key === 'data') frame[key] = rest.join(': ');
+      }
+      if (frame.event) frames.push(frame);
+    }
+  }
+  await work;
+  controller.abort();
+  return frames;
+}
+
+describeOnEachDatabase('server-sent events', (h) => {
+  const customer = async (text: string) =>
+    h.api('/api/v1/sandbox/customer-messages', { token: await h.login('admin@demo.test'), body: { from: '+5511999990001', text } });
+
+  it('streams live events, and a dropped client resumes with Last-Event-ID without gaps or repeats', async () => {
+    const token = await h.login('agent@demo.test');
+    const live = await readEvents(h, token, 1, undefined, async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      await customer('first');
+    });
+    expect(live[0]!.event).toBe('message.created');
+    const first = JSON.parse(live[0]!.data!);
+    expect(first).toMatchObject({ type: 'message.created', id: live[0]!.id, message: { text: 'first', direction: 'inbound' }, conversation: { contact: { name: 'Bruno Costa' } } });
+    expect(Date.parse(first.serverTime)).not.toBeNaN();
+
+    // While the client is away, two more messages arrive.
+    await customer('second');
+    await customer('third');
+    const resumed = await readEvents(h, token, 2, live[0]!.id);
+    expect(resumed.map((f) => JSON.parse(f.data!).message.text)).toEqual(['second', 'third']);
+    expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(live[0]!.id));
+  });
+
+  it('refuses the stream without a token', async () => {
+    const response = await fetch(`${h.url}/api/v1/events`);
+    expect(response.status).toBe(401);
+  });
+
+  it('closes each due conversation exactly once even with two sweepers at work', async () => {
+    const admin = await h.login('admin@demo.test');
+    // Several open conversations whose windows will expire together.
+    for (const phone of ['+5511900000001', '+5511900000002', '+5511900000003', '+5511900000004']) {
+      await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: phone, text: 'oi' } });
+    }
+    const other = h.server.db.kind === 'pg' ? await h.sibling() : h.server;
+    await h.server.sandboxClock!.advance(25 * 3600);
+    await other.sandboxClock!.load();
+    // Small batches, so the two sweepers really interleave.
+    const [a, b] = await Promise.all([
+      new DeadlineSweeper(h.server.conversations, h.server.clock, 2).runOnce(),
+      new DeadlineSweeper(other.conversations, other.clock, 2).runOnce(),
+    ]);
+    const { rows } = await h.server.db.query<{ conversation: string; n: number }>(
+      `SELECT body->>'conversationId' AS conversation, count(*)::int AS n FROM ticket_timeline WHERE kind = 'chat_action' GROUP BY 1 HAVING count(*) > 1`,
+    );
+    expect(rows).toEqual([]);
+    const stillOpen = await h.server.db.query(`SELECT 1 FROM conversations WHERE state = 'open'`);
+    expect(stillOpen.rows).toHaveLength(0);
+    expect(a + b).toBeGreaterThanOrEqual(4);
+  });
+});
