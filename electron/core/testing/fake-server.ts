@@ -1,0 +1,96 @@
+/** A tiny stand-in for the helpdesk server, over real HTTP, for core tests. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export const USER = { id: 'u1', name: 'Ana Ribeiro', email: 'agent@demo.test', role: 'agent' as const };
+const NOW = '2026-11-25T12:00:00.000Z';
+
+export interface FakeServer {
+  url: string;
+  calls: { method: string; path: string; auth: string | undefined; lastEventId: string | undefined }[];
+  refreshCount: number;
+  /** Access tokens the server accepts right now. */
+  validTokens: Set<string>;
+  refreshWorks: boolean;
+  /** Pushes an SSE frame to every connected stream. */
+  push(id: number, data: unknown): void;
+  /** Drops every SSE connection. */
+  dropStreams(): void;
+  close(): Promise<void>;
+}
+
+const problem = (res: ServerResponse, status: number, code: string) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.end(JSON.stringify({ status, code, detail: code }));
+};
+
+export async function startFakeServer(): Promise<FakeServer> {
+  const streams = new Set<ServerResponse>();
+  let tokenCounter = 0;
+  const fake: FakeServer = {
+    url: '',
+    calls: [],
+    refreshCount: 0,
+    validTokens: new Set(),
+    refreshWorks: true,
+    push(id, data) {
+      for (const res of streams) res.write(`id: ${id}\nevent: message.created\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    dropStreams() {
+      for (const res of streams) res.destroy();
+      streams.clear();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const pair = () => {
+    const accessToken = `access-${++tokenCounter}`;
+    fake.validTokens.add(accessToken);
+    return { accessToken, refreshToken: `refresh-${tokenCounter}`, expiresIn: 900, user: USER };
+  };
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const auth = req.headers.authorization;
+    fake.calls.push({ method: req.method!, path, auth, lastEventId: req.headers['last-event-id'] as string | undefined });
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const body = raw ? JSON.parse(raw) : {};
+    if (path === '/api/v1/auth/login') {
+      return body.password === 'demo-password' ? json(res, 200, pair()) : problem(res, 401, 'INVALID_CREDENTIALS');
+    }
+    if (path === '/api/v1/auth/refresh') {
+      fake.refreshCount += 1;
+      await new Promise((r) => setTimeout(r, 30));
+      return fake.refreshWorks ? json(res, 200, pair()) : problem(res, 401, 'SESSION_EXPIRED');
+    }
+    if (path === '/api/v1/auth/logout') return res.writeHead(204).end();
+    if (!auth || !fake.validTokens.has(auth.slice(7))) return problem(res, 401, 'UNAUTHENTICATED');
+    if (path === '/api/v1/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': hello\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (path === '/api/v1/conversations') return json(res, 200, { items: [], nextCursor: null, serverTime: NOW });
+    if (path === '/api/v1/contacts/missing') return problem(res, 404, 'NOT_FOUND');
+    return problem(res, 404, 'NOT_FOUND');
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  fake.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return fake;
+}
+
+export function messageEvent(id: number, text: string) {
+  const conversation = {
+    id: 'c1', contactId: 'k1', ticketId: null, channel: 'whatsapp', state: 'open', assigneeId: null,
+    windowExpiresAt: NOW, autoCloseAt: null, lastMessageAt: NOW, createdAt: NOW,
+    contact: { id: 'k1', name: 'Bruno Costa', phone: '+5511999990001' }, assignee: null, lastMessage: null,
+  };
+  const message = { id: `m${id}`, conversationId: 'c1', direction: 'inbound', kind: 'text', text, status: 'received', createdAt: NOW };
+  return { type: 'message.created', id: String(id), serverTime: NOW, conversation, message };
+}

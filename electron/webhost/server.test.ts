@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createWebHost } from './server';
+
+const CLIENT = '5f0c7a39-3f5e-4d3e-9d5b-8c1f2a3b4c5d';
+
+describe('web host', () => {
+  let app: FastifyInstance;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'webhost-'));
+    writeFileSync(join(dir, 'index.html'), '<html><head><script type="module" src="./assets/app.js"></script></head></html>');
+    app = await createWebHost({ serverUrl: 'http://127.0.0.1:9', rendererDir: dir, log: { warn: () => undefined, error: () => undefined } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const connect = (origin: string) =>
+    new Promise<{ ws: WebSocket; next: () => Promise<any> }>((resolve, reject) => {
+      const ws = new WebSocket(`ws://${base}/bridge`, { origin });
+      const queue: any[] = [];
+      const waiters: ((v: any) => void)[] = [];
+      ws.on('message', (raw) => {
+        const message = JSON.parse(String(raw));
+        const waiter = waiters.shift();
+        if (waiter) waiter(message);
+        else queue.push(message);
+      });
+      ws.on('close', (code) => waiters.shift()?.({ closed: code }));
+      ws.on('open', () => resolve({ ws, next: () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((r) => waiters.push(r))) }));
+      ws.on('error', reject);
+    });
+
+  it('serves the renderer with the bridge script injected before the app', async () => {
+    const html = await (await fetch(`http://${base}/`)).text();
+    expect(html.indexOf('/webhost-bridge.js')).toBeLessThan(html.indexOf('./assets/app.js'));
+    const bridge = await (await fetch(`http://${base}/webhost-bridge.js`)).text();
+    expect(bridge).toContain('"auth:login"');
+    expect((await fetch(`http://${base}/index.html`)).status).toBe(404);
+  });
+
+  it('answers invokes through the same dispatch as Electron, refusing bad payloads', async () => {
+    const { ws, next } = await connect(`http://${base}`);
+    ws.send(JSON.stringify({ type: 'hello', clientId: CLIENT, locale: 'es-ES' }));
+    expect(await next()).toEqual({ type: 'ready' });
+    expect((await next()).channel).toBe('event:connection');
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:info' }));
+    expect(await next()).toMatchObject({ type: 'result', id: 1, result: { ok: true, data: { host: 'web', systemLocale: 'es-ES' } } });
+    ws.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'auth:status' }));
+    expect(await next()).toMatchObject({ id: 2, result: { ok: true, data: { state: 'signedOut' } } });
+    ws.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'auth:login', payload: { email: 42 } }));
+    expect(await next()).toMatchObject({ id: 3, result: { ok: false, error: { code: 'INVALID_REQUEST' } } });
+    ws.close();
+  });
+
+  it('refuses a connection from another origin', async () => {
+    const { next } = await connect('http://evil.example');
+    expect(await next()).toEqual({ closed: 1008 });
+  });
+});
