@@ -38,6 +38,14 @@ test('switching to Spanish and Portuguese changes the interface text', async ({ 
   await page.reload();
   await expect(page.getByRole('navigation')).toContainText(translate('pt-BR', 'nav.inbox'));
 
+  // The login screen follows the choice too, and has its own switch.
+  await page.getByTestId('logout').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate('pt-BR', 'login.title'));
+  await snap(page, 'login-pt-BR');
+  await select.selectOption('es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate('es', 'login.title'));
+  await expect(page.getByText(translate('es', 'login.password'), { exact: true })).toBeVisible();
+  await snap(page, 'login-es');
   await select.selectOption('en');
-  await expect(page.getByRole('navigation')).toContainText(translate('en', 'nav.inbox'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate('en', 'login.title'));
 });
