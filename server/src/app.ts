@@ -9,6 +9,7 @@ import { seedDemoData } from './demo/seed';
 import { ConversationService } from './domain/conversations';
 import { SandboxDelivery } from './domain/sandbox-delivery';
 import { DeadlineSweeper } from './domain/sweeper';
+import { TemplateSendService } from './domain/template-sends';
 import { installErrorHandling } from './errors';
 import { EventBus } from './events/bus';
 import { authRoutes } from './routes/auth';
@@ -18,6 +19,7 @@ import { conversationRoutes } from './routes/conversations';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { sandboxRoutes } from './routes/sandbox';
+import { templateRoutes } from './routes/templates';
 
 export interface ServerOptions {
   /** PGlite data folder; omitted (and no databaseUrl) means in memory. */
@@ -60,6 +62,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const delivery = new SandboxDelivery(db, bus, options.deliveryStepMs);
   const conversations = new ConversationService(db, clock, bus, delivery);
   const sweeper = new DeadlineSweeper(conversations, clock);
+  const templateSends = new TemplateSendService(conversations, clock, delivery);
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
 
   const app = Fastify({
@@ -71,7 +74,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   });
   installErrorHandling(app);
   const ctx: RouteContext = {
-    db, clock, sandboxClock, tokens, bus, conversations, sweeper,
+    db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   };
   const streams = new Set<() => void>();
@@ -81,6 +84,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await authRoutes(api, ctx);
       await conversationRoutes(api, ctx);
       await contactRoutes(api, ctx);
+      await templateRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if ((options.provider ?? 'sandbox') === 'sandbox') await sandboxRoutes(api, ctx);
     },

@@ -4,7 +4,7 @@ import { isBefore, WINDOW_MS } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
-import type { EventBus } from '../events/bus';
+import type { EventBody, EventBus } from '../events/bus';
 import { findActiveConversationForContact, findConversation } from '../repo/conversations';
 import { findContactIdByPhone } from '../repo/contacts';
 import { insertMessage } from '../repo/messages';
@@ -23,6 +23,11 @@ export class ConversationService {
     private readonly bus: EventBus,
     private readonly delivery: DeliverySimulator,
   ) {}
+
+  /** Writes an event in the caller's transaction (announced by `withEvents` after commit). */
+  appendEvent(tx: Queryable, body: EventBody): Promise<number> {
+    return this.bus.append(tx, body);
+  }
 
   /** Runs `fn` in a transaction and announces the events it appended once committed. */
   async withEvents<T>(fn: (tx: Queryable, emit: (seq: Promise<number>) => Promise<void>) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import type { Clock, SandboxClock } from '../clock';
 import type { Db } from '../db/db';
 import type { ConversationService } from '../domain/conversations';
 import type { DeadlineSweeper } from '../domain/sweeper';
+import type { TemplateSendService } from '../domain/template-sends';
 import type { EventBus } from '../events/bus';
 
 /** What route modules get: the composed services, nothing global. */
@@ -14,6 +15,7 @@ export interface RouteContext {
   bus: EventBus;
   conversations: ConversationService;
   sweeper: DeadlineSweeper;
+  templateSends: TemplateSendService;
   loginRateLimit: { max: number; timeWindowMs: number };
 }
 
