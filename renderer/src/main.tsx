@@ -5,6 +5,7 @@ import { App } from './App';
 import { DesktopError } from './api/desktop';
 import { I18nProvider } from './i18n/i18n';
 import './styles/app.css';
+import './styles/templates.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -20,6 +20,9 @@ import {
   User,
 } from '../api/schemas';
 import { ServerEvent } from '../api/events';
+import { TemplateCategory, TemplateList, TemplateSendResponse } from '../api/templates';
+import { Ticket } from '../api/tickets';
+import { ConversationResponse as ConversationOut, SendTextResponse } from '../api/schemas';
 
 // ---- shared payload schemas -------------------------------------------------------------------
 
@@ -105,6 +108,25 @@ export const invokeChannels = {
     output: ContactList,
   },
   'contacts:get': { input: z.object({ id: Id }), output: ContactResponse },
+  'messages:send': { input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(4096) }), output: SendTextResponse },
+  'conversations:close': { input: z.object({ id: Id }), output: ConversationOut },
+  'templates:list': {
+    input: z.object({ q: z.string().max(200).optional(), language: z.string().max(20).optional(), category: TemplateCategory.optional() }),
+    output: TemplateList,
+  },
+  /** `idempotencyKey` is made once per send by the renderer and reused for every retry of it. */
+  'templates:send': {
+    input: z.object({
+      contactId: Id,
+      templateId: Id,
+      parameters: z.record(z.string().max(100), z.string().max(2000)),
+      maxWaitMinutes: z.number().int(),
+      ticketId: Id.optional(),
+      idempotencyKey: z.string().min(8).max(200),
+    }),
+    output: TemplateSendResponse,
+  },
+  'tickets:get': { input: z.object({ id: Id }), output: Ticket },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -49,6 +49,23 @@ export class ApiClient {
     return this.request('post', path, schema, options);
   }
 
+  /**
+   * A POST that is safe to repeat because the server deduplicates it by `Idempotency-Key`: on a
+   * network failure, a timeout or a 502/503/504 it is retried with the same key, so it is never
+   * lost and never applied twice.
+   */
+  async postIdempotent<S extends z.ZodType>(path: string, schema: S, key: string, json: unknown, attempts = 4): Promise<z.infer<S>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request('post', path, schema, { json, headers: { 'idempotency-key': key } });
+      } catch (error) {
+        const transient = error instanceof ApiError && (['NETWORK_ERROR', 'TIMEOUT', 'SERVICE_UNAVAILABLE'] as string[]).includes(error.code);
+        if (!transient || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(4_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
   /** For calls whose answer has no body (204). */
   async send(method: 'post' | 'delete', path: string, options: RequestOptions = {}): Promise<void> {
     await this.raw(method, path, options);

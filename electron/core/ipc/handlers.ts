@@ -1,4 +1,6 @@
-import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList } from '../../../shared/api/schemas';
+import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList, SendTextResponse } from '../../../shared/api/schemas';
+import { TemplateList, TemplateSendResponse } from '../../../shared/api/templates';
+import { Ticket } from '../../../shared/api/tickets';
 import type { AppInfo, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
 import type { SettingsService } from '../settings/settings';
@@ -37,5 +39,12 @@ export function createHandlers({ session, settings, appInfo }: HandlerDeps): Han
       session.client.get(`/conversations/${encodeURIComponent(conversationId)}/messages`, MessageList, { searchParams: { before, limit } }),
     'contacts:list': ({ q, limit }) => session.client.get('/contacts', ContactList, { searchParams: { q: q || undefined, limit } }),
     'contacts:get': ({ id }) => session.client.get(`/contacts/${encodeURIComponent(id)}`, ContactResponse),
+    'messages:send': ({ conversationId, text }) =>
+      session.client.post(`/conversations/${encodeURIComponent(conversationId)}/messages`, SendTextResponse, { json: { text } }),
+    'conversations:close': ({ id }) => session.client.post(`/conversations/${encodeURIComponent(id)}/close`, ConversationResponse, { json: {} }),
+    'templates:list': (query) => session.client.get('/templates', TemplateList, { searchParams: { ...query, q: query.q || undefined } }),
+    'templates:send': ({ idempotencyKey, ...body }) =>
+      session.client.postIdempotent('/template-sends', TemplateSendResponse, idempotencyKey, body),
+    'tickets:get': ({ id }) => session.client.get(`/tickets/${encodeURIComponent(id)}`, Ticket),
   };
 }

@@ -1,4 +1,5 @@
 import type { AppError, DesktopApi, Result } from '../../../shared/ipc/contract';
+import { observeServerTime } from '../state/serverClock';
 
 declare global {
   interface Window {
@@ -17,7 +18,10 @@ export class DesktopError extends Error {
 /** Unwraps the Result envelope of a `window.api` call: data, or a thrown DesktopError. */
 export async function call<T>(promise: Promise<Result<T>>): Promise<T> {
   const result = await promise;
-  if (result.ok) return result.data;
+  if (result.ok) {
+    observeServerTime(result.data);
+    return result.data;
+  }
   throw new DesktopError(result.error);
 }
 

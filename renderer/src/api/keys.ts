@@ -9,4 +9,8 @@ export const keys = {
   conversationList: (filter: ConversationListInput) => ['conversations', filter] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
+  contact: (id: string) => ['contact', id] as const,
+  contacts: (q: string) => ['contacts', q] as const,
+  templates: ['templates'] as const,
+  ticket: (id: string) => ['ticket', id] as const,
 };

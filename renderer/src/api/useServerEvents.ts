@@ -2,6 +2,7 @@ import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/r
 import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../../../shared/api/events';
 import type { Conversation, ConversationPage, Message, MessageList } from '../../../shared/api/schemas';
+import { observeServerTime } from '../state/serverClock';
 import { useUi } from '../state/ui';
 import { api } from './desktop';
 import { keys } from './keys';
@@ -17,6 +18,8 @@ const activity = (c: Conversation) => (c.lastMessageAt ? Date.parse(c.lastMessag
 
 /** Puts the changed conversation into every cached inbox page, newest activity first. */
 function upsertConversation(client: QueryClient, conversation: Conversation) {
+  // The contact's session (who may send a template, until when) follows its conversation.
+  void client.invalidateQueries({ queryKey: keys.contact(conversation.contactId) });
   client.setQueryData(keys.conversation(conversation.id), (old: Conversation | undefined) => (old ? { ...old, ...conversation } : old));
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.conversations }, (data) => {
     if (!data?.pages) return data;
@@ -35,6 +38,7 @@ export function useServerEvents() {
 
   useEffect(() => {
     const offEvent = api().on.server((event: ServerEvent) => {
+      observeServerTime(event);
       switch (event.type) {
         case 'message.created':
           client.setQueryData(keys.messages(event.conversation.id), (list: MessageList | undefined) => upsertMessage(list, event.message));

@@ -4,6 +4,7 @@ import { api, call } from '../api/desktop';
 import { useServerEvents } from '../api/useServerEvents';
 import { ConversationView } from '../features/chat/ConversationView';
 import { InboxList } from '../features/inbox/InboxList';
+import { canSendTemplates } from '../../../shared/domain/session';
 import { useI18n } from '../i18n/i18n';
 import { useUi } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
@@ -55,8 +56,8 @@ export function Shell({ user }: { user: User }) {
           {t('nav.settings')}
         </span>
       </nav>
-      <InboxList />
-      <ConversationView />
+      <InboxList canStart={canSendTemplates(user.role)} />
+      <ConversationView user={user} />
     </div>
   );
 }

@@ -36,3 +36,10 @@ export function customerWrites(from: string, text: string) {
 export function advanceClock(seconds: number) {
   return post('/sandbox/clock', { advanceSeconds: seconds });
 }
+
+/** A ticket with its timeline, as the server has it. */
+export async function getTicket(id: string): Promise<any> {
+  const response = await fetch(`${serverUrl()}/api/v1/tickets/${id}`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  if (!response.ok) throw new Error(`GET ticket failed: ${response.status}`);
+  return response.json();
+}

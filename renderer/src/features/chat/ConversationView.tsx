@@ -1,62 +1,80 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { TemplateSendResponse } from '../../../../shared/api/templates';
+import type { User } from '../../../../shared/api/schemas';
+import { canSendTemplates } from '../../../../shared/domain/session';
+import { isBefore } from '../../../../shared/domain/window';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { StateBadge } from '../../ui/StateBadge';
+import { useServerNow } from '../../ui/time';
+import { TemplatePicker } from '../templates/TemplatePicker';
+import { ClosedNotice } from './ClosedNotice';
+import { Composer } from './Composer';
 import { MessageBubble } from './MessageBubble';
+import { BlockedReason } from './SendGate';
+import { WindowBanner } from './WindowBanner';
 
-/** The open conversation: header, messages oldest first, live updates through the query cache. */
-export function ConversationView() {
+/** A WhatsApp chat: banner, messages, composer and template picker; or a new one for a contact. */
+export function ConversationView({ user }: { user: User }) {
   const { t, errorText } = useI18n();
-  const id = useUi((s) => s.selectedConversationId);
-  const conversation = useQuery({
-    queryKey: keys.conversation(id ?? ''),
-    queryFn: () => call(api().conversations.get({ id: id! })),
-    enabled: id !== null,
-  });
-  const messages = useQuery({
-    queryKey: keys.messages(id ?? ''),
-    queryFn: () => call(api().messages.list({ conversationId: id!, limit: 200 })),
-    enabled: id !== null,
-  });
+  const client = useQueryClient();
+  const { selectedConversationId: id, draftContactId, selectConversation } = useUi();
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const conversation = useQuery({ queryKey: keys.conversation(id ?? ''), queryFn: () => call(api().conversations.get({ id: id! })), enabled: id !== null });
+  const messages = useQuery({ queryKey: keys.messages(id ?? ''), queryFn: () => call(api().messages.list({ conversationId: id!, limit: 200 })), enabled: id !== null });
+  const contactId = id ? conversation.data?.contactId : draftContactId;
+  const contact = useQuery({ queryKey: keys.contact(contactId ?? ''), queryFn: () => call(api().contacts.get({ id: contactId! })), enabled: !!contactId });
+  const now = useServerNow(5_000);
   const end = useRef<HTMLLIElement>(null);
   const count = messages.data?.items.length ?? 0;
   useEffect(() => {
     // Braces matter: scrollIntoView may return a promise, which React would take for a cleanup.
     void end.current?.scrollIntoView({ block: 'end' });
   }, [count, id]);
+  // A new conversation goes straight to the picker.
+  useEffect(() => setPickerOpen(draftContactId !== null && canSendTemplates(user.role)), [draftContactId, user.role]);
 
-  if (!id) {
+  if (!id && !draftContactId) {
     return (
       <section className="chat empty-chat">
         <p className="muted">{t('chat.pick')}</p>
       </section>
     );
   }
-  const c = conversation.data;
+  const c = id ? conversation.data : null;
+  const person = contact.data;
+  const windowOpen = c?.state === 'open' && isBefore(now, c.windowExpiresAt ? Date.parse(c.windowExpiresAt) : null);
+  const mayWrite = canSendTemplates(user.role);
+  const onSent = (result: TemplateSendResponse) => {
+    setPickerOpen(false);
+    client.setQueryData(keys.messages(result.conversation.id), { items: [result.message], serverTime: result.serverTime });
+    selectConversation(result.conversation.id);
+  };
+
   return (
-    <section className="chat" data-testid="conversation-view" aria-label={c?.contact.name ?? t('chat.messages')}>
+    <section className="chat" data-testid="conversation-view" aria-label={person?.name ?? t('chat.messages')}>
       <header className="chat-head">
-        {c ? (
+        {person ? (
           <>
             <div>
-              <h2>{c.contact.name}</h2>
-              <span className="muted">{c.contact.phone}</span>
+              <h2>{person.name}</h2>
+              <span className="muted">{person.phone ?? person.email}</span>
             </div>
             <div className="chat-head-side">
-              <StateBadge state={c.state} />
-              <span className="muted">{c.assignee ? t('chat.assignedTo', { name: c.assignee.name }) : t('chat.unassigned')}</span>
+              {c ? <StateBadge state={c.state} /> : <span className="muted">{t('newConversation.draft', { contact: person.name })}</span>}
+              {c && <span className="muted">{c.assignee ? t('chat.assignedTo', { name: c.assignee.name }) : t('chat.unassigned')}</span>}
             </div>
           </>
         ) : (
           <div className="skeleton-line" aria-busy="true" />
         )}
       </header>
-      {/* The 24-hour window banner and the composer (issue 4) go around this list. */}
+      {person?.whatsapp !== false && (c || !id) && <WindowBanner conversation={c ?? null} />}
       <div className="messages" aria-live="polite">
-        {messages.isPending ? (
+        {!id ? null : messages.isPending ? (
           <p className="muted" role="status">{t('app.loading')}</p>
         ) : messages.isError ? (
           <div className="state-box" role="alert">
@@ -76,7 +94,20 @@ export function ConversationView() {
             <li ref={end} className="end" aria-hidden="true" />
           </ul>
         )}
+        {c?.state === 'closed' && <ClosedNotice conversation={c} />}
       </div>
+      {person && (!mayWrite || !windowOpen) && <BlockedReason contact={person} role={user.role} />}
+      {person && mayWrite && (
+        <Composer
+          conversationId={id}
+          windowOpen={windowOpen}
+          canUseTemplates={person.session.canSendTemplate}
+          onOpenTemplates={() => person.session.canSendTemplate && setPickerOpen(true)}
+        />
+      )}
+      {pickerOpen && person && (
+        <TemplatePicker contact={person} onClose={() => setPickerOpen(false)} onSent={onSent} />
+      )}
     </section>
   );
 }

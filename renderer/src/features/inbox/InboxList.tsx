@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { formatDistanceToNowStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../../../shared/api/schemas';
 import { api, appErrorOf, call } from '../../api/desktop';
@@ -7,9 +7,12 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { StateBadge } from '../../ui/StateBadge';
+import { useServerNow } from '../../ui/time';
+import { NewConversation } from './NewConversation';
 
 function Row({ conversation, selected, focusable, onSelect }: { conversation: Conversation; selected: boolean; focusable: boolean; onSelect(): void }) {
   const { t, dateLocale } = useI18n();
+  const now = useServerNow(30_000);
   const last = conversation.lastMessage;
   const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? t('inbox.you', { text: last.text }) : last.text;
   return (
@@ -27,7 +30,7 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
         <span className="row-name">{conversation.contact.name}</span>
         {conversation.lastMessageAt && (
           <time className="row-time" dateTime={conversation.lastMessageAt}>
-            {formatDistanceToNowStrict(new Date(conversation.lastMessageAt), { addSuffix: true, locale: dateLocale })}
+            {formatDistanceStrict(new Date(conversation.lastMessageAt), now, { addSuffix: true, locale: dateLocale })}
           </time>
         )}
       </div>
@@ -39,10 +42,11 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
   );
 }
 
-export function InboxList() {
+export function InboxList({ canStart }: { canStart: boolean }) {
   const { t, errorText } = useI18n();
   const { selectedConversationId, selectConversation } = useUi();
   const [q, setQ] = useState('');
+  const [starting, setStarting] = useState(false);
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery({
     queryKey: keys.conversationList({ q: query }),
@@ -66,7 +70,14 @@ export function InboxList() {
   return (
     <section className="inbox" aria-label={t('inbox.title')} data-testid="inbox-list">
       <div className="inbox-head">
-        <h2>{t('inbox.title')}</h2>
+        <div className="inbox-title">
+          <h2>{t('inbox.title')}</h2>
+          {canStart && (
+            <button type="button" className="primary small" data-testid="new-conversation-button" onClick={() => setStarting(true)}>
+              {t('newConversation.button')}
+            </button>
+          )}
+        </div>
         <input
           type="search"
           className="search"
@@ -114,6 +125,7 @@ export function InboxList() {
           )}
         </ul>
       )}
+      {starting && <NewConversation onClose={() => setStarting(false)} />}
     </section>
   );
 }

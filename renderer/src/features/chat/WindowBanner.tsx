@@ -1,0 +1,36 @@
+import { format } from 'date-fns';
+import type { Conversation } from '../../../../shared/api/schemas';
+import { isBefore, timeLeft, urgency } from '../../../../shared/domain/window';
+import { useI18n } from '../../i18n/i18n';
+import { formatDuration, useServerNow } from '../../ui/time';
+
+interface Props {
+  /** Null for a contact with no session yet (a new conversation). */
+  conversation: Conversation | null;
+}
+
+/** Where the conversation stands in Meta's 24-hour rules, counting down live (corrected for clock skew). */
+export function WindowBanner({ conversation }: Props) {
+  const { t, dateLocale } = useI18n();
+  const now = useServerNow();
+  const deadline = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  let tone = 'closed';
+  let text = t('banner.closed');
+  if (conversation?.state === 'open' && isBefore(now, deadline(conversation.windowExpiresAt))) {
+    const end = deadline(conversation.windowExpiresAt)!;
+    tone = urgency(end, now) === 'urgent' ? 'urgent' : 'open';
+    text = t('banner.open', { left: formatDuration(timeLeft(end, now), t) });
+  } else if (conversation?.state === 'waiting' && conversation.autoCloseAt) {
+    const end = Date.parse(conversation.autoCloseAt);
+    tone = 'waiting';
+    text = t('banner.waiting', { time: format(new Date(end), 'Pp', { locale: dateLocale }), left: formatDuration(timeLeft(end, now), t) });
+  } else if (conversation?.state === 'bot') {
+    tone = 'bot';
+    text = t('banner.bot');
+  }
+  return (
+    <div className={`window-banner tone-${tone}`} data-testid="window-banner" data-state={tone} role="status">
+      {text}
+    </div>
+  );
+}

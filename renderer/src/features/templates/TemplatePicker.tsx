@@ -1,0 +1,209 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
+import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
+import { templateParameters, validateParameters } from '../../../../shared/domain/template-params';
+import { api, appErrorOf, call } from '../../api/desktop';
+import { keys } from '../../api/keys';
+import { useI18n } from '../../i18n/i18n';
+import { Highlighted } from '../../ui/Highlighted';
+import { isValidWait, MaxWaitField } from './MaxWaitField';
+import { prepareTemplates, searchTemplates } from './search';
+import { TemplatePreview } from './TemplatePreview';
+
+interface Props {
+  contact: { id: string; name: string };
+  ticketId?: string;
+  onClose(): void;
+  onSent(result: TemplateSendResponse): void;
+}
+
+const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
+
+/** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
+export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
+  const { t, errorText } = useI18n();
+  const client = useQueryClient();
+  const templates = useQuery({ queryKey: keys.templates, queryFn: () => call(api().templates.list({})) });
+  const prepared = useMemo(() => prepareTemplates(templates.data?.items ?? []), [templates.data]);
+  const languages = useMemo(() => [...new Set(prepared.map((p) => p.template.language))].sort(), [prepared]);
+  const [q, setQ] = useState('');
+  const query = useDeferredValue(q);
+  const [language, setLanguage] = useState('');
+  const [category, setCategory] = useState<TemplateCategory | ''>('');
+  const hits = useMemo(() => searchTemplates(prepared, { q: query, language: language || undefined, category: category || undefined }), [prepared, query, language, category]);
+  const [active, setActive] = useState(0);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [maxWait, setMaxWait] = useState<number>(MAX_WAIT_MINUTES.default);
+  const search = useRef<HTMLInputElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  const selected = prepared.find((p) => p.template.id === selectedId)?.template ?? null;
+  const params = selected ? templateParameters(selected) : [];
+  const issues = selected ? validateParameters(selected, values) : [];
+  const issueOf = (key: string) => issues.find((i) => i.key === key)?.problem;
+  const valid = selected !== null && issues.length === 0 && isValidWait(maxWait);
+  // One key per distinct request: a retry of the same send reuses it, so it can never go out twice.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, maxWait]);
+
+  const send = useMutation({
+    mutationFn: () =>
+      call(api().templates.send({ contactId: contact.id, templateId: selected!.id, parameters: values, maxWaitMinutes: maxWait, ticketId, idempotencyKey })),
+    onSuccess: (result) => {
+      void client.invalidateQueries({ queryKey: keys.conversations });
+      void client.invalidateQueries({ queryKey: keys.contact(contact.id) });
+      onSent(result);
+    },
+  });
+
+  useEffect(() => search.current?.focus(), []);
+  useEffect(() => setActive(0), [query, language, category]);
+
+  const choose = (id: string) => {
+    setSelectedId(id);
+    setValues({});
+    setTouched({});
+    requestAnimationFrame(() => firstField.current?.focus());
+  };
+  const onSearchKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(0, Math.min(hits.length - 1, i + (event.key === 'ArrowDown' ? 1 : -1))));
+    } else if (event.key === 'Enter' && hits[active]) {
+      event.preventDefault();
+      choose(hits[active].template.id);
+    }
+  };
+  const error = send.error ? appErrorOf(send.error) : null;
+
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="picker"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('picker.title')}
+        data-testid="template-picker"
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
+      >
+        <header className="picker-head">
+          <h2>{t('picker.title')}</h2>
+          <span className="muted">{contact.name}</span>
+          <button type="button" className="ghost" onClick={onClose} aria-label={t('picker.close')}>
+            ✕
+          </button>
+        </header>
+        <div className="picker-body">
+          <section className="picker-list">
+            <input
+              ref={search}
+              type="search"
+              aria-label={t('picker.search')}
+              placeholder={t('picker.search')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onKeyDown={onSearchKey}
+              aria-controls="template-results"
+              aria-activedescendant={hits[active] ? `tpl-${hits[active].template.id}` : undefined}
+            />
+            <div className="picker-filters">
+              <select aria-label={t('picker.language')} value={language} onChange={(e) => setLanguage(e.target.value)}>
+                <option value="">{t('picker.allLanguages')}</option>
+                {languages.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+              <select aria-label={t('picker.category')} value={category} onChange={(e) => setCategory(e.target.value as TemplateCategory | '')}>
+                <option value="">{t('picker.allCategories')}</option>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`category.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {templates.isPending ? (
+              <p className="muted" role="status">{t('app.loading')}</p>
+            ) : templates.isError ? (
+              <p className="error" role="alert">{errorText(appErrorOf(templates.error))}</p>
+            ) : hits.length === 0 ? (
+              <p className="muted">{t('picker.empty')}</p>
+            ) : (
+              <ul id="template-results" role="listbox" aria-label={t('picker.results')} className="template-results">
+                {hits.map((hit, i) => (
+                  <li
+                    key={hit.template.id}
+                    id={`tpl-${hit.template.id}`}
+                    role="option"
+                    aria-selected={hit.template.id === selectedId}
+                    data-testid="template-option"
+                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''}`}
+                    onClick={() => choose(hit.template.id)}
+                  >
+                    <div className="option-top">
+                      <strong>
+                        <Highlighted text={hit.template.name} indexes={hit.nameMatches} />
+                      </strong>
+                      <span className="lang">{hit.template.language}</span>
+                      <span className={`badge cat-${hit.template.category}`}>{t(`category.${hit.template.category}`)}</span>
+                    </div>
+                    <div className="option-body">
+                      <Highlighted text={hit.body} indexes={hit.bodyMatches} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="picker-detail">
+            {!selected ? (
+              <p className="muted">{t('picker.pick')}</p>
+            ) : (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (valid && !send.isPending) send.mutate();
+                }}
+              >
+                <h3>{t('picker.preview')}</h3>
+                <TemplatePreview template={selected} values={values} />
+                {params.length === 0 && <p className="muted">{t('picker.noParams')}</p>}
+                {params.map((p, i) => {
+                  const problem = touched[p.key] ? issueOf(p.key) : undefined;
+                  return (
+                    <label key={p.key} className="field">
+                      <span>{t('picker.parameter', { name: p.key })}</span>
+                      <input
+                        ref={i === 0 ? firstField : undefined}
+                        value={values[p.key] ?? ''}
+                        maxLength={p.maxLength + 1}
+                        placeholder={p.example ? t('picker.example', { example: p.example }) : undefined}
+                        aria-invalid={problem !== undefined}
+                        onChange={(e) => setValues((v) => ({ ...v, [p.key]: e.target.value }))}
+                        onBlur={() => setTouched((v) => ({ ...v, [p.key]: true }))}
+                      />
+                      {problem && <small className="invalid">{t(`param.${problem}`)}</small>}
+                    </label>
+                  );
+                })}
+                <MaxWaitField minutes={maxWait} onChange={setMaxWait} />
+                {error && (
+                  <p className="error" role="alert">
+                    {errorText(error)}
+                  </p>
+                )}
+                <button className="primary" type="submit" data-testid="template-send" disabled={!valid || send.isPending}>
+                  {send.isPending ? t('picker.sending') : t('picker.send')}
+                </button>
+              </form>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
