@@ -68,6 +68,16 @@ describe('desktop core against a fake server', () => {
     expect(await secure.get('refreshToken')).toBe('refresh-2');
   });
 
+  it('retries a template send cut off by the network with the same idempotency key', async () => {
+    await signIn();
+    fake.dropTemplateSends = 2;
+    const result = await core.dispatch('templates:send', {
+      contactId: 'k1', templateId: 't1', parameters: { '1': 'Elena' }, maxWaitMinutes: 60, idempotencyKey: 'send-key-0001',
+    });
+    expect(result).toMatchObject({ ok: true, data: { conversation: { state: 'waiting' } } });
+    expect(fake.idempotencyKeys).toEqual(['send-key-0001', 'send-key-0001', 'send-key-0001']);
+  });
+
   it('signs out with reason "expired" when the refresh is refused', async () => {
     await signIn();
     fake.validTokens.clear();

@@ -77,3 +77,26 @@ describeOnEachDatabase('auto-close of a template with no reply', (h) => {
     expect(actions.rows).toHaveLength(1);
   });
 });
+
+describeOnEachDatabase('delivery statuses', (h) => {
+  it('advances sent, delivered, read on its own, and a reported failure carries its reason to clients', async () => {
+    const agent = await h.login('agent@demo.test');
+    const bruno = await conversationOf(h, agent, 'Bruno Costa');
+    const sent = await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent, body: { text: 'Tudo certo?' } });
+    const id = sent.body.message.id;
+    const statusOf = async () =>
+      (await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent })).body.items.find((m: { id: string }) => m.id === id).status;
+    for (let i = 0; i < 100 && (await statusOf()) !== 'read'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await statusOf()).toBe('read');
+
+    const admin = await h.login('admin@demo.test');
+    const failed = await h.api('/api/v1/sandbox/message-status', {
+      token: admin,
+      body: { messageId: id, status: 'failed', error: { code: '131026', message: 'Message undeliverable' } },
+    });
+    expect(failed.body.message).toMatchObject({ status: 'failed', error: { code: '131026', message: 'Message undeliverable' } });
+    expect((await h.api('/api/v1/sandbox/message-status', { token: admin, body: { messageId: id, status: 'failed' } })).status).toBe(400);
+    const inbound = (await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent })).body.items[0].id;
+    expect((await h.api('/api/v1/sandbox/message-status', { token: admin, body: { messageId: inbound, status: 'read' } })).status).toBe(404);
+  });
+});

@@ -230,4 +230,10 @@ export const SandboxCustomerMessage = z.object({
 export const SandboxClockAdvance = z.object({
   advanceSeconds: z.number().int().min(1).max(60 * 60 * 24 * 30),
 });
+/** Sandbox only: what WhatsApp would report for an outbound message (delivered, read, failed with a reason). */
+export const SandboxMessageStatus = z.object({
+  messageId: z.string().min(1).max(100),
+  status: z.enum(['sent', 'delivered', 'read', 'failed']),
+  error: z.object({ code: z.string().min(1).max(50), message: z.string().min(1).max(500) }).optional(),
+});
 export const SandboxClockResponse = z.object({ serverTime: IsoDate });

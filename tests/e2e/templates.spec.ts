@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import { signInAndWaitForInbox, snap } from './support/app';
-import { advanceClock, customerWrites, getTicket } from './support/server-api';
+import { advanceClock, customerWrites, getTicket, reportStatus } from './support/server-api';
 
 async function startWith(page: Page, contact: string) {
   await page.getByTestId('new-conversation-button').click();
@@ -43,8 +43,14 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
   await expect(view.getByTestId('templates-button')).toBeEnabled();
   await expect(view.getByTestId('closed-notice')).toContainText(/#\d+/);
   await snap(page, 'auto-closed-en');
+
+  // "/" at the start of the composer opens the picker again; Esc closes it.
+  await page.getByTestId('composer').press('/');
+  await expect(page.getByTestId('template-picker')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('template-picker')).toBeHidden();
   const ticketId = await page.evaluate(async () => {
-    const list = await window.api.conversations.list({ q: 'Elena' });
+    const list = await (globalThis as any).api.conversations.list({ q: 'Elena' });
     return list.ok ? list.data.items[0]?.ticketId : null;
   });
   const ticket = await getTicket(ticketId!);
@@ -87,4 +93,23 @@ test('a supervisor reads conversations but has no send controls', async ({ page 
   await expect(view.getByTestId('composer')).toHaveCount(0);
   await expect(view.getByTestId('templates-button')).toHaveCount(0);
   await expect(view.getByTestId('send-blocked')).toHaveText(translate('en', 'blocked.ROLE_NOT_ALLOWED', { role: 'Supervisor' }));
+});
+
+test('inside the window an agent writes free text; a failed delivery shows its reason', async ({ page }) => {
+  await signInAndWaitForInbox(page, 'agent@demo.test');
+  await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
+  const view = page.getByTestId('conversation-view');
+  await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', /open|urgent/);
+  const text = `Seu pedido saiu para entrega ${Date.now()}`;
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+  const mine = view.getByTestId('message').filter({ hasText: text });
+  await expect(mine).toHaveAttribute('data-direction', 'outbound');
+  await expect(page.getByTestId('composer')).toHaveValue('');
+  const messageId = await mine.getAttribute('data-message-id');
+  await reportStatus(messageId!, 'failed', { code: '131026', message: 'Message undeliverable' });
+  await expect(mine).toHaveAttribute('data-status', 'failed');
+  await expect(mine).toContainText('Message undeliverable');
+  // Bruno's session is open, so no template is offered.
+  await expect(view.getByTestId('templates-button')).toBeDisabled();
 });

@@ -11,6 +11,9 @@ export interface FakeServer {
   /** Access tokens the server accepts right now. */
   validTokens: Set<string>;
   refreshWorks: boolean;
+  /** How many template sends to drop on the floor (connection cut) before answering. */
+  dropTemplateSends: number;
+  idempotencyKeys: string[];
   /** Pushes an SSE frame to every connected stream. */
   push(id: number, data: unknown): void;
   /** Drops every SSE connection. */
@@ -32,6 +35,8 @@ export async function startFakeServer(): Promise<FakeServer> {
     refreshCount: 0,
     validTokens: new Set(),
     refreshWorks: true,
+    dropTemplateSends: 0,
+    idempotencyKeys: [],
     push(id, data) {
       for (const res of streams) res.write(`id: ${id}\nevent: message.created\ndata: ${JSON.stringify(data)}\n\n`);
     },
@@ -73,6 +78,15 @@ export async function startFakeServer(): Promise<FakeServer> {
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;
+    }
+    if (path === '/api/v1/template-sends') {
+      fake.idempotencyKeys.push(String(req.headers['idempotency-key']));
+      if (fake.dropTemplateSends > 0) {
+        fake.dropTemplateSends -= 1;
+        return req.socket.destroy();
+      }
+      const event = messageEvent(1, 'Olá Elena');
+      return json(res, 201, { conversation: { ...event.conversation, state: 'waiting' }, message: { ...event.message, direction: 'outbound', kind: 'template' }, ticket: { id: 't1', number: 1001, subject: 'x', status: 'open' }, serverTime: NOW });
     }
     if (path === '/api/v1/conversations') return json(res, 200, { items: [], nextCursor: null, serverTime: NOW });
     if (path === '/api/v1/contacts/missing') return problem(res, 404, 'NOT_FOUND');

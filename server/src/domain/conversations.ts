@@ -7,7 +7,7 @@ import { ProblemError } from '../errors';
 import type { EventBody, EventBus } from '../events/bus';
 import { findActiveConversationForContact, findConversation } from '../repo/conversations';
 import { findContactIdByPhone } from '../repo/contacts';
-import { insertMessage } from '../repo/messages';
+import { findMessage, insertMessage, updateMessageStatus } from '../repo/messages';
 import { attachChatAction, ensureTicket } from './tickets';
 
 export interface DeliverySimulator {
@@ -95,6 +95,17 @@ export class ConversationService {
     });
     this.delivery.dispatched(result.message);
     return result;
+  }
+
+  /** A delivery report for an outbound message; announced as `message.updated`. */
+  async setDeliveryStatus(messageId: string, status: Message['status'], error?: { code: string; message: string }): Promise<Message | null> {
+    return this.withEvents(async (tx, emit) => {
+      const found = await findMessage(tx, messageId);
+      if (!found || found.direction !== 'outbound') return null;
+      const message = (await updateMessageStatus(tx, messageId, status, error))!;
+      await emit(this.bus.append(tx, { type: 'message.updated', message }));
+      return message;
+    });
   }
 
   /** Closes a conversation (agent, no reply, window expired) and files its transcript on the ticket. */

@@ -41,7 +41,10 @@ export class SandboxDelivery implements DeliverySimulator {
   }
 
   private async advance(messageId: string, status: Message['status']): Promise<void> {
+    // A failure reported meanwhile (sandbox message-status) is final: never overwrite it.
     const seq = await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ status: string }>('SELECT status FROM messages WHERE id = $1 FOR UPDATE', [messageId]);
+      if (!rows[0] || rows[0].status === 'failed') return null;
       const message = await updateMessageStatus(tx, messageId, status);
       return message ? this.bus.append(tx, { type: 'message.updated', message }) : null;
     });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { SandboxClockAdvance, SandboxCustomerMessage } from '../../../shared/api/schemas';
+import { SandboxClockAdvance, SandboxCustomerMessage, SandboxMessageStatus } from '../../../shared/api/schemas';
+import { ProblemError } from '../errors';
+import { isUuid } from '../repo/conversations';
 import { requireRole } from '../auth/guard';
 import { serverTime, type RouteContext } from './context';
 import { parse } from './validate';
@@ -12,6 +14,14 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { from, text } = parse(SandboxCustomerMessage, request.body);
     const result = await ctx.conversations.customerMessage(from, text);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
+  });
+
+  app.post('/sandbox/message-status', { preHandler: admin }, async (request) => {
+    const { messageId, status, error } = parse(SandboxMessageStatus, request.body);
+    if (status === 'failed' && !error) throw new ProblemError('VALIDATION_FAILED', 'A failed status needs an error with a code and a message.', { errors: [{ path: 'error', message: 'required for failed' }] });
+    const message = isUuid(messageId) ? await ctx.conversations.setDeliveryStatus(messageId, status, error) : null;
+    if (!message) throw new ProblemError('NOT_FOUND', 'No such outbound message.');
+    return { message, serverTime: serverTime(ctx.clock) };
   });
 
   app.post('/sandbox/clock', { preHandler: admin }, async (request) => {

@@ -43,3 +43,8 @@ export async function getTicket(id: string): Promise<any> {
   if (!response.ok) throw new Error(`GET ticket failed: ${response.status}`);
   return response.json();
 }
+
+/** What WhatsApp would report for an outbound message (sandbox). */
+export function reportStatus(messageId: string, status: 'delivered' | 'read' | 'failed', error?: { code: string; message: string }) {
+  return post('/sandbox/message-status', { messageId, status, error });
+}

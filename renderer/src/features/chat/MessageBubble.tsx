@@ -9,7 +9,7 @@ export function MessageBubble({ message }: { message: Message }) {
   const outbound = message.direction === 'outbound';
   const author = outbound ? (message.author?.name ?? t('chat.bot')) : t('chat.customer');
   return (
-    <li className={`message ${message.direction}`} data-testid="message" data-direction={message.direction} data-status={message.status}>
+    <li className={`message ${message.direction}`} data-testid="message" data-message-id={message.id} data-direction={message.direction} data-status={message.status}>
       <div className="bubble">
         {message.template && (
           <span className="template-tag" data-testid="template-tag">
