@@ -2,6 +2,7 @@ import type { Contact, Role } from '../../../shared/api/schemas';
 import { contactSession } from '../../../shared/domain/session';
 import type { Queryable } from '../db/db';
 import { findActiveConversationForContact, isUuid } from './conversations';
+import { containsPattern } from './rows';
 
 interface ContactRow {
   id: string;
@@ -50,7 +51,7 @@ export async function listContacts(db: Queryable, q: string | undefined, limit: 
   const params: unknown[] = [limit];
   let where = '';
   if (q) {
-    params.push(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    params.push(containsPattern(q));
     where = `WHERE ct.name ILIKE $2 OR ct.phone ILIKE $2 OR ct.email ILIKE $2`;
   }
   const { rows } = await db.query<ContactRow>(`${SELECT} ${where} ORDER BY ct.name ASC LIMIT $1`, params);

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
-import { iso, isoRequired } from './rows';
+import { containsPattern, iso, isoRequired, SqlParams } from './rows';
 
 /** One SELECT that yields everything the Conversation shape needs, including list extensions. */
 export const CONVERSATION_SELECT = `
@@ -82,15 +82,12 @@ export interface ListFilter {
 /** Newest activity first; the cursor is the (lastMessageAt, id) of the last row of the page. */
 export async function listConversations(db: Queryable, filter: ListFilter): Promise<Conversation[]> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const p = new SqlParams();
+  const param = (value: unknown) => p.add(value);
   if (filter.states?.length) where.push(`c.state = ANY(${param(filter.states)}::text[])`);
   if (filter.assigneeId) where.push(`c.assignee_id = ${param(filter.assigneeId)}`);
   if (filter.q) {
-    const like = param(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const like = param(containsPattern(filter.q));
     where.push(`(ct.name ILIKE ${like} OR ct.phone ILIKE ${like})`);
   }
   if (filter.cursor) {
@@ -100,7 +97,7 @@ export async function listConversations(db: Queryable, filter: ListFilter): Prom
   }
   const sql = `${CONVERSATION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY COALESCE(c.last_message_at, '-infinity'::timestamptz) DESC, c.id DESC LIMIT ${param(filter.limit)}`;
-  const { rows } = await db.query<ConversationRow>(sql, params);
+  const { rows } = await db.query<ConversationRow>(sql, p.values);
   return rows.map(toConversation);
 }
 

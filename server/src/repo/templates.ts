@@ -1,7 +1,7 @@
 import type { Template, TemplateListQuery } from '../../../shared/api/templates';
 import type { Queryable } from '../db/db';
 import { isUuid } from './conversations';
-import { isoRequired } from './rows';
+import { containsPattern, isoRequired, SqlParams } from './rows';
 
 interface TemplateRow {
   id: string;
@@ -42,22 +42,19 @@ export async function findTemplate(db: Queryable, id: string): Promise<Template 
 /** Sendable (APPROVED) templates unless a status (or ALL) is asked for; `q` searches name and text. */
 export async function listTemplates(db: Queryable, query: TemplateListQuery): Promise<Template[]> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const p = new SqlParams();
+  const param = (value: unknown) => p.add(value);
   const status = query.status ?? 'APPROVED';
   if (status !== 'ALL') where.push(`status = ${param(status)}`);
   if (query.language) where.push(`language = ${param(query.language)}`);
   if (query.category) where.push(`category = ${param(query.category)}`);
   if (query.q?.trim()) {
-    const like = param(`%${query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const like = param(containsPattern(query.q.trim()));
     where.push(`(name ILIKE ${like} OR components::text ILIKE ${like})`);
   }
   const { rows } = await db.query<TemplateRow>(
     `SELECT * FROM templates ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, language LIMIT 10000`,
-    params,
+    p.values,
   );
   return rows.map(toTemplate);
 }

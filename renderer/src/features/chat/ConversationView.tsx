@@ -4,10 +4,11 @@ import type { TemplateSendResponse } from '../../../../shared/api/templates';
 import type { User } from '../../../../shared/api/schemas';
 import { canSendTemplates } from '../../../../shared/domain/session';
 import { isBefore } from '../../../../shared/domain/window';
-import { api, appErrorOf, call } from '../../api/desktop';
+import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
+import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
 import { useServerNow } from '../../ui/time';
 import { TemplatePicker } from '../templates/TemplatePicker';
@@ -19,7 +20,7 @@ import { WindowBanner } from './WindowBanner';
 
 /** A WhatsApp chat: banner, messages, composer and template picker; or a new one for a contact. */
 export function ConversationView({ user }: { user: User }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   const { selectedConversationId: id, draftContactId, selectConversation } = useUi();
   const [pickerOpen, setPickerOpen] = useState(false);
@@ -77,13 +78,7 @@ export function ConversationView({ user }: { user: User }) {
         {!id ? null : messages.isPending ? (
           <p className="muted" role="status">{t('app.loading')}</p>
         ) : messages.isError ? (
-          <div className="state-box" role="alert">
-            <p>{t('chat.loadError')}</p>
-            <p className="muted">{errorText(appErrorOf(messages.error))}</p>
-            <button type="button" onClick={() => void messages.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
+          <LoadError what="chat.loadError" error={messages.error} onRetry={() => void messages.refetch()} />
         ) : count === 0 ? (
           <p className="muted">{t('chat.empty')}</p>
         ) : (

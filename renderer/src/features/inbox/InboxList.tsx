@@ -2,10 +2,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDistanceStrict } from 'date-fns';
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../../../shared/api/schemas';
-import { api, appErrorOf, call } from '../../api/desktop';
+import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
+import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
 import { useServerNow } from '../../ui/time';
 import { NewConversation } from './NewConversation';
@@ -43,7 +44,7 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
 }
 
 export function InboxList({ canStart }: { canStart: boolean }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { selectedConversationId, selectConversation } = useUi();
   const [q, setQ] = useState('');
   const [starting, setStarting] = useState(false);
@@ -94,13 +95,7 @@ export function InboxList({ canStart }: { canStart: boolean }) {
           ))}
         </ul>
       ) : list.isError ? (
-        <div className="state-box" role="alert">
-          <p>{t('inbox.loadError')}</p>
-          <p className="muted">{errorText(appErrorOf(list.error))}</p>
-          <button type="button" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <LoadError what="inbox.loadError" error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <div className="state-box" data-testid="inbox-empty">
           <p>{query ? t('inbox.emptySearch', { q: query }) : t('inbox.empty')}</p>
