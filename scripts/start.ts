@@ -5,12 +5,10 @@
  * through the web host instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { findElectronBinary } from './electron-binary';
+import { toolPaths } from './tools';
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const electronVite = require.resolve('electron-vite/bin/electron-vite.js');
+const { tsxCli, electronVite } = toolPaths();
 
 const serverPort = Number(process.env.PORT ?? 4010);
 const webPort = Number(process.env.WEBHOST_PORT ?? 4020);
