@@ -1,6 +1,6 @@
 /** Tickets and their timeline (`GET /tickets/:id`). Chat actions carry a closed conversation's transcript. */
 import { z } from 'zod';
-import { ClosedReason, ContactSummary, IsoDate, MessageDirection, MessageKind, MessageStatus } from './schemas';
+import { ClosedReason, Contact, ContactSummary, ConversationState, IsoDate, MessageDirection, MessageKind, MessageStatus } from './schemas';
 
 export const TicketStatus = z.enum(['open', 'pending', 'solved', 'closed']);
 
@@ -29,17 +29,54 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+
+export const TicketSummaryItem = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: TicketStatus,
+  priority: TicketPriority,
+  contact: ContactSummary,
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+});
+export type TicketSummaryItem = z.infer<typeof TicketSummaryItem>;
+
+export const TicketListQuery = z.object({
+  q: z.string().max(200).optional(),
+  status: z.string().regex(/^(open|pending|solved|closed)(,(open|pending|solved|closed))*$/).optional(),
+  /** A user id, or `me`, or `none` for unassigned. */
+  assignee: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type TicketListQuery = z.input<typeof TicketListQuery>;
+
+export const TicketPage = z.object({ items: z.array(TicketSummaryItem), nextCursor: z.string().nullable(), serverTime: IsoDate });
+export type TicketPage = z.infer<typeof TicketPage>;
+
+export const TicketUpdate = z
+  .object({ status: TicketStatus.optional(), assigneeId: z.string().uuid().nullable().optional(), priority: TicketPriority.optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export const TicketNote = z.object({ text: z.string().trim().min(1).max(10_000) });
+
 export const Ticket = z.object({
   id: z.string(),
   number: z.number().int(),
   subject: z.string(),
   status: TicketStatus,
-  priority: z.enum(['low', 'normal', 'high', 'urgent']),
+  priority: TicketPriority,
   contact: ContactSummary,
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: IsoDate,
   updatedAt: IsoDate,
   timeline: z.array(TimelineEntry),
+  /** The customer with their WhatsApp session, for the customer column and the WhatsApp button. */
+  customer: Contact,
+  /** Conversations linked to this ticket, newest first. */
+  conversations: z.array(z.object({ id: z.string(), state: ConversationState, createdAt: IsoDate })),
   serverTime: IsoDate,
 });
 export type Ticket = z.infer<typeof Ticket>;

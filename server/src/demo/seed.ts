@@ -95,6 +95,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
 
     // Diego Ramos: in a chatbot flow.
     const diego = await contact('Diego Ramos', '+5511999990003', null);
+    await ticket(diego, 'Dúvida sobre entrega', t(-2 * 24 * H));
     const diegoConv = await conversation({ contactId: diego, ticketId: null, state: 'bot', assignee: null, windowExpiresAt: t(-10 * M + WINDOW_MS), lastMessageAt: t(-9 * M), createdAt: t(-10 * M) });
     await message(diegoConv, { direction: 'inbound', text: 'Oi', at: t(-10 * M) });
     await message(diegoConv, { direction: 'outbound', text: 'Olá! Sou o assistente virtual. Digite 1 para segunda via, 2 para pedidos.', at: t(-10 * M + 2000) });

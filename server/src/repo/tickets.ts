@@ -1,7 +1,9 @@
-import type { Ticket, TimelineEntry } from '../../../shared/api/tickets';
+import type { Role } from '../../../shared/api/schemas';
+import type { Ticket, TicketSummaryItem, TimelineEntry } from '../../../shared/api/tickets';
+import { findContact } from './contacts';
 import type { Queryable } from '../db/db';
 import { isUuid } from './conversations';
-import { isoRequired } from './rows';
+import { containsPattern, isoRequired, SqlParams } from './rows';
 
 export interface TicketSummaryRow {
   id: string;
@@ -21,8 +23,8 @@ export async function findTicketSummary(db: Queryable, id: string): Promise<Tick
   return row ? { id: row.id, number: Number(row.number), subject: row.subject, status: row.status, contactId: row.contact_id } : null;
 }
 
-/** The ticket with its contact and its whole timeline, oldest entry first. */
-export async function findTicket(db: Queryable, id: string): Promise<Omit<Ticket, 'serverTime'> | null> {
+/** The ticket with its customer (and their session as `role` sees it), linked conversations and whole timeline. */
+export async function findTicket(db: Queryable, id: string, role: Role): Promise<Omit<Ticket, 'serverTime'> | null> {
   if (!isUuid(id)) return null;
   const { rows } = await db.query<{
     id: string; number: number; subject: string; status: Ticket['status']; priority: Ticket['priority'];
@@ -39,12 +41,19 @@ export async function findTicket(db: Queryable, id: string): Promise<Omit<Ticket
     `SELECT e.*, u.name AS author_name FROM ticket_timeline e LEFT JOIN users u ON u.id = e.author_id WHERE e.ticket_id = $1 ORDER BY e.created_at, e.id`,
     [id],
   );
+  const customer = (await findContact(db, row.contact_id, role))!;
+  const conversations = await db.query<{ id: string; state: Ticket['conversations'][number]['state']; created_at: Date }>(
+    'SELECT id, state, created_at FROM conversations WHERE ticket_id = $1 ORDER BY created_at DESC',
+    [id],
+  );
   return {
     id: row.id,
     number: Number(row.number),
     subject: row.subject,
     status: row.status,
     priority: row.priority,
+    customer,
+    conversations: conversations.rows.map((c) => ({ id: c.id, state: c.state, createdAt: isoRequired(c.created_at) })),
     contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone },
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
     createdAt: isoRequired(row.created_at),
@@ -60,4 +69,50 @@ export async function findTicket(db: Queryable, id: string): Promise<Omit<Ticket
         }) as TimelineEntry,
     ),
   };
+}
+
+interface TicketListRow {
+  id: string; number: number; subject: string; status: Ticket['status']; priority: Ticket['priority'];
+  contact_id: string; contact_name: string; contact_phone: string | null; assignee_id: string | null; assignee_name: string | null;
+  created_at: Date; updated_at: Date;
+}
+
+export interface TicketFilter {
+  q?: string;
+  statuses?: string[];
+  /** A user id, or null for unassigned tickets. */
+  assigneeId?: string | null;
+  limit: number;
+  cursor?: { updatedAt: string; id: string };
+}
+
+/** Most recently updated first; `q` matches the number, the subject and the contact's name or phone. */
+export async function listTickets(db: Queryable, filter: TicketFilter): Promise<TicketSummaryItem[]> {
+  const where: string[] = [];
+  const p = new SqlParams();
+  if (filter.statuses?.length) where.push(`t.status = ANY(${p.add(filter.statuses)}::text[])`);
+  if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
+  else if (filter.assigneeId) where.push(`t.assignee_id = ${p.add(filter.assigneeId)}`);
+  if (filter.q) {
+    const like = p.add(containsPattern(filter.q.replace(/^#/, '')));
+    where.push(`(t.number::text ILIKE ${like} OR t.subject ILIKE ${like} OR c.name ILIKE ${like} OR c.phone ILIKE ${like})`);
+  }
+  if (filter.cursor) where.push(`(t.updated_at, t.id) < (${p.add(filter.cursor.updatedAt)}::timestamptz, ${p.add(filter.cursor.id)}::uuid)`);
+  const { rows } = await db.query<TicketListRow>(
+    `SELECT t.*, c.name AS contact_name, c.phone AS contact_phone, u.name AS assignee_name
+     FROM tickets t JOIN contacts c ON c.id = t.contact_id LEFT JOIN users u ON u.id = t.assignee_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${p.add(filter.limit)}`,
+    p.values,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    number: Number(row.number),
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone },
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    createdAt: isoRequired(row.created_at),
+    updatedAt: isoRequired(row.updated_at),
+  }));
 }

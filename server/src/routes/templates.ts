@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { TemplateListQuery, TemplateSendRequest } from '../../../shared/api/templates';
 import { currentUser, requireRole } from '../auth/guard';
 import { ProblemError } from '../errors';
-import { findTicket } from '../repo/tickets';
 import { listTemplates } from '../repo/templates';
 import { serverTime, type RouteContext } from './context';
-import { idParam, parse } from './validate';
+import { parse } from './validate';
 
 const IdempotencyKey = z.string().trim().min(8).max(200);
 
@@ -30,11 +29,5 @@ export async function templateRoutes(app: FastifyInstance, ctx: RouteContext) {
     }
     const result = await ctx.templateSends.send(currentUser(request), key.data, body);
     return reply.code(201).send(result);
-  });
-
-  app.get('/tickets/:id', { preHandler: anyone }, async (request) => {
-    const ticket = await findTicket(ctx.db, idParam(request.params, 'ticket'));
-    if (!ticket) throw new ProblemError('NOT_FOUND', 'No such ticket.');
-    return { ...ticket, serverTime: serverTime(ctx.clock) };
   });
 }

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { TicketListQuery, TicketNote, TicketUpdate } from '../../../shared/api/tickets';
+import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
+import { ProblemError } from '../errors';
+import { isUuid } from '../repo/conversations';
+import { findTicket, listTickets } from '../repo/tickets';
+import { findUser } from '../repo/users';
+import { serverTime, type RouteContext } from './context';
+import { idParam, parse } from './validate';
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: string; id: string };
+    if (!isUuid(value.id) || Number.isNaN(Date.parse(value.t))) throw new Error('cursor');
+    return { updatedAt: value.t, id: value.id };
+  } catch {
+    throw new ProblemError('VALIDATION_FAILED', 'The cursor is not one this server gave out.', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  }
+}
+
+export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const anyone = requireRole(ctx.tokens);
+  const workers = requireRole(ctx.tokens, SENDING_ROLES);
+
+  app.get('/tickets', { preHandler: anyone }, async (request) => {
+    const query = parse(TicketListQuery, request.query);
+    const limit = query.limit ?? 50;
+    const assignee = query.assignee === 'me' ? currentUser(request).id : query.assignee === 'none' ? null : query.assignee;
+    if (assignee && !isUuid(assignee)) throw new ProblemError('VALIDATION_FAILED', 'assignee must be a user id, me or none.', { errors: [{ path: 'assignee', message: 'invalid' }] });
+    const items = await listTickets(ctx.db, { q: query.q?.trim() || undefined, statuses: query.status?.split(','), assigneeId: assignee, limit, cursor: decodeCursor(query.cursor) });
+    const last = items.length === limit ? items[items.length - 1] : undefined;
+    return {
+      items,
+      nextCursor: last ? Buffer.from(JSON.stringify({ t: last.updatedAt, id: last.id })).toString('base64url') : null,
+      serverTime: serverTime(ctx.clock),
+    };
+  });
+
+  app.get('/tickets/:id', { preHandler: anyone }, async (request) => {
+    const ticket = await findTicket(ctx.db, idParam(request.params, 'ticket'), currentUser(request).role);
+    if (!ticket) throw new ProblemError('NOT_FOUND', 'No such ticket.');
+    return { ...ticket, serverTime: serverTime(ctx.clock) };
+  });
+
+  app.patch('/tickets/:id', { preHandler: workers }, async (request) => {
+    const id = idParam(request.params, 'ticket');
+    const change = parse(TicketUpdate, request.body);
+    if (change.assigneeId && !(await findUser(ctx.db, change.assigneeId))) {
+      throw new ProblemError('VALIDATION_FAILED', 'No such user to assign.', { errors: [{ path: 'assigneeId', message: 'unknown user' }] });
+    }
+    const { rows } = await ctx.db.query(
+      `UPDATE tickets SET status = COALESCE($2, status), priority = COALESCE($3, priority),
+         assignee_id = CASE WHEN $4::boolean THEN $5::uuid ELSE assignee_id END, updated_at = $6
+       WHERE id = $1 RETURNING id`,
+      [id, change.status ?? null, change.priority ?? null, change.assigneeId !== undefined, change.assigneeId ?? null, ctx.clock.now()],
+    );
+    if (!rows.length) throw new ProblemError('NOT_FOUND', 'No such ticket.');
+    return { ...(await findTicket(ctx.db, id, currentUser(request).role))!, serverTime: serverTime(ctx.clock) };
+  });
+
+  app.post('/tickets/:id/notes', { preHandler: workers }, async (request, reply) => {
+    const id = idParam(request.params, 'ticket');
+    const { text } = parse(TicketNote, request.body);
+    const user = currentUser(request);
+    const now = ctx.clock.now();
+    const done = await ctx.db.transaction(async (tx) => {
+      const { rows } = await tx.query('UPDATE tickets SET updated_at = $2 WHERE id = $1 RETURNING id', [id, now]);
+      if (!rows.length) return false;
+      await tx.query(`INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at) VALUES ($1, $2, 'note', $3, $4, $5)`, [
+        randomUUID(), id, user.id, JSON.stringify({ text }), now,
+      ]);
+      return true;
+    });
+    if (!done) throw new ProblemError('NOT_FOUND', 'No such ticket.');
+    return reply.code(201).send({ ...(await findTicket(ctx.db, id, user.role))!, serverTime: serverTime(ctx.clock) });
+  });
+}
