@@ -6,6 +6,7 @@ import { DesktopError } from './api/desktop';
 import { I18nProvider } from './i18n/i18n';
 import './styles/app.css';
 import './styles/templates.css';
+import './styles/tickets.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -21,7 +21,7 @@ import {
 } from '../api/schemas';
 import { ServerEvent } from '../api/events';
 import { TemplateCategory, TemplateList, TemplateSendResponse } from '../api/templates';
-import { Ticket } from '../api/tickets';
+import { Ticket, TicketPage, TicketPriority, TicketStatus } from '../api/tickets';
 import { ConversationResponse as ConversationOut, SendTextResponse } from '../api/schemas';
 
 // ---- shared payload schemas -------------------------------------------------------------------
@@ -127,6 +127,21 @@ export const invokeChannels = {
     output: TemplateSendResponse,
   },
   'tickets:get': { input: z.object({ id: Id }), output: Ticket },
+  'tickets:list': {
+    input: z.object({
+      q: z.string().max(200).optional(),
+      status: z.array(TicketStatus).optional(),
+      assignee: z.string().max(100).optional(),
+      cursor: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    }),
+    output: TicketPage,
+  },
+  'tickets:update': {
+    input: z.object({ id: Id, status: TicketStatus.optional(), priority: TicketPriority.optional(), assigneeId: Id.nullable().optional() }),
+    output: Ticket,
+  },
+  'tickets:addNote': { input: z.object({ id: Id, text: z.string().trim().min(1).max(10_000) }), output: Ticket },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

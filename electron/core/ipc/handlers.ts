@@ -1,6 +1,6 @@
 import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList, SendTextResponse } from '../../../shared/api/schemas';
 import { TemplateList, TemplateSendResponse } from '../../../shared/api/templates';
-import { Ticket } from '../../../shared/api/tickets';
+import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
 import type { SettingsService } from '../settings/settings';
@@ -46,5 +46,9 @@ export function createHandlers({ session, settings, appInfo }: HandlerDeps): Han
     'templates:send': ({ idempotencyKey, ...body }) =>
       session.client.postIdempotent('/template-sends', TemplateSendResponse, idempotencyKey, body),
     'tickets:get': ({ id }) => session.client.get(`/tickets/${encodeURIComponent(id)}`, Ticket),
+    'tickets:list': ({ status, q, ...rest }) =>
+      session.client.get('/tickets', TicketPage, { searchParams: { ...rest, q: q || undefined, status: status?.join(',') } }),
+    'tickets:update': ({ id, ...change }) => session.client.request('patch', `/tickets/${encodeURIComponent(id)}`, Ticket, { json: change }),
+    'tickets:addNote': ({ id, text }) => session.client.post(`/tickets/${encodeURIComponent(id)}/notes`, Ticket, { json: { text } }),
   };
 }

@@ -13,4 +13,6 @@ export const keys = {
   contacts: (q: string) => ['contacts', q] as const,
   templates: ['templates'] as const,
   ticket: (id: string) => ['ticket', id] as const,
+  tickets: ['tickets'] as const,
+  ticketList: (q: string, status: string) => ['tickets', q, status] as const,
 };

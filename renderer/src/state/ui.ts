@@ -2,13 +2,19 @@ import { create } from 'zustand';
 import type { ConnectionStatus } from '../../../shared/ipc/contract';
 
 /** UI state only; server data lives in react-query. */
+export type Section = 'inbox' | 'tickets';
+
 interface UiState {
+  section: Section;
+  selectedTicketId: string | null;
   selectedConversationId: string | null;
   /** A contact with no session yet, opened from "New conversation": the chat starts with the picker. */
   draftContactId: string | null;
   connection: ConnectionStatus['state'];
   /** Why the user is back on the login screen, if the app knows. */
   signedOutReason: 'expired' | null;
+  showSection(section: Section): void;
+  openTicket(id: string | null): void;
   selectConversation(id: string | null): void;
   startDraft(contactId: string): void;
   setConnection(state: ConnectionStatus['state']): void;
@@ -16,11 +22,15 @@ interface UiState {
 }
 
 export const useUi = create<UiState>((set) => ({
+  section: 'inbox',
+  selectedTicketId: null,
   selectedConversationId: null,
   draftContactId: null,
   connection: 'connecting',
   signedOutReason: null,
-  selectConversation: (id) => set({ selectedConversationId: id, draftContactId: null }),
+  showSection: (section) => set({ section }),
+  openTicket: (id) => set({ section: 'tickets', selectedTicketId: id }),
+  selectConversation: (id) => set({ section: 'inbox', selectedConversationId: id, draftContactId: null }),
   startDraft: (contactId) => set({ selectedConversationId: null, draftContactId: contactId }),
   setConnection: (connection) => set({ connection }),
   setSignedOutReason: (signedOutReason) => set({ signedOutReason }),

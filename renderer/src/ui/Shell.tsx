@@ -2,9 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { User } from '../../../shared/api/schemas';
 import { api, call } from '../api/desktop';
 import { useServerEvents } from '../api/useServerEvents';
-import { ConversationView } from '../features/chat/ConversationView';
-import { InboxList } from '../features/inbox/InboxList';
-import { canSendTemplates } from '../../../shared/domain/session';
+import { InboxScreen } from '../features/inbox/InboxScreen';
+import { TicketsScreen } from '../features/tickets/TicketsScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
@@ -25,6 +24,7 @@ export function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   useServerEvents();
   const logout = useMutation({ mutationFn: () => call(api().auth.logout()) });
+  const { section, showSection } = useUi();
 
   return (
     <div className="shell">
@@ -43,12 +43,18 @@ export function Shell({ user }: { user: User }) {
         </button>
       </header>
       <nav className="sidenav" aria-label={t('nav.main')}>
-        <a className="active" aria-current="page" href="#inbox">
-          {t('nav.inbox')}
-        </a>
-        <span className="disabled" aria-disabled="true" title={t('nav.soon')}>
-          {t('nav.tickets')}
-        </span>
+        {(['inbox', 'tickets'] as const).map((item) => (
+          <button
+            key={item}
+            type="button"
+            data-testid={`nav-${item}`}
+            className={section === item ? 'active' : ''}
+            aria-current={section === item ? 'page' : undefined}
+            onClick={() => showSection(item)}
+          >
+            {t(`nav.${item}`)}
+          </button>
+        ))}
         <span className="disabled" aria-disabled="true" title={t('nav.soon')}>
           {t('nav.supervisor')}
         </span>
@@ -56,8 +62,7 @@ export function Shell({ user }: { user: User }) {
           {t('nav.settings')}
         </span>
       </nav>
-      <InboxList canStart={canSendTemplates(user.role)} />
-      <ConversationView user={user} />
+      {section === 'inbox' ? <InboxScreen user={user} /> : <TicketsScreen user={user} />}
     </div>
   );
 }

@@ -7,22 +7,37 @@ import { isBefore } from '../../../../shared/domain/window';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
-import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
 import { useServerNow } from '../../ui/time';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { ClosedNotice } from './ClosedNotice';
+import { TicketLink } from './TicketLink';
 import { Composer } from './Composer';
 import { MessageBubble } from './MessageBubble';
 import { BlockedReason } from './SendGate';
 import { WindowBanner } from './WindowBanner';
 
+export interface ChatTarget {
+  conversationId: string | null;
+  /** A contact with no session yet: the chat opens on the template picker. */
+  draftContactId: string | null;
+  /** The ticket a new conversation is linked to (from the ticket screen). */
+  ticketId?: string;
+}
+
+interface Props {
+  user: User;
+  target: ChatTarget;
+  onOpenConversation(id: string): void;
+  onOpenTicket?(id: string): void;
+}
+
 /** A WhatsApp chat: banner, messages, composer and template picker; or a new one for a contact. */
-export function ConversationView({ user }: { user: User }) {
+export function ConversationView({ user, target, onOpenConversation, onOpenTicket }: Props) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const { selectedConversationId: id, draftContactId, selectConversation } = useUi();
+  const { conversationId: id, draftContactId } = target;
   const [pickerOpen, setPickerOpen] = useState(false);
   const conversation = useQuery({ queryKey: keys.conversation(id ?? ''), queryFn: () => call(api().conversations.get({ id: id! })), enabled: id !== null });
   const messages = useQuery({ queryKey: keys.messages(id ?? ''), queryFn: () => call(api().messages.list({ conversationId: id!, limit: 200 })), enabled: id !== null });
@@ -52,7 +67,7 @@ export function ConversationView({ user }: { user: User }) {
   const onSent = (result: TemplateSendResponse) => {
     setPickerOpen(false);
     client.setQueryData(keys.messages(result.conversation.id), { items: [result.message], serverTime: result.serverTime });
-    selectConversation(result.conversation.id);
+    onOpenConversation(result.conversation.id);
   };
 
   return (
@@ -67,6 +82,7 @@ export function ConversationView({ user }: { user: User }) {
             <div className="chat-head-side">
               {c ? <StateBadge state={c.state} /> : <span className="muted">{t('newConversation.draft', { contact: person.name })}</span>}
               {c && <span className="muted">{c.assignee ? t('chat.assignedTo', { name: c.assignee.name }) : t('chat.unassigned')}</span>}
+              {c?.ticketId && onOpenTicket && <TicketLink ticketId={c.ticketId} onOpen={onOpenTicket} />}
             </div>
           </>
         ) : (
@@ -101,7 +117,7 @@ export function ConversationView({ user }: { user: User }) {
         />
       )}
       {pickerOpen && person && (
-        <TemplatePicker contact={person} onClose={() => setPickerOpen(false)} onSent={onSent} />
+        <TemplatePicker contact={person} ticketId={target.ticketId} onClose={() => setPickerOpen(false)} onSent={onSent} />
       )}
     </section>
   );

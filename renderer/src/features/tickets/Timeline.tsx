@@ -1,0 +1,51 @@
+import { format } from 'date-fns';
+import type { TimelineEntry } from '../../../../shared/api/tickets';
+import { useI18n } from '../../i18n/i18n';
+
+/** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
+export function Timeline({ entries, onOpenConversation }: { entries: TimelineEntry[]; onOpenConversation(id: string): void }) {
+  const { t, dateLocale } = useI18n();
+  if (entries.length === 0) return <p className="muted">{t('ticket.emptyTimeline')}</p>;
+  const when = (iso: string) => format(new Date(iso), 'Pp', { locale: dateLocale });
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {entries.map((entry) =>
+        entry.kind === 'note' ? (
+          <li key={entry.id} className="entry note" data-testid="timeline-note">
+            <div className="entry-head">
+              <strong>{t('ticket.note', { name: entry.author?.name ?? '' })}</strong>
+              <time dateTime={entry.createdAt}>{when(entry.createdAt)}</time>
+            </div>
+            <p>{entry.body.text}</p>
+          </li>
+        ) : (
+          <li key={entry.id} className="entry chat-action" data-testid="chat-action" data-reason={entry.body.closedReason}>
+            <div className="entry-head">
+              <strong>
+                {t('ticket.chatAction', { reason: t(`reason.${entry.body.closedReason}`) })} ·{' '}
+                {entry.body.closedBy.type === 'user' ? t('ticket.closedByUser', { name: entry.body.closedBy.name }) : t('ticket.closedBySystem')}
+              </strong>
+              <time dateTime={entry.createdAt}>{when(entry.createdAt)}</time>
+            </div>
+            <details>
+              <summary>{t('ticket.transcript', { count: entry.body.transcript.length })}</summary>
+              <ul className="transcript">
+                {entry.body.transcript.map((m, i) => (
+                  <li key={i} className={m.direction}>
+                    <span className="who">{m.direction === 'inbound' ? t('chat.customer') : (m.author ?? t('chat.bot'))}</span>
+                    <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+                    {m.template && <span className="template-tag">{t('chat.templateTag', { name: m.template.name })}</span>}
+                    <p>{m.text}</p>
+                  </li>
+                ))}
+              </ul>
+            </details>
+            <button type="button" className="link" onClick={() => onOpenConversation(entry.body.conversationId)}>
+              {t('ticket.openConversation')}
+            </button>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
