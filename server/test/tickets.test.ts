@@ -47,6 +47,18 @@ describeOnEachDatabase('tickets', (h) => {
     expect((await h.api('/api/v1/tickets/00000000-0000-4000-8000-000000000000/notes', { token, body: { text: 'x' } })).status).toBe(404);
   });
 
+  it('files the transcript on the ticket when an agent closes the conversation too', async () => {
+    const token = await h.login('agent@demo.test');
+    const bruno = (await h.api('/api/v1/conversations?q=Bruno', { token })).body.items[0];
+    const closed = await h.api(`/api/v1/conversations/${bruno.id}/close`, { token, body: {} });
+    expect(closed.body).toMatchObject({ state: 'closed', closedReason: 'agent' });
+    const ticket = await h.api(`/api/v1/tickets/${bruno.ticketId}`, { token });
+    const action = ticket.body.timeline.find((e: { kind: string }) => e.kind === 'chat_action');
+    expect(action.body).toMatchObject({ closedReason: 'agent', closedBy: { type: 'user', name: 'Ana Ribeiro' } });
+    expect(action.body.transcript).toHaveLength(3);
+    expect((await h.api(`/api/v1/conversations/${bruno.id}/close`, { token, body: {} })).body.code).toBe('CONVERSATION_CLOSED');
+  });
+
   it('refuses a closed ticket for a new conversation', async () => {
     const token = await h.login('agent@demo.test');
     const carla = (await h.api('/api/v1/tickets?q=Troca', { token })).body.items[0];

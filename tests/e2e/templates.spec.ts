@@ -112,4 +112,10 @@ test('inside the window an agent writes free text; a failed delivery shows its r
   await expect(mine).toContainText('Message undeliverable');
   // Bruno's session is open, so no template is offered.
   await expect(view.getByTestId('templates-button')).toBeDisabled();
+
+  // The agent ends the session by hand: the chat says who closed it, and templates are offered again.
+  await view.getByTestId('close-conversation').click();
+  await expect(view.getByTestId('closed-notice')).toHaveAttribute('data-reason', 'agent');
+  await expect(view.getByTestId('closed-notice')).toContainText('Ana Ribeiro');
+  await expect(view.getByTestId('templates-button')).toBeEnabled();
 });

@@ -14,5 +14,5 @@ export const keys = {
   templates: ['templates'] as const,
   ticket: (id: string) => ['ticket', id] as const,
   tickets: ['tickets'] as const,
-  ticketList: (q: string, status: string) => ['tickets', q, status] as const,
+  ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,
 };

@@ -20,6 +20,8 @@ const activity = (c: Conversation) => (c.lastMessageAt ? Date.parse(c.lastMessag
 function upsertConversation(client: QueryClient, conversation: Conversation) {
   // The contact's session (who may send a template, until when) follows its conversation.
   void client.invalidateQueries({ queryKey: keys.contact(conversation.contactId) });
+  // Its ticket too: a close files the transcript there, and the ticket shows the customer's session.
+  if (conversation.ticketId) void client.invalidateQueries({ queryKey: keys.ticket(conversation.ticketId) });
   client.setQueryData(keys.conversation(conversation.id), (old: Conversation | undefined) => (old ? { ...old, ...conversation } : old));
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.conversations }, (data) => {
     if (!data?.pages) return data;

@@ -12,6 +12,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { useServerNow } from '../../ui/time';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { ClosedNotice } from './ClosedNotice';
+import { CloseButton } from './CloseButton';
 import { TicketLink } from './TicketLink';
 import { Composer } from './Composer';
 import { MessageBubble } from './MessageBubble';
@@ -83,6 +84,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
               {c ? <StateBadge state={c.state} /> : <span className="muted">{t('newConversation.draft', { contact: person.name })}</span>}
               {c && <span className="muted">{c.assignee ? t('chat.assignedTo', { name: c.assignee.name }) : t('chat.unassigned')}</span>}
               {c?.ticketId && onOpenTicket && <TicketLink ticketId={c.ticketId} onOpen={onOpenTicket} />}
+              {c && c.state !== 'closed' && c.state !== 'bot' && mayWrite && <CloseButton conversationId={c.id} />}
             </div>
           </>
         ) : (

@@ -33,14 +33,6 @@ export function TicketDetail({ ticketId, user }: { ticketId: string; user: User 
       saved(next);
     },
   });
-  // A chat that closes lands on this ticket: keep the timeline fresh while one is open here.
-  useEffect(() => {
-    if (!chat) return;
-    return api().on.server((event) => {
-      if (event.type === 'conversation.updated' && event.conversation.ticketId === ticketId) void ticket.refetch();
-    });
-  }, [chat, ticketId, ticket]);
-
   if (ticket.isPending) return <section className="ticket-detail muted" role="status">{t('app.loading')}</section>;
   if (ticket.isError) return <section className="ticket-detail"><LoadError what="tickets.loadError" error={ticket.error} onRetry={() => void ticket.refetch()} /></section>;
   const data = ticket.data;

@@ -19,10 +19,12 @@ export function TicketList() {
   const now = useServerNow(30_000);
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
+  const [assignee, setAssignee] = useState<'' | 'me' | 'none'>('');
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery({
-    queryKey: keys.ticketList(query, status),
-    queryFn: ({ pageParam }) => call(api().tickets.list({ q: query || undefined, status: status ? [status] : undefined, cursor: pageParam, limit: 50 })),
+    queryKey: keys.ticketList(query, status, assignee),
+    queryFn: ({ pageParam }) =>
+      call(api().tickets.list({ q: query || undefined, status: status ? [status] : undefined, assignee: assignee || undefined, cursor: pageParam, limit: 50 })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -32,14 +34,21 @@ export function TicketList() {
       <div className="inbox-head">
         <h2>{t('tickets.title')}</h2>
         <input type="search" className="search" aria-label={t('tickets.search')} placeholder={t('tickets.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <select aria-label={t('ticket.statusLabel')} value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
-          <option value="">{t('tickets.allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`ticket.status.${s}`)}
-            </option>
-          ))}
-        </select>
+        <div className="picker-filters">
+          <select aria-label={t('ticket.statusLabel')} value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+            <option value="">{t('tickets.allStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`ticket.status.${s}`)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('tickets.assignee')} value={assignee} onChange={(e) => setAssignee(e.target.value as '' | 'me' | 'none')}>
+            <option value="">{t('tickets.anyone')}</option>
+            <option value="me">{t('tickets.mine')}</option>
+            <option value="none">{t('tickets.unassigned')}</option>
+          </select>
+        </div>
       </div>
       {list.isPending ? (
         <ul className="skeleton" aria-busy="true" aria-label={t('app.loading')}>
