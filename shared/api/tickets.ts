@@ -62,16 +62,7 @@ export const TicketUpdate = z
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export const TicketNote = z.object({ text: z.string().trim().min(1).max(10_000) });
 
-export const Ticket = z.object({
-  id: z.string(),
-  number: z.number().int(),
-  subject: z.string(),
-  status: TicketStatus,
-  priority: TicketPriority,
-  contact: ContactSummary,
-  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
-  createdAt: IsoDate,
-  updatedAt: IsoDate,
+export const Ticket = TicketSummaryItem.extend({
   timeline: z.array(TimelineEntry),
   /** The customer with their WhatsApp session, for the customer column and the WhatsApp button. */
   customer: Contact,

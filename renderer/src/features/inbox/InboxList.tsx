@@ -7,6 +7,7 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
+import { LoadMore } from '../../ui/LoadMore';
 import { StateBadge } from '../../ui/StateBadge';
 import { useServerNow } from '../../ui/time';
 import { NewConversation } from './NewConversation';
@@ -111,13 +112,7 @@ export function InboxList({ canStart }: { canStart: boolean }) {
               onSelect={() => selectConversation(c.id)}
             />
           ))}
-          {list.hasNextPage && (
-            <li className="more">
-              <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {t('inbox.loadMore')}
-              </button>
-            </li>
-          )}
+          {list.hasNextPage && <LoadMore onMore={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} />}
         </ul>
       )}
       {starting && <NewConversation onClose={() => setStarting(false)} />}

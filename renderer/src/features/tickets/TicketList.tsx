@@ -8,6 +8,7 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
+import { LoadMore } from '../../ui/LoadMore';
 import { useServerNow } from '../../ui/time';
 
 type Status = z.infer<typeof TicketStatus>;
@@ -82,13 +83,7 @@ export function TicketList() {
               </button>
             </li>
           ))}
-          {list.hasNextPage && (
-            <li className="more">
-              <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {t('inbox.loadMore')}
-              </button>
-            </li>
-          )}
+          {list.hasNextPage && <LoadMore onMore={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} />}
         </ul>
       )}
     </section>
