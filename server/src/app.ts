@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { sandboxRoutes } from './routes/sandbox';
 import { templateRoutes } from './routes/templates';
+import { supervisorRoutes } from './routes/supervisor';
 import { ticketRoutes } from './routes/tickets';
 
 export interface ServerOptions {
@@ -87,6 +88,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await contactRoutes(api, ctx);
       await templateRoutes(api, ctx);
       await ticketRoutes(api, ctx);
+      await supervisorRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if ((options.provider ?? 'sandbox') === 'sandbox') await sandboxRoutes(api, ctx);
     },
