@@ -27,7 +27,7 @@ test('switching to Spanish and Portuguese changes the interface text', async ({ 
   await select.selectOption('es');
   await expect(page.getByRole('navigation')).toContainText(translate('es', 'nav.inbox'));
   await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
-  await expect(page.getByTestId('conversation-view')).toBeVisible();
+  await expect(page.getByTestId('conversation-view').getByTestId('message').first()).toBeVisible();
   await snap(page, 'conversation-es');
 
   await select.selectOption('pt-BR');

@@ -28,6 +28,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     onSuccess: (next: Settings) => client.setQueryData(keys.settings, next),
   });
   const chosen = settings.data?.language;
+  const serverUrl = settings.data?.serverUrl;
   const language: Language = chosen && chosen !== 'system' ? chosen : languageFor(info.data?.systemLocale);
 
   useEffect(() => {
@@ -40,10 +41,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       language,
       dateLocale: DATE_LOCALES[language],
       t,
-      errorText: (error, params) => translate(language, `error.${error.code}` as MessageKey, params),
+      // `{server}` (NETWORK_ERROR...) names the configured server unless the caller knows better.
+      errorText: (error, params) => translate(language, `error.${error.code}` as MessageKey, { server: serverUrl ?? '', ...params }),
       setLanguage: (next) => save.mutate(next),
     }),
-    [language, t, save],
+    [language, t, save, serverUrl],
   );
   if (info.isPending || settings.isPending) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,3 +1,5 @@
+import { differenceInCalendarDays, format, formatDistance, formatDistanceStrict, isSameDay } from 'date-fns';
+import type { Locale } from 'date-fns/locale';
 import { useEffect, useState } from 'react';
 import { splitDuration } from '../../../shared/domain/window';
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
@@ -21,4 +23,24 @@ export function formatDuration(ms: number, t: (key: MessageKey, params?: Message
   if (hours > 0) return minutes ? t('duration.hours', { h: hours, m: minutes }) : t('duration.hoursOnly', { h: hours });
   if (minutes > 0) return t('duration.minutes', { m: minutes });
   return t('duration.seconds', { s: seconds });
+}
+
+/** "19 minutes ago"; a message that just arrived (stamped a little after our last tick) is "less than a minute ago", never "in 0 seconds". */
+export function relativeTime(at: number, now: number, locale: Locale): string {
+  const past = Math.min(at, now);
+  const options = { addSuffix: true, locale };
+  return now - past < 60_000 ? formatDistance(past, now, options) : formatDistanceStrict(past, now, options);
+}
+
+/** Whether a message starts a new calendar day in the chat (the first message always does). */
+export function startsDay(createdAt: string, previous: string | undefined): boolean {
+  return !previous || !isSameDay(new Date(createdAt), new Date(previous));
+}
+
+/** "Today", "Yesterday", then the full date, in the user's language. */
+export function dayLabel(at: number, now: number, language: string, locale: Locale): string {
+  const days = differenceInCalendarDays(now, at);
+  const label =
+    days === 0 || days === 1 ? new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-days, 'day') : format(at, 'PPP', { locale });
+  return label.charAt(0).toLocaleUpperCase(language) + label.slice(1);
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { TemplateSendResponse } from '../../../../shared/api/templates';
 import type { User } from '../../../../shared/api/schemas';
 import { canSendTemplates } from '../../../../shared/domain/session';
@@ -9,12 +9,13 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
-import { useServerNow } from '../../ui/time';
+import { startsDay, useServerNow } from '../../ui/time';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { ClosedNotice } from './ClosedNotice';
 import { CloseButton } from './CloseButton';
 import { TicketLink } from './TicketLink';
 import { Composer } from './Composer';
+import { DayDivider } from './DayDivider';
 import { MessageBubble } from './MessageBubble';
 import { BlockedReason } from './SendGate';
 import { WindowBanner } from './WindowBanner';
@@ -101,8 +102,11 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
           <p className="muted">{t('chat.empty')}</p>
         ) : (
           <ul aria-label={t('chat.messages')}>
-            {messages.data.items.map((m) => (
-              <MessageBubble key={m.id} message={m} />
+            {messages.data.items.map((m, i, all) => (
+              <Fragment key={m.id}>
+                {startsDay(m.createdAt, all[i - 1]?.createdAt) && <DayDivider at={m.createdAt} now={now} />}
+                <MessageBubble message={m} />
+              </Fragment>
             ))}
             <li ref={end} className="end" aria-hidden="true" />
           </ul>

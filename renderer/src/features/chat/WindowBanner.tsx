@@ -9,6 +9,21 @@ interface Props {
   conversation: Conversation | null;
 }
 
+const MARK = '\u0000';
+
+/** The sentence with the time left in one unbreakable piece ("22 h 59 min" never splits across lines). */
+function keepTogether(text: string, left: string) {
+  const [before, after] = text.split(MARK);
+  if (after === undefined) return text;
+  return (
+    <>
+      {before}
+      <span className="nowrap">{left}</span>
+      {after}
+    </>
+  );
+}
+
 /** Where the conversation stands in Meta's 24-hour rules, counting down live (corrected for clock skew). */
 export function WindowBanner({ conversation }: Props) {
   const { t, dateLocale } = useI18n();
@@ -16,21 +31,24 @@ export function WindowBanner({ conversation }: Props) {
   const deadline = (iso: string | null) => (iso ? Date.parse(iso) : null);
   let tone = 'closed';
   let text = t('banner.closed');
+  let left = '';
   if (conversation?.state === 'open' && isBefore(now, deadline(conversation.windowExpiresAt))) {
     const end = deadline(conversation.windowExpiresAt)!;
     tone = urgency(end, now) === 'urgent' ? 'urgent' : 'open';
-    text = t('banner.open', { left: formatDuration(timeLeft(end, now), t) });
+    left = formatDuration(timeLeft(end, now), t);
+    text = t('banner.open', { left: MARK });
   } else if (conversation?.state === 'waiting' && conversation.autoCloseAt) {
     const end = Date.parse(conversation.autoCloseAt);
     tone = 'waiting';
-    text = t('banner.waiting', { time: format(new Date(end), 'Pp', { locale: dateLocale }), left: formatDuration(timeLeft(end, now), t) });
+    left = formatDuration(timeLeft(end, now), t);
+    text = t('banner.waiting', { time: format(new Date(end), 'Pp', { locale: dateLocale }), left: MARK });
   } else if (conversation?.state === 'bot') {
     tone = 'bot';
     text = t('banner.bot');
   }
   return (
     <div className={`window-banner tone-${tone}`} data-testid="window-banner" data-state={tone} role="status">
-      {text}
+      {keepTogether(text, left)}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { formatDistanceStrict } from 'date-fns';
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
@@ -9,14 +8,16 @@ import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
 import { LoadMore } from '../../ui/LoadMore';
 import { StateBadge } from '../../ui/StateBadge';
-import { useServerNow } from '../../ui/time';
+import { relativeTime, useServerNow } from '../../ui/time';
 import { NewConversation } from './NewConversation';
 
 function Row({ conversation, selected, focusable, onSelect }: { conversation: Conversation; selected: boolean; focusable: boolean; onSelect(): void }) {
   const { t, dateLocale } = useI18n();
   const now = useServerNow(30_000);
   const last = conversation.lastMessage;
-  const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? t('inbox.you', { text: last.text }) : last.text;
+  // In a chatbot flow the outbound messages are the chatbot's, not the agent's.
+  const outboundPreview = (text: string) => (conversation.state === 'bot' ? `${t('chat.bot')}: ${text}` : t('inbox.you', { text }));
+  const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? outboundPreview(last.text) : last.text;
   return (
     <li
       role="option"
@@ -32,7 +33,7 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
         <span className="row-name">{conversation.contact.name}</span>
         {conversation.lastMessageAt && (
           <time className="row-time" dateTime={conversation.lastMessageAt}>
-            {formatDistanceStrict(new Date(conversation.lastMessageAt), now, { addSuffix: true, locale: dateLocale })}
+            {relativeTime(Date.parse(conversation.lastMessageAt), now, dateLocale)}
           </time>
         )}
       </div>
@@ -75,8 +76,15 @@ export function InboxList({ canStart }: { canStart: boolean }) {
         <div className="inbox-title">
           <h2>{t('inbox.title')}</h2>
           {canStart && (
-            <button type="button" className="primary small" data-testid="new-conversation-button" onClick={() => setStarting(true)}>
-              {t('newConversation.button')}
+            <button
+              type="button"
+              className="primary icon"
+              data-testid="new-conversation-button"
+              aria-label={t('newConversation.button')}
+              title={t('newConversation.button')}
+              onClick={() => setStarting(true)}
+            >
+              <span aria-hidden="true">+</span>
             </button>
           )}
         </div>

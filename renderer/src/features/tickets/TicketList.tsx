@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { formatDistanceStrict } from 'date-fns';
 import { useDeferredValue, useState } from 'react';
 import type { TicketStatus } from '../../../../shared/api/tickets';
 import type { z } from 'zod';
@@ -9,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
 import { LoadMore } from '../../ui/LoadMore';
-import { useServerNow } from '../../ui/time';
+import { relativeTime, useServerNow } from '../../ui/time';
 
 type Status = z.infer<typeof TicketStatus>;
 const STATUSES: Status[] = ['open', 'pending', 'solved', 'closed'];
@@ -73,7 +72,7 @@ export function TicketList() {
                     #{ticket.number} {ticket.subject}
                   </span>
                   <time className="row-time" dateTime={ticket.updatedAt}>
-                    {formatDistanceStrict(new Date(ticket.updatedAt), now, { addSuffix: true, locale: dateLocale })}
+                    {relativeTime(Date.parse(ticket.updatedAt), now, dateLocale)}
                   </time>
                 </div>
                 <div className="row-bottom">

@@ -1,0 +1,13 @@
+import { useI18n } from '../../i18n/i18n';
+import { dayLabel } from '../../ui/time';
+
+/** The "Today" / "Yesterday" / date line between the messages of different days. */
+export function DayDivider({ at, now }: { at: string; now: number }) {
+  const { language, dateLocale } = useI18n();
+  const label = dayLabel(Date.parse(at), now, language, dateLocale);
+  return (
+    <li className="day-divider" role="separator" aria-label={label}>
+      <span>{label}</span>
+    </li>
+  );
+}
