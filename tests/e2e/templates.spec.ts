@@ -34,6 +34,7 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
   await expect(view.getByTestId('template-tag')).toContainText('order_update');
   await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', 'waiting');
   await expect(view.getByTestId('message').last()).toHaveAttribute('data-status', /sent|delivered|read/);
+  await expect(view.getByTestId('send-blocked')).toContainText('open session with you until');
   await snap(page, 'waiting-en');
 
   await advanceClock(61 * 60);

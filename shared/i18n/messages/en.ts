@@ -162,6 +162,8 @@ export const en = {
   'tickets.anyone': 'Anyone',
   'tickets.mine': 'Assigned to me',
   'tickets.unassigned': 'Unassigned',
+  'blocked.CONTACT_HAS_OPEN_SESSION_YOU': '{contact} already has an open session with you until {time}.',
+  'composer.waitPlaceholder': 'You can write here once the customer writes and the 24-hour window opens.',
   'error.UNAUTHENTICATED': 'You are not signed in. Please sign in again.',
   'error.INVALID_CREDENTIALS': 'Wrong email or password.',
   'error.SESSION_EXPIRED': 'Your session expired. Please sign in again.',

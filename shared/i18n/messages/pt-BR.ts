@@ -163,6 +163,8 @@ export const ptBR: Record<MessageKey, string> = {
   'tickets.anyone': 'Qualquer um',
   'tickets.mine': 'Atribuídos a mim',
   'tickets.unassigned': 'Sem responsável',
+  'blocked.CONTACT_HAS_OPEN_SESSION_YOU': '{contact} já tem uma sessão aberta com você até {time}.',
+  'composer.waitPlaceholder': 'Você poderá escrever aqui quando o cliente escrever e a janela de 24 horas abrir.',
   'error.UNAUTHENTICATED': 'Você não está conectado. Entre novamente.',
   'error.INVALID_CREDENTIALS': 'E-mail ou senha incorretos.',
   'error.SESSION_EXPIRED': 'Sua sessão expirou. Entre novamente.',

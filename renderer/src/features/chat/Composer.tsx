@@ -51,7 +51,7 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
           value={text}
           readOnly={!windowOpen}
           aria-disabled={!windowOpen}
-          placeholder={windowOpen ? t('composer.placeholder') : t('composer.closedPlaceholder')}
+          placeholder={windowOpen ? t('composer.placeholder') : canUseTemplates ? t('composer.closedPlaceholder') : t('composer.waitPlaceholder')}
           onChange={(e) => windowOpen && setText(e.target.value)}
           onKeyDown={onKeyDown}
         />

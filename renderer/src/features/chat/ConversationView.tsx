@@ -113,7 +113,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         )}
         {c?.state === 'closed' && <ClosedNotice conversation={c} />}
       </div>
-      {person && (!mayWrite || !windowOpen) && <BlockedReason contact={person} role={user.role} />}
+      {person && (!mayWrite || !windowOpen) && <BlockedReason contact={person} user={user} />}
       {person && mayWrite && (
         <Composer
           conversationId={id}

@@ -1,22 +1,22 @@
-import type { Contact, Role } from '../../../../shared/api/schemas';
+import type { Contact, User } from '../../../../shared/api/schemas';
 import { canSendTemplates } from '../../../../shared/domain/session';
 import { useI18n } from '../../i18n/i18n';
 import { BlockedReason } from '../chat/SendGate';
 
 interface Props {
   customer: Contact;
-  role: Role;
+  user: User;
   onWhatsApp(): void;
 }
 
 /** The ticket's left column: who the customer is, their WhatsApp session, and the WhatsApp button. */
-export function CustomerPanel({ customer, role, onWhatsApp }: Props) {
+export function CustomerPanel({ customer, user, onWhatsApp }: Props) {
   const { t } = useI18n();
   const session = customer.session;
   const hasSession = Boolean(session.conversationId);
   // An open session opens (also to read it); a new one needs a contact that may get a template.
   // A contact in a chatbot or not on WhatsApp gets neither, and the reason is shown.
-  const usable = customer.whatsapp && session.state !== 'bot' && (hasSession || (canSendTemplates(role) && session.canSendTemplate));
+  const usable = customer.whatsapp && session.state !== 'bot' && (hasSession || (canSendTemplates(user.role) && session.canSendTemplate));
   return (
     <aside className="customer" aria-label={t('ticket.customer')}>
       <h3>{t('ticket.customer')}</h3>
@@ -39,7 +39,7 @@ export function CustomerPanel({ customer, role, onWhatsApp }: Props) {
       >
         {t('whatsapp.button')}
       </button>
-      {!usable && <BlockedReason contact={customer} role={role} />}
+      {!usable && <BlockedReason contact={customer} user={user} />}
     </aside>
   );
 }

@@ -48,7 +48,7 @@ export function TicketDetail({ ticketId, user }: { ticketId: string; user: User 
 
   return (
     <section className={chat ? 'ticket-detail with-chat' : 'ticket-detail'} data-testid="ticket-detail" aria-label={`#${data.number} ${data.subject}`}>
-      <CustomerPanel customer={data.customer} role={user.role} onWhatsApp={openWhatsApp} />
+      <CustomerPanel customer={data.customer} user={user} onWhatsApp={openWhatsApp} />
       <div className="ticket-main">
         <header className="ticket-head">
           <h2>
