@@ -45,6 +45,7 @@ async function runServer(args: string[]) {
     databaseUrl: config.databaseUrl,
     demoData: config.demoData,
     provider: config.provider,
+    loginRateLimit: { max: config.loginRateLimit, timeWindowMs: 60_000 },
     logger: process.env.LOG_REQUESTS === '1',
   });
   if (server.demoLoaded) {

@@ -7,6 +7,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   demoData: boolean;
   provider: 'sandbox';
+  /** Sign-in attempts allowed per minute for one address and account. */
+  loginRateLimit: number;
 }
 
 /** A configuration mistake: printed as one line naming the setting, exit code 2. */
@@ -37,7 +39,13 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
     throw new ConfigError(`WHATSAPP_PROVIDER=${provider} is not available in this version yet; use WHATSAPP_PROVIDER=sandbox`);
   }
   if (provider !== 'sandbox') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
+  const limitText = env.LOGIN_RATE_LIMIT?.trim() || '10';
+  const loginRateLimit = Number(limitText);
+  if (!Number.isInteger(loginRateLimit) || loginRateLimit < 1) {
+    throw new ConfigError(`LOGIN_RATE_LIMIT must be a whole number of attempts per minute (1 or more), got "${limitText}"`);
+  }
   return {
+    loginRateLimit,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(flag(args, '--data-dir') ?? env.DATA_DIR ?? 'data'),

@@ -18,6 +18,8 @@ describe('configuration', () => {
     expect(() => parseConfig([], { DEMO_DATA: 'yes' })).toThrow(/DEMO_DATA/);
     expect(() => parseConfig([], { WHATSAPP_PROVIDER: 'telegram' })).toThrow(/WHATSAPP_PROVIDER/);
     expect(() => parseConfig(['--data-dir'], {})).toThrow(ConfigError);
+    expect(() => parseConfig([], { LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT/);
+    expect(parseConfig([], { LOGIN_RATE_LIMIT: '50' }).loginRateLimit).toBe(50);
   });
 });
 

@@ -111,7 +111,13 @@ export const invokeChannels = {
   'messages:send': { input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(4096) }), output: SendTextResponse },
   'conversations:close': { input: z.object({ id: Id }), output: ConversationOut },
   'templates:list': {
-    input: z.object({ q: z.string().max(200).optional(), language: z.string().max(20).optional(), category: TemplateCategory.optional() }),
+    input: z.object({
+      q: z.string().max(200).optional(),
+      language: z.string().max(20).optional(),
+      category: TemplateCategory.optional(),
+      /** Administrators: also the templates that cannot be sent (paused, rejected...), to show why. */
+      includeUnsendable: z.boolean().optional(),
+    }),
     output: TemplateList,
   },
   /** `idempotencyKey` is made once per send by the renderer and reused for every retry of it. */

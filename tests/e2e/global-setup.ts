@@ -14,6 +14,8 @@ export default async function globalSetup() {
     DATABASE_URL: '',
     DEMO_DATA: '1',
     WHATSAPP_PROVIDER: 'sandbox',
+    // Every test signs in afresh (one browser context each): more than a person would in a minute.
+    LOGIN_RATE_LIMIT: '200',
   });
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   const webPort = await freePort();

@@ -42,7 +42,8 @@ export function createHandlers({ session, settings, appInfo }: HandlerDeps): Han
     'messages:send': ({ conversationId, text }) =>
       session.client.post(`/conversations/${encodeURIComponent(conversationId)}/messages`, SendTextResponse, { json: { text } }),
     'conversations:close': ({ id }) => session.client.post(`/conversations/${encodeURIComponent(id)}/close`, ConversationResponse, { json: {} }),
-    'templates:list': (query) => session.client.get('/templates', TemplateList, { searchParams: { ...query, q: query.q || undefined } }),
+    'templates:list': ({ includeUnsendable, q, ...query }) =>
+      session.client.get('/templates', TemplateList, { searchParams: { ...query, q: q || undefined, status: includeUnsendable ? 'ALL' : undefined } }),
     'templates:send': ({ idempotencyKey, ...body }) =>
       session.client.postIdempotent('/template-sends', TemplateSendResponse, idempotencyKey, body),
     'tickets:get': ({ id }) => session.client.get(`/tickets/${encodeURIComponent(id)}`, Ticket),

@@ -11,7 +11,7 @@ export const keys = {
   messages: (conversationId: string) => ['messages', conversationId] as const,
   contact: (id: string) => ['contact', id] as const,
   contacts: (q: string) => ['contacts', q] as const,
-  templates: ['templates'] as const,
+  templates: (includeUnsendable: boolean) => ['templates', includeUnsendable] as const,
   ticket: (id: string) => ['ticket', id] as const,
   tickets: ['tickets'] as const,
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,

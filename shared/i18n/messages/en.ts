@@ -164,6 +164,7 @@ export const en = {
   'tickets.unassigned': 'Unassigned',
   'blocked.CONTACT_HAS_OPEN_SESSION_YOU': '{contact} already has an open session with you until {time}.',
   'composer.waitPlaceholder': 'You can write here once the customer writes and the 24-hour window opens.',
+  'picker.unsendable': 'Cannot be sent ({status}).',
   'error.UNAUTHENTICATED': 'You are not signed in. Please sign in again.',
   'error.INVALID_CREDENTIALS': 'Wrong email or password.',
   'error.SESSION_EXPIRED': 'Your session expired. Please sign in again.',

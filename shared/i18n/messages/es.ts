@@ -165,6 +165,7 @@ export const es: Record<MessageKey, string> = {
   'tickets.unassigned': 'Sin asignar',
   'blocked.CONTACT_HAS_OPEN_SESSION_YOU': '{contact} ya tiene una sesión abierta contigo hasta las {time}.',
   'composer.waitPlaceholder': 'Podrás escribir aquí cuando el cliente escriba y se abra la ventana de 24 horas.',
+  'picker.unsendable': 'No se puede enviar ({status}).',
   'error.UNAUTHENTICATED': 'No has iniciado sesión. Vuelve a iniciar sesión.',
   'error.INVALID_CREDENTIALS': 'Correo o contraseña incorrectos.',
   'error.SESSION_EXPIRED': 'Tu sesión expiró. Vuelve a iniciar sesión.',

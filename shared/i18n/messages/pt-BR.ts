@@ -165,6 +165,7 @@ export const ptBR: Record<MessageKey, string> = {
   'tickets.unassigned': 'Sem responsável',
   'blocked.CONTACT_HAS_OPEN_SESSION_YOU': '{contact} já tem uma sessão aberta com você até {time}.',
   'composer.waitPlaceholder': 'Você poderá escrever aqui quando o cliente escrever e a janela de 24 horas abrir.',
+  'picker.unsendable': 'Não pode ser enviado ({status}).',
   'error.UNAUTHENTICATED': 'Você não está conectado. Entre novamente.',
   'error.INVALID_CREDENTIALS': 'E-mail ou senha incorretos.',
   'error.SESSION_EXPIRED': 'Sua sessão expirou. Entre novamente.',

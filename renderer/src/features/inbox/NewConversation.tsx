@@ -5,6 +5,7 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
+import { useFocusTrap } from '../../ui/useFocusTrap';
 
 /** Search contacts; one with no open session goes straight to the template picker, one with a session opens it. */
 export function NewConversation({ onClose }: { onClose(): void }) {
@@ -14,6 +15,8 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   const query = useDeferredValue(q.trim());
   const contacts = useQuery({ queryKey: keys.contacts(query), queryFn: () => call(api().contacts.list({ q: query || undefined, limit: 50 })) });
   const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog);
   useEffect(() => input.current?.focus(), []);
 
   const open = (contact: Contact) => {
@@ -26,7 +29,7 @@ export function NewConversation({ onClose }: { onClose(): void }) {
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('newConversation.title')} data-testid="new-conversation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-label={t('newConversation.title')} data-testid="new-conversation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <header className="picker-head">
           <h2>{t('newConversation.title')}</h2>
           <button type="button" className="ghost" onClick={onClose} aria-label={t('picker.close')}>

@@ -7,12 +7,15 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { Highlighted } from '../../ui/Highlighted';
+import { useFocusTrap } from '../../ui/useFocusTrap';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
 import { prepareTemplates, searchTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
 
 interface Props {
   contact: { id: string; name: string };
+  /** Administrators also see templates that cannot be sent, greyed out with the reason. */
+  showUnsendable?: boolean;
   ticketId?: string;
   onClose(): void;
   onSent(result: TemplateSendResponse): void;
@@ -21,10 +24,13 @@ interface Props {
 const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
-export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
+export function TemplatePicker({ contact, ticketId, showUnsendable = false, onClose, onSent }: Props) {
   const { t, errorText } = useI18n();
   const client = useQueryClient();
-  const templates = useQuery({ queryKey: keys.templates, queryFn: () => call(api().templates.list({})) });
+  const templates = useQuery({
+    queryKey: keys.templates(showUnsendable),
+    queryFn: () => call(api().templates.list({ includeUnsendable: showUnsendable })),
+  });
   const prepared = useMemo(() => prepareTemplates(templates.data?.items ?? []), [templates.data]);
   const languages = useMemo(() => [...new Set(prepared.map((p) => p.template.language))].sort(), [prepared]);
   const [q, setQ] = useState('');
@@ -38,6 +44,8 @@ export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [maxWait, setMaxWait] = useState<number>(MAX_WAIT_MINUTES.default);
   const search = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog);
   const firstField = useRef<HTMLInputElement>(null);
 
   const selected = prepared.find((p) => p.template.id === selectedId)?.template ?? null;
@@ -62,6 +70,7 @@ export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
   useEffect(() => setActive(0), [query, language, category]);
 
   const choose = (id: string) => {
+    if (prepared.find((p) => p.template.id === id)?.template.status !== 'APPROVED') return;
     setSelectedId(id);
     setValues({});
     setTouched({});
@@ -81,6 +90,7 @@ export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
+        ref={dialog}
         className="picker"
         role="dialog"
         aria-modal="true"
@@ -140,8 +150,9 @@ export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
                     id={`tpl-${hit.template.id}`}
                     role="option"
                     aria-selected={hit.template.id === selectedId}
+                    aria-disabled={hit.template.status !== 'APPROVED'}
                     data-testid="template-option"
-                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''}`}
+                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''} ${hit.template.status !== 'APPROVED' ? 'unsendable' : ''}`}
                     onClick={() => choose(hit.template.id)}
                   >
                     <div className="option-top">
@@ -154,6 +165,12 @@ export function TemplatePicker({ contact, ticketId, onClose, onSent }: Props) {
                     <div className="option-body">
                       <Highlighted text={hit.body} indexes={hit.bodyMatches} />
                     </div>
+                    {hit.template.status !== 'APPROVED' && (
+                      <div className="option-status" data-testid="template-unsendable">
+                        {t('picker.unsendable', { status: hit.template.status })}
+                        {hit.template.statusReason ? ` ${hit.template.statusReason}` : ''}
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>
