@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopCore, type DesktopCore } from './core';
 import { MemorySecureStore, MemoryStore, type Logger } from './ports';
-import { messageEvent, startFakeServer, type FakeServer } from './testing/fake-server';
+import type { DesktopNotification } from '../../shared/ipc/notifications';
+import { messageEvent, NOW, startFakeServer, USER, type FakeServer } from './testing/fake-server';
 
 const quiet: Logger = { warn: () => undefined, error: () => undefined };
 
@@ -10,6 +11,7 @@ describe('desktop core against a fake server', () => {
   let core: DesktopCore;
   let secure: MemorySecureStore;
   let emitted: { channel: string; payload: unknown }[];
+  let notified: DesktopNotification[];
 
   const waitFor = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -20,12 +22,14 @@ describe('desktop core against a fake server', () => {
     fake = await startFakeServer();
     secure = new MemorySecureStore();
     emitted = [];
+    notified = [];
     core = createDesktopCore({
       secureStore: secure,
       settingsStore: new MemoryStore(),
       defaultServerUrl: fake.url,
       appInfo: { version: '1.0.0', platform: 'linux', host: 'web', systemLocale: 'pt-BR' },
       emit: (channel, payload) => emitted.push({ channel, payload }),
+      notify: (n) => notified.push(n),
       log: quiet,
     });
   });
@@ -129,6 +133,7 @@ describe('desktop core against a fake server', () => {
       settingsStore: new MemoryStore(),
       appInfo: { version: '1', platform: 'linux', host: 'web', systemLocale: 'en' },
       emit: () => undefined,
+      notify: () => undefined,
       log: quiet,
     });
     await again.start();
@@ -137,8 +142,23 @@ describe('desktop core against a fake server', () => {
   });
 
   it('keeps settings, validated', async () => {
-    expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true, data: { serverUrl: fake.url, language: 'system' } });
-    expect(await core.dispatch('settings:update', { language: 'es' })).toMatchObject({ ok: true, data: { language: 'es' } });
+    expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true, data: { values: { serverUrl: fake.url, language: 'system' }, managed: [] } });
+    expect(await core.dispatch('settings:update', { language: 'es' })).toMatchObject({ ok: true, data: { values: { language: 'es' } } });
     expect(await core.dispatch('settings:update', { language: 'klingon' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it("notifies the agent, in the user's language, when a customer answers their waiting template", async () => {
+    const waiting = { ...messageEvent(1, 'x', USER.id).conversation, state: 'waiting', windowExpiresAt: null, autoCloseAt: '2026-11-26T11:00:00.000Z' };
+    fake.conversations = [waiting];
+    await signIn();
+    await waitFor(() => emitted.some((e) => e.channel === 'event:connection' && (e.payload as { state: string }).state === 'online'));
+    await waitFor(() => core.deadlines.engine.get('c1') !== undefined);
+    const reply = messageEvent(9, 'Sim, pode enviar', USER.id);
+    fake.push(9, { ...reply, conversation: { ...reply.conversation, windowExpiresAt: '2026-11-26T12:00:00.000Z', lastMessageAt: NOW } });
+    await waitFor(() => notified.length === 1);
+    expect(notified[0]).toMatchObject({ kind: 'customer_replied', title: 'Bruno Costa respondeu', conversationId: 'c1' });
+    expect(core.counts().unread).toBe(1);
+    await core.dispatch('notifications:seen', undefined);
+    expect(core.counts().unread).toBe(0);
   });
 });

@@ -1,9 +1,14 @@
 import type { AppInfo } from '../../shared/ipc/contract';
+import { languageFor } from '../../shared/i18n';
+import type { Settings } from '../../shared/ipc/settings';
 import { AuthSession } from './auth/session';
+import { ServerClock, systemTimers, type Timers } from './deadlines/clock';
+import { DeadlineMirror } from './deadlines/mirror';
+import { NotificationPolicy } from './deadlines/policy';
 import { EventStream } from './events/stream';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
-import { consoleLogger, type Emit, type KeyValueStore, type Logger, type SecureStore } from './ports';
+import { consoleLogger, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
 import { SettingsService } from './settings/settings';
 
 export interface CoreDeps {
@@ -11,9 +16,16 @@ export interface CoreDeps {
   settingsStore: KeyValueStore;
   appInfo: AppInfo;
   emit: Emit;
+  notify: Notify;
+  /** IT policy values (read by the shell at start); they override the user's settings. */
+  policy?: Partial<Settings>;
+  onCountsChanged?: (counts: AttentionCounts) => void;
   defaultServerUrl?: string;
   fetch?: typeof fetch;
+  timers?: Timers;
   log?: Logger;
+  /** Minutes since local midnight (quiet hours); tests pin it. */
+  minutesOfDay?: (epochMs: number) => number;
 }
 
 export interface DesktopCore {
@@ -21,24 +33,55 @@ export interface DesktopCore {
   session: AuthSession;
   settings: SettingsService;
   events: EventStream;
+  deadlines: DeadlineMirror;
   /** Restores a stored session and starts the event stream if signed in. */
   start(): Promise<void>;
+  /** After sleep or a screen unlock: re-sync deadlines and fire what was missed, once. */
+  resume(): Promise<void>;
+  counts(): AttentionCounts;
   stop(): void;
 }
 
 /** The composition root of the desktop brain, shared by the Electron main process and the web host. */
 export function createDesktopCore(deps: CoreDeps): DesktopCore {
   const log = deps.log ?? consoleLogger;
+  const timers = deps.timers ?? systemTimers;
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const settings = new SettingsService(deps.settingsStore, deps.defaultServerUrl);
+  const settings = new SettingsService(deps.settingsStore, deps.defaultServerUrl, deps.policy);
+  const clock = new ServerClock(timers);
+  const language = () => {
+    const chosen = settings.get().language;
+    return chosen === 'system' ? languageFor(deps.appInfo.systemLocale) : chosen;
+  };
+  const policy = new NotificationPolicy({ timers, clock, settings: () => settings.get(), language, show: deps.notify, minutesOfDay: deps.minutesOfDay });
+  const counts = (): AttentionCounts => ({ unread: policy.unreadCount, expiring: deadlines.expiringCount() });
+  const deadlines = new DeadlineMirror({
+    timers,
+    clock,
+    policy,
+    settings: () => settings.get(),
+    signedIn: () => {
+      const user = session.currentUser;
+      return user ? { user, client: session.client } : null;
+    },
+    log,
+    onCountsChanged: () => deps.onCountsChanged?.(counts()),
+  });
   const events = new EventStream(
     {
       serverUrl: () => (session.status().state === 'signedIn' ? session.client.serverUrl : null),
       accessToken: () => session.accessToken(),
       refresh: () => session.refresh(),
     },
-    (event) => deps.emit('event:server', event),
-    (status) => deps.emit('event:connection', status),
+    (event) => {
+      deadlines.onServerEvent(event);
+      deps.emit('event:server', event);
+    },
+    (status) => {
+      // Every (re)connection may have missed events: re-read the deadlines.
+      if (status.state === 'online') void deadlines.resync();
+      deps.emit('event:connection', status);
+    },
     log,
     { fetch: fetchImpl },
   );
@@ -46,20 +89,43 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     deps.secureStore,
     (event) => {
       if (event.state === 'signedIn') events.start();
-      else events.stop();
+      else {
+        events.stop();
+        deadlines.stop();
+      }
       deps.emit('event:session', event);
     },
     fetchImpl,
   );
-  const handlers = createHandlers({ session, settings, appInfo: deps.appInfo });
+  settings.onChange(() => deadlines.applySettings());
+  const handlers = createHandlers({
+    session,
+    settings,
+    appInfo: deps.appInfo,
+    connection: () => events.connection,
+    notificationsSeen: () => {
+      policy.markSeen();
+      deps.onCountsChanged?.(counts());
+    },
+  });
+  const observeServerTime = (data: unknown) => {
+    const time = (data as { serverTime?: unknown } | null)?.serverTime;
+    if (typeof time === 'string') clock.observe(time);
+  };
   return {
-    dispatch: createDispatch(handlers, log),
+    dispatch: createDispatch(handlers, log, observeServerTime),
     session,
     settings,
     events,
+    deadlines,
     start: async () => {
       await session.restore();
     },
-    stop: () => events.stop(),
+    resume: () => deadlines.resync(),
+    counts,
+    stop: () => {
+      events.stop();
+      deadlines.stop();
+    },
   };
 }

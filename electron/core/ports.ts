@@ -1,3 +1,6 @@
+import type { EventChannel } from '../../shared/ipc/contract';
+import type { DesktopNotification } from '../../shared/ipc/notifications';
+
 /** What the core needs from its shell: Electron's safeStorage and electron-store, or memory. */
 export interface SecureStore {
   get(key: string): Promise<string | null>;
@@ -10,7 +13,16 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
-export type Emit = (channel: 'event:server' | 'event:connection' | 'event:session', payload: unknown) => void;
+export type Emit = (channel: EventChannel, payload: unknown) => void;
+
+/** Shows a notification: Electron's native one in main, a toast (and a test recorder) in the web host. */
+export type Notify = (notification: DesktopNotification) => void;
+
+/** What the tray shows. */
+export interface AttentionCounts {
+  unread: number;
+  expiring: number;
+}
 
 export interface Logger {
   warn(message: string, detail?: unknown): void;

@@ -1,26 +1,39 @@
-/** The Electron shell: lifecycle, the window, IPC wiring and OS adapters. No business rules. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+/** The Electron shell: lifecycle, the window, tray, notifications, IPC wiring and OS adapters. No business rules. */
+import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
 import { invokeChannels, type EventChannel } from '../../shared/ipc/contract';
 import { createDesktopCore } from '../core/core';
+import { consoleLogger } from '../core/ports';
+import { readPolicy } from '../core/settings/policy';
 import { ElectronSettingsStore, SafeStorageSecureStore } from './adapters';
+import { applyStartAtLogin } from './login-item';
+import { NotificationService } from './notifications';
+import { AppTray } from './tray';
 import { createMainWindow, isOwnRenderer } from './window';
 
 const APP_ID = 'com.zapdesk.console';
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId(APP_ID);
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => showWindow());
   void app.whenReady().then(start);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
+    // With close-to-tray the window is hidden, never closed, so this means: really quit.
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+function showWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 async function start() {
@@ -31,12 +44,20 @@ async function start() {
   const emit = (channel: EventChannel, payload: unknown) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
   };
+  const notifications = new NotificationService(
+    () => mainWindow,
+    (conversationId) => emit('event:navigate', { conversationId }),
+  );
+  const tray = new AppTray(showWindow, () => app.quit());
   const core = createDesktopCore({
     secureStore: new SafeStorageSecureStore(),
     settingsStore: new ElectronSettingsStore(),
+    policy: await readPolicy({ platform: process.platform, log: consoleLogger }),
     defaultServerUrl: process.env.ZAPDESK_SERVER_URL,
     appInfo: { version: app.getVersion(), platform: process.platform, host: 'electron', systemLocale: app.getPreferredSystemLanguages()[0] ?? app.getLocale() },
     emit,
+    notify: (notification) => notifications.show(notification),
+    onCountsChanged: (counts) => tray.update(counts),
   });
 
   for (const channel of Object.keys(invokeChannels)) {
@@ -49,13 +70,44 @@ async function start() {
     });
   }
 
+  // Timers do not run during sleep: re-sync on wake and unlock, fire what was missed once.
+  powerMonitor.on('resume', () => void core.resume());
+  powerMonitor.on('unlock-screen', () => void core.resume());
+
+  const applyDesktopSettings = () => {
+    const { closeToTray, startAtLogin } = core.settings.get();
+    if (closeToTray) tray.create();
+    else tray.destroy();
+    void applyStartAtLogin(startAtLogin).catch((error: unknown) => console.warn('[main] start at login not applied', error));
+  };
+  core.settings.onChange(applyDesktopSettings);
+  applyDesktopSettings();
+
   await core.start();
-  mainWindow = createMainWindow();
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-  });
+  const openWindow = (hidden: boolean) => {
+    mainWindow = createMainWindow(hidden);
+    mainWindow.on('close', (event) => {
+      if (!quitting && core.settings.get().closeToTray) {
+        event.preventDefault();
+        mainWindow?.hide();
+      }
+    });
+    mainWindow.on('focus', () => {
+      mainWindow?.flashFrame(false);
+      void core.dispatch('notifications:seen', undefined);
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+  openWindow(process.argv.includes('--hidden') && core.settings.get().closeToTray);
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createMainWindow();
+    if (!mainWindow) openWindow(false);
+    else showWindow();
   });
-  app.on('before-quit', () => core.stop());
+  app.on('before-quit', () => {
+    notifications.closeAll();
+    tray.destroy();
+    core.stop();
+  });
 }

@@ -12,7 +12,8 @@ export function isOwnRenderer(frame: WebFrameMain | null, window: BrowserWindow 
   return frame.url.split('#')[0] === pathToFileURL(RENDERER_HTML).href;
 }
 
-export function createMainWindow(): BrowserWindow {
+/** `hidden`: started at login into the tray; the window shows when asked for. */
+export function createMainWindow(hidden = false): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -29,7 +30,7 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: true,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  if (!hidden) window.once('ready-to-show', () => window.show());
   // No navigation away from the app, no new windows; vetted https links open in the browser.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {

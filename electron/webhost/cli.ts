@@ -1,6 +1,9 @@
 /** `npm run webhost -- --port 4020 --server-url http://127.0.0.1:4010`: the app in a browser. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { consoleLogger } from '../core/ports';
+import { readPolicy } from '../core/settings/policy';
+import { coercePolicy } from '../core/settings/policy/parse';
 import { createWebHost } from './server';
 
 const args = process.argv.slice(2);
@@ -18,7 +21,19 @@ if (!existsSync(resolve(rendererDir, 'index.html'))) {
   process.exit(2);
 }
 
-const app = await createWebHost({ serverUrl, rendererDir, version: process.env.npm_package_version });
+// The machine's IT policy, as in Electron; ZAPDESK_POLICY_FILE (a JSON object) replaces it for tests.
+const policyFile = process.env.ZAPDESK_POLICY_FILE;
+const policy = policyFile
+  ? coercePolicy(JSON.parse(readFileSync(policyFile, 'utf8')) as Record<string, unknown>, (key, problem) => console.warn(`policy: ignored ${key}: ${problem}`))
+  : await readPolicy({ platform: process.platform, log: consoleLogger });
+
+const app = await createWebHost({
+  serverUrl,
+  rendererDir,
+  version: process.env.npm_package_version,
+  policy,
+  recordNotifications: process.env.ZAPDESK_RECORD_NOTIFICATIONS === '1',
+});
 await app.listen({ port, host: '127.0.0.1' });
 console.log(`web host on http://127.0.0.1:${port}`);
 const stop = async () => {

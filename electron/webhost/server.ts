@@ -5,6 +5,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { DesktopNotification } from '../../shared/ipc/notifications';
+import type { Settings } from '../../shared/ipc/settings';
 import { createDesktopCore, type DesktopCore } from '../core/core';
 import { MemorySecureStore, MemoryStore, type Logger } from '../core/ports';
 import { bridgeScript } from './bridge-script';
@@ -14,6 +16,19 @@ export interface WebHostOptions {
   rendererDir: string;
   version?: string;
   log?: Logger;
+  /** IT policy for every core of this host (see electron/core/settings/policy). */
+  policy?: Partial<Settings>;
+  /**
+   * Keep every notification shown and serve them at `GET /test/notifications`, for end-to-end
+   * tests. Off by default: notifications name customers.
+   */
+  recordNotifications?: boolean;
+}
+
+export interface RecordedNotification {
+  clientId: string;
+  user: string | null;
+  notification: DesktopNotification;
 }
 
 const Hello = z.object({ type: z.literal('hello'), clientId: z.string().uuid(), locale: z.string().max(35).default('en') });
@@ -36,19 +51,27 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
     '<script src="/webhost-bridge.js"></script>\n    <script type="module"',
   );
   const bridge = bridgeScript();
+  const recorded: RecordedNotification[] = [];
 
   const clientFor = async (clientId: string, locale: string): Promise<Client> => {
     const existing = clients.get(clientId);
     if (existing) return existing;
     const sockets = new Set<WebSocket>();
-    const core = createDesktopCore({
+    const emit = (channel: string, payload: unknown) => {
+      const frame = JSON.stringify({ type: 'event', channel, payload });
+      for (const socket of sockets) socket.send(frame);
+    };
+    const core: DesktopCore = createDesktopCore({
       secureStore: new MemorySecureStore(),
       settingsStore: new MemoryStore(),
       defaultServerUrl: options.serverUrl,
+      policy: options.policy,
       appInfo: { version: options.version ?? '0.0.0', platform: process.platform, host: 'web', systemLocale: locale },
-      emit: (channel, payload) => {
-        const frame = JSON.stringify({ type: 'event', channel, payload });
-        for (const socket of sockets) socket.send(frame);
+      emit,
+      // A browser tab cannot show native notifications for us: they become in-app toasts.
+      notify: (notification) => {
+        if (options.recordNotifications) recorded.push({ clientId, user: core.session.currentUser?.email ?? null, notification });
+        emit('event:notification', notification);
       },
       log: options.log,
     });
@@ -63,6 +86,9 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
   await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, allowedPath: (path) => path !== '/index.html' });
 
   app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml));
+  if (options.recordNotifications) {
+    app.get('/test/notifications', async () => ({ items: recorded }));
+  }
   app.get('/webhost-bridge.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridge));
 
   app.get('/bridge', { websocket: true }, (socket, request) => {

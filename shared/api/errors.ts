@@ -35,17 +35,47 @@ export const CLIENT_ERROR_CODES = [
   'INVALID_SERVER_URL',
   /** Not signed in (no session in the desktop core). */
   'NOT_SIGNED_IN',
+  /** A setting that IT policy sets cannot be changed on this machine. */
+  'SETTING_MANAGED',
   /** The IPC payload did not match the contract. */
   'INVALID_REQUEST',
   /** Anything else: a bug, shown as a generic message (never a stack trace). */
   'UNKNOWN',
 ] as const;
 
+/**
+ * Why WhatsApp did not deliver an outbound message: `message.error.code` of a failed message
+ * (the server's provider maps Meta's error codes to these; `message.error.message` is English).
+ */
+export const DELIVERY_ERROR_CODES = [
+  /** 131047: more than 24 hours since the customer last wrote; a template is needed. */
+  'WHATSAPP_WINDOW_CLOSED',
+  /** 131026: not on WhatsApp, terms not accepted, or an old app. */
+  'WHATSAPP_UNDELIVERABLE',
+  /** 132000-132014: parameters or content do not fit the template (or it is missing). */
+  'WHATSAPP_TEMPLATE_PROBLEM',
+  /** 132015/132016, or paused or disabled before the send went out. */
+  'WHATSAPP_TEMPLATE_PAUSED',
+  /** 131049: Meta's per-customer marketing limit; try again in a day or more. */
+  'WHATSAPP_MARKETING_LIMIT',
+  /** 131050: the customer stopped marketing messages from this business. */
+  'WHATSAPP_OPTED_OUT',
+  /** Access token, permissions, billing or a restricted account. */
+  'WHATSAPP_ACCOUNT_PROBLEM',
+  /** Still rate limited after every retry. */
+  'WHATSAPP_RATE_LIMITED',
+  /** WhatsApp could not be reached after every retry. */
+  'WHATSAPP_UNAVAILABLE',
+  /** Anything else WhatsApp refused. */
+  'WHATSAPP_SEND_FAILED',
+] as const;
+
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
-export type ErrorCode = ServerErrorCode | ClientErrorCode;
+export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
+export type ErrorCode = ServerErrorCode | ClientErrorCode | DeliveryErrorCode;
 
-export const ERROR_CODES: readonly ErrorCode[] = [...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES];
+export const ERROR_CODES: readonly ErrorCode[] = [...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES, ...DELIVERY_ERROR_CODES];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -23,19 +23,13 @@ import { ServerEvent } from '../api/events';
 import { TemplateCategory, TemplateList, TemplateSendResponse } from '../api/templates';
 import { Ticket, TicketPage, TicketPriority, TicketStatus } from '../api/tickets';
 import { ConversationResponse as ConversationOut, SendTextResponse } from '../api/schemas';
+import { ExpiringList } from '../api/supervisor';
+import { DesktopNotification, NavigateEvent } from './notifications';
+import { Settings, SettingsView } from './settings';
 
 // ---- shared payload schemas -------------------------------------------------------------------
 
-export const Language = z.enum(['en', 'es', 'pt-BR']);
-export type Language = z.infer<typeof Language>;
-
-export const Settings = z.object({
-  /** Base URL of the helpdesk server, e.g. `http://127.0.0.1:4010`. */
-  serverUrl: z.string().url(),
-  /** `system` follows the operating system's language. */
-  language: z.union([Language, z.literal('system')]),
-});
-export type Settings = z.infer<typeof Settings>;
+export { Language, Settings, SettingsView, type SettingKey } from './settings';
 
 export const AppError = z.object({
   code: z.enum(ERROR_CODES as [string, ...string[]]),
@@ -88,9 +82,12 @@ const NoInput = z.undefined();
 
 export const invokeChannels = {
   'app:info': { input: NoInput, output: AppInfo },
-  'settings:get': { input: NoInput, output: Settings },
-  'settings:update': { input: Settings.partial(), output: Settings },
+  'settings:get': { input: NoInput, output: SettingsView },
+  /** Keys locked by IT policy are refused (SETTING_MANAGED); nothing else is changed then. */
+  'settings:update': { input: Settings.partial(), output: SettingsView },
   'auth:status': { input: NoInput, output: AuthStatus },
+  /** Where the server event stream stands now (events tell of later changes). */
+  'connection:status': { input: NoInput, output: z.lazy(() => ConnectionStatus) },
   'auth:login': { input: LoginInput, output: User },
   'auth:logout': { input: NoInput, output: z.null() },
   'conversations:list': { input: ConversationListInput, output: ConversationPage },
@@ -147,6 +144,9 @@ export const invokeChannels = {
     input: z.object({ id: Id, status: TicketStatus.optional(), priority: TicketPriority.optional(), assigneeId: Id.nullable().optional() }),
     output: Ticket,
   },
+  'supervisor:expiring': { input: z.object({ withinMinutes: z.number().int().min(1).max(7 * 24 * 60) }), output: ExpiringList },
+  /** The window was seen: the tray's unread count starts again from zero. */
+  'notifications:seen': { input: NoInput, output: z.null() },
   'tickets:addNote': { input: z.object({ id: Id, text: z.string().trim().min(1).max(10_000) }), output: Ticket },
 } as const;
 
@@ -171,6 +171,10 @@ export const eventChannels = {
   'event:server': ServerEvent,
   'event:connection': ConnectionStatus,
   'event:session': SessionEvent,
+  /** The web host shows these as in-app toasts; Electron shows native notifications instead. */
+  'event:notification': DesktopNotification,
+  /** A notification was clicked: open this conversation. */
+  'event:navigate': NavigateEvent,
 } as const;
 
 export type EventChannel = keyof typeof eventChannels;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
-import { signInAndWaitForInbox, snap } from './support/app';
+import { signIn, signInAndWaitForInbox, snap } from './support/app';
 import { advanceClock, customerWrites, getTicket, reportStatus } from './support/server-api';
 
 async function startWith(page: Page, contact: string) {
@@ -86,7 +86,11 @@ test('Diego is in a chatbot: the chat explains why no template can be sent', asy
 });
 
 test('a supervisor reads conversations but has no send controls', async ({ page }) => {
-  await signInAndWaitForInbox(page, 'supervisor@demo.test');
+  await signIn(page, 'supervisor@demo.test');
+  // Supervisors land on their board; the inbox is one click away.
+  await expect(page.getByTestId('supervisor-board')).toBeVisible();
+  await page.getByTestId('nav-inbox').click();
+  await expect(page.getByTestId('inbox-list')).toBeVisible();
   await expect(page.getByTestId('new-conversation-button')).toHaveCount(0);
   await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
   const view = page.getByTestId('conversation-view');

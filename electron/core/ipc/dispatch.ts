@@ -9,7 +9,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
  * The single entry for every IPC call, in both shells: unknown channels and payloads that do not
  * match the contract are refused before any handler runs; every outcome is a Result envelope.
  */
-export function createDispatch(handlers: HandlerMap, log: Logger): Dispatch {
+export function createDispatch(handlers: HandlerMap, log: Logger, observe: (data: unknown) => void = () => undefined): Dispatch {
   return async (channel, payload) => {
     if (!isInvokeChannel(channel)) {
       log.warn('refused an unknown IPC channel', String(channel).slice(0, 100));
@@ -22,7 +22,9 @@ export function createDispatch(handlers: HandlerMap, log: Logger): Dispatch {
     }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-      return { ok: true, data: await handler(input.data) };
+      const data = await handler(input.data);
+      observe(data);
+      return { ok: true, data };
     } catch (error) {
       if (!(error instanceof ApiError)) log.error(`handler ${channel as InvokeChannel} failed`, error);
       return { ok: false, error: toAppError(error) };

@@ -1,7 +1,8 @@
 import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList, SendTextResponse } from '../../../shared/api/schemas';
 import { TemplateList, TemplateSendResponse } from '../../../shared/api/templates';
+import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
-import type { AppInfo, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
+import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
 import type { SettingsService } from '../settings/settings';
 
@@ -12,18 +13,23 @@ export interface HandlerDeps {
   session: AuthSession;
   settings: SettingsService;
   appInfo: AppInfo;
+  notificationsSeen: () => void;
+  connection: () => ConnectionStatus;
 }
 
 /** Every IPC channel's handler, registered in one place. */
-export function createHandlers({ session, settings, appInfo }: HandlerDeps): HandlerMap {
+export function createHandlers({ session, settings, appInfo, notificationsSeen, connection }: HandlerDeps): HandlerMap {
   return {
     'app:info': async () => appInfo,
-    'settings:get': async () => settings.get(),
+    'settings:get': async () => settings.view(),
     'settings:update': async (patch) => settings.update(patch),
     'auth:status': async () => session.status(),
+    'connection:status': async () => connection(),
     'auth:login': async ({ serverUrl, email, password }) => {
-      const user = await session.login(serverUrl, email, password);
-      settings.update({ serverUrl: session.client.serverUrl });
+      // A server set by IT policy is the only one this machine signs in to.
+      const managed = settings.managed().includes('serverUrl');
+      const user = await session.login(managed ? settings.get().serverUrl : serverUrl, email, password);
+      if (!managed) settings.update({ serverUrl: session.client.serverUrl });
       return user;
     },
     'auth:logout': async () => {
@@ -50,6 +56,11 @@ export function createHandlers({ session, settings, appInfo }: HandlerDeps): Han
     'tickets:list': ({ status, q, ...rest }) =>
       session.client.get('/tickets', TicketPage, { searchParams: { ...rest, q: q || undefined, status: status?.join(',') } }),
     'tickets:update': ({ id, ...change }) => session.client.request('patch', `/tickets/${encodeURIComponent(id)}`, Ticket, { json: change }),
+    'supervisor:expiring': ({ withinMinutes }) => session.client.get('/supervisor/expiring', ExpiringList, { searchParams: { withinMinutes } }),
+    'notifications:seen': async () => {
+      notificationsSeen();
+      return null;
+    },
     'tickets:addNote': ({ id, text }) => session.client.post(`/tickets/${encodeURIComponent(id)}/notes`, Ticket, { json: { text } }),
   };
 }

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export const USER = { id: 'u1', name: 'Ana Ribeiro', email: 'agent@demo.test', role: 'agent' as const };
-const NOW = '2026-11-25T12:00:00.000Z';
+export const NOW = '2026-11-25T12:00:00.000Z';
 
 export interface FakeServer {
   url: string;
@@ -14,6 +14,8 @@ export interface FakeServer {
   /** How many template sends to drop on the floor (connection cut) before answering. */
   dropTemplateSends: number;
   idempotencyKeys: string[];
+  /** What `GET /conversations` answers. */
+  conversations: unknown[];
   /** Pushes an SSE frame to every connected stream. */
   push(id: number, data: unknown): void;
   /** Drops every SSE connection. */
@@ -37,6 +39,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     refreshWorks: true,
     dropTemplateSends: 0,
     idempotencyKeys: [],
+    conversations: [],
     push(id, data) {
       for (const res of streams) res.write(`id: ${id}\nevent: message.created\ndata: ${JSON.stringify(data)}\n\n`);
     },
@@ -88,7 +91,7 @@ export async function startFakeServer(): Promise<FakeServer> {
       const event = messageEvent(1, 'Olá Elena');
       return json(res, 201, { conversation: { ...event.conversation, state: 'waiting' }, message: { ...event.message, direction: 'outbound', kind: 'template' }, ticket: { id: 't1', number: 1001, subject: 'x', status: 'open' }, serverTime: NOW });
     }
-    if (path === '/api/v1/conversations') return json(res, 200, { items: [], nextCursor: null, serverTime: NOW });
+    if (path === '/api/v1/conversations') return json(res, 200, { items: fake.conversations, nextCursor: null, serverTime: NOW });
     if (path === '/api/v1/contacts/missing') return problem(res, 404, 'NOT_FOUND');
     return problem(res, 404, 'NOT_FOUND');
   };
@@ -99,9 +102,9 @@ export async function startFakeServer(): Promise<FakeServer> {
   return fake;
 }
 
-export function messageEvent(id: number, text: string) {
+export function messageEvent(id: number, text: string, assigneeId: string | null = null) {
   const conversation = {
-    id: 'c1', contactId: 'k1', ticketId: null, channel: 'whatsapp', state: 'open', assigneeId: null,
+    id: 'c1', contactId: 'k1', ticketId: null, channel: 'whatsapp', state: 'open', assigneeId,
     windowExpiresAt: NOW, autoCloseAt: null, lastMessageAt: NOW, createdAt: NOW,
     contact: { id: 'k1', name: 'Bruno Costa', phone: '+5511999990001' }, assignee: null, lastMessage: null,
   };

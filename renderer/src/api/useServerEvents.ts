@@ -22,6 +22,8 @@ function upsertConversation(client: QueryClient, conversation: Conversation) {
   void client.invalidateQueries({ queryKey: keys.contact(conversation.contactId) });
   // Its ticket too: a close files the transcript there, and the ticket shows the customer's session.
   if (conversation.ticketId) void client.invalidateQueries({ queryKey: keys.ticket(conversation.ticketId) });
+  // Deadlines moved or a session ended: the supervisor board re-reads its list.
+  void client.invalidateQueries({ queryKey: keys.expiring });
   client.setQueryData(keys.conversation(conversation.id), (old: Conversation | undefined) => (old ? { ...old, ...conversation } : old));
   client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.conversations }, (data) => {
     if (!data?.pages) return data;
@@ -62,6 +64,12 @@ export function useServerEvents() {
         void client.invalidateQueries();
       }
     });
+    // The stream may have connected before this screen subscribed: ask where it stands now.
+    void api()
+      .connection.status()
+      .then((result) => {
+        if (result.ok && useUi.getState().connection === 'connecting') setConnection(result.data.state);
+      });
     return () => {
       offEvent();
       offConnection();

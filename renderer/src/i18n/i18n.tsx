@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { enUS, es, ptBR, type Locale } from 'date-fns/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import type { AppError, Language, Settings } from '../../../shared/ipc/contract';
+import type { AppError, Language, SettingsView } from '../../../shared/ipc/contract';
 import { languageFor, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { api, call } from '../api/desktop';
 import { keys } from '../api/keys';
@@ -25,10 +25,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call(api().settings.get()), staleTime: Infinity });
   const save = useMutation({
     mutationFn: (language: Language) => call(api().settings.update({ language })),
-    onSuccess: (next: Settings) => client.setQueryData(keys.settings, next),
+    onSuccess: (next: SettingsView) => client.setQueryData(keys.settings, next),
   });
-  const chosen = settings.data?.language;
-  const serverUrl = settings.data?.serverUrl;
+  const chosen = settings.data?.values.language;
+  const serverUrl = settings.data?.values.serverUrl;
   const language: Language = chosen && chosen !== 'system' ? chosen : languageFor(info.data?.systemLocale);
 
   useEffect(() => {

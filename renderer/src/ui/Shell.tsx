@@ -1,12 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
 import type { User } from '../../../shared/api/schemas';
 import { api, call } from '../api/desktop';
 import { useServerEvents } from '../api/useServerEvents';
 import { InboxScreen } from '../features/inbox/InboxScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
 import { TicketsScreen } from '../features/tickets/TicketsScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
+import { Toasts } from './Toasts';
+
+const BOARD_ROLES: readonly User['role'][] = ['supervisor', 'administrator'];
 
 function ConnectionBadge() {
   const { t } = useI18n();
@@ -24,10 +30,20 @@ export function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   useServerEvents();
   const logout = useMutation({ mutationFn: () => call(api().auth.logout()) });
-  const { section, showSection } = useUi();
+  const { section, showSection, selectConversation, openOnBoard } = useUi();
+  const items = BOARD_ROLES.includes(user.role) ? (['inbox', 'tickets', 'supervisor', 'settings'] as const) : (['inbox', 'tickets', 'settings'] as const);
+  // A notification's conversation: supervisors read it beside their board, agents in the inbox.
+  const open = useCallback(
+    (conversationId: string) => (user.role === 'supervisor' ? openOnBoard(conversationId) : selectConversation(conversationId)),
+    [user.role, openOnBoard, selectConversation],
+  );
+  useEffect(() => api().on.navigate(({ conversationId }) => open(conversationId)), [open]);
+  useEffect(() => {
+    if (user.role === 'supervisor') showSection('supervisor');
+  }, [user.role, showSection]);
 
   return (
-    <div className="shell">
+    <div className={`shell shell-${section}`}>
       <header className="topbar">
         <span className="brand">
           <span className="logo small" aria-hidden="true">Z</span> {t('app.name')}
@@ -43,7 +59,7 @@ export function Shell({ user }: { user: User }) {
         </button>
       </header>
       <nav className="sidenav" aria-label={t('nav.main')}>
-        {(['inbox', 'tickets'] as const).map((item) => (
+        {items.map((item) => (
           <button
             key={item}
             type="button"
@@ -55,14 +71,12 @@ export function Shell({ user }: { user: User }) {
             {t(`nav.${item}`)}
           </button>
         ))}
-        <span className="disabled" aria-disabled="true" title={t('nav.soon')}>
-          {t('nav.supervisor')}
-        </span>
-        <span className="disabled" aria-disabled="true" title={t('nav.soon')}>
-          {t('nav.settings')}
-        </span>
       </nav>
-      {section === 'inbox' ? <InboxScreen user={user} /> : <TicketsScreen user={user} />}
+      {section === 'inbox' && <InboxScreen user={user} />}
+      {section === 'tickets' && <TicketsScreen user={user} />}
+      {section === 'supervisor' && <SupervisorScreen user={user} />}
+      {section === 'settings' && <SettingsScreen role={user.role} />}
+      <Toasts onOpen={open} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { differenceInCalendarDays, format, formatDistance, formatDistanceStrict, isSameDay } from 'date-fns';
 import type { Locale } from 'date-fns/locale';
 import { useEffect, useState } from 'react';
-import { splitDuration } from '../../../shared/domain/window';
-import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import { useServerClock } from '../state/serverClock';
+
+export { formatDuration } from '../../../shared/i18n/duration';
 
 /** The server's current time (our clock corrected for skew), re-rendered every `everyMs`. */
 export function useServerNow(everyMs = 1000): number {
@@ -14,15 +14,6 @@ export function useServerNow(everyMs = 1000): number {
     return () => clearInterval(timer);
   }, [everyMs]);
   return now + offset;
-}
-
-/** "3 h 12 min", "1 d 4 h", "5 min", "40 s". */
-export function formatDuration(ms: number, t: (key: MessageKey, params?: MessageParams) => string): string {
-  const { days, hours, minutes, seconds } = splitDuration(ms);
-  if (days > 0) return hours ? t('duration.days', { d: days, h: hours }) : t('duration.daysOnly', { d: days });
-  if (hours > 0) return minutes ? t('duration.hours', { h: hours, m: minutes }) : t('duration.hoursOnly', { h: hours });
-  if (minutes > 0) return t('duration.minutes', { m: minutes });
-  return t('duration.seconds', { s: seconds });
 }
 
 /** "19 minutes ago"; a message that just arrived (stamped a little after our last tick) is "less than a minute ago", never "in 0 seconds". */

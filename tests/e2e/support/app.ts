@@ -7,10 +7,10 @@ export function appUrl(): string {
   return url;
 }
 
-/** Signs in through the real login screen. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto(appUrl());
-  await page.getByLabel(/server url/i).fill(process.env.E2E_SERVER_URL!);
+/** Signs in through the real login screen (of the shared stack unless another is given). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, stack?: { appUrl: string; serverUrl: string }) {
+  await page.goto(stack?.appUrl ?? appUrl());
+  await page.getByLabel(/server url/i).fill(stack?.serverUrl ?? process.env.E2E_SERVER_URL!);
   await page.getByLabel(/email/i).fill(email);
   await page.getByLabel(/password/i).fill(password);
   await page.getByLabel(/password/i).press('Enter');

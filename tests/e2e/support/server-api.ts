@@ -1,8 +1,15 @@
 /** Direct calls to the real server, as an administrator, for what a customer or the clock does. */
 export const DEMO_PASSWORD = 'demo-password';
 
+let override: string | null = null;
+
+/** Points these helpers at another server (a spec's own stack) until called with null. */
+export function pointServerApiAt(url: string | null) {
+  override = url;
+}
+
 function serverUrl(): string {
-  const url = process.env.E2E_SERVER_URL;
+  const url = override ?? process.env.E2E_SERVER_URL;
   if (!url) throw new Error('E2E_SERVER_URL is not set: run through playwright.config.ts');
   return url;
 }

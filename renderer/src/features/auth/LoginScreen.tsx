@@ -14,7 +14,8 @@ export function LoginScreen() {
   const [serverUrl, setServerUrl] = useState<string | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const server = serverUrl ?? settings.data?.serverUrl ?? '';
+  const serverManaged = settings.data?.managed.includes('serverUrl') ?? false;
+  const server = (serverManaged ? null : serverUrl) ?? settings.data?.values.serverUrl ?? '';
 
   const login = useMutation({
     mutationFn: () => call(api().auth.login({ serverUrl: server, email, password })),
@@ -45,7 +46,20 @@ export function LoginScreen() {
         )}
         <label className="field">
           <span>{t('login.serverUrl')}</span>
-          <input value={server} onChange={(e) => setServerUrl(e.target.value)} autoComplete="url" inputMode="url" required />
+          <input
+            value={server}
+            onChange={(e) => setServerUrl(e.target.value)}
+            autoComplete="url"
+            inputMode="url"
+            required
+            readOnly={serverManaged}
+            aria-describedby={serverManaged ? 'server-managed' : undefined}
+          />
+          {serverManaged && (
+            <small id="server-managed" className="managed-note">
+              {t('settings.managed')}
+            </small>
+          )}
         </label>
         <label className="field">
           <span>{t('login.email')}</span>

@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeTimers } from '../testing/fake-timers';
+import { ServerClock } from './clock';
+import { DeadlineEngine, type Deadline, type DueAlert } from './engine';
+
+const T0 = Date.parse('2026-11-25T12:00:00.000Z');
+const MIN = 60_000;
+
+describe('deadline engine', () => {
+  let timers: FakeTimers;
+  let clock: ServerClock;
+  let engine: DeadlineEngine;
+  let fired: DueAlert[][];
+
+  const deadline = (id: string, at: number, kind: Deadline['kind'] = 'window'): Deadline => ({
+    conversationId: id, kind, at, contactName: `Contact ${id}`, assignee: { id: 'u1', name: 'Ana Ribeiro' },
+  });
+  const leadsFired = () => fired.flat().map((a) => [a.deadline.conversationId, a.leadMinutes, Math.round(a.msLeft / MIN)]);
+
+  beforeEach(() => {
+    timers = new FakeTimers(T0);
+    clock = new ServerClock(timers);
+    fired = [];
+    engine = new DeadlineEngine(timers, clock, (alerts) => fired.push(alerts));
+    engine.setLeads([60, 15, 5]);
+  });
+
+  it('fires each lead once, at its moment, and nothing after the deadline', () => {
+    engine.replaceAll([deadline('c1', T0 + 2 * 60 * MIN)]);
+    engine.check();
+    expect(timers.armed).toBe(1);
+    timers.advance(60 * MIN - 1);
+    expect(fired).toEqual([]);
+    timers.advance(1);
+    expect(leadsFired()).toEqual([['c1', 60, 60]]);
+    timers.advance(45 * MIN);
+    timers.advance(10 * MIN);
+    expect(leadsFired()).toEqual([['c1', 60, 60], ['c1', 15, 15], ['c1', 5, 5]]);
+    timers.advance(60 * MIN);
+    engine.check();
+    expect(fired).toHaveLength(3);
+    expect(engine.upcoming()).toEqual([]);
+    expect(timers.armed).toBe(0);
+  });
+
+  it('after a sleep across two leads says once what is really left', () => {
+    engine.replaceAll([deadline('c1', T0 + 2 * 60 * MIN)]);
+    engine.check();
+    timers.sleep(110 * MIN); // lid closed through the 60- and 15-minute marks
+    timers.advance(0); // wake-up: the late timer runs
+    engine.check(); // and the resume handler re-checks: still nothing twice
+    expect(leadsFired()).toEqual([['c1', 15, 10]]);
+    timers.advance(5 * MIN);
+    expect(leadsFired()).toEqual([['c1', 15, 10], ['c1', 5, 5]]);
+  });
+
+  it('fires nothing for a deadline slept through entirely', () => {
+    engine.replaceAll([deadline('c1', T0 + 30 * MIN)]);
+    timers.sleep(3 * 60 * MIN);
+    engine.check();
+    expect(fired).toEqual([]);
+  });
+
+  it('corrects for a server clock ahead of ours, and for a jump of the server clock', () => {
+    clock.observe(T0 + 60 * MIN); // the server is an hour ahead
+    engine.replaceAll([deadline('c1', T0 + 60 * MIN + 2 * 60 * MIN)]); // two hours from the server's now
+    engine.check();
+    timers.advance(60 * MIN - 1);
+    expect(fired).toEqual([]);
+    timers.advance(1);
+    expect(leadsFired()).toEqual([['c1', 60, 60]]);
+
+    // The sandbox clock jumps 50 minutes: the 15-minute lead is due at once (10 min left).
+    clock.observe(timers.now() + 60 * MIN + 50 * MIN);
+    engine.check();
+    expect(leadsFired()).toEqual([['c1', 60, 60], ['c1', 15, 10]]);
+  });
+
+  it('does not repeat alerts when a reconnect re-reads the same deadlines', () => {
+    engine.replaceAll([deadline('c1', T0 + 10 * MIN), deadline('c2', T0 + 50 * MIN)]);
+    engine.check();
+    expect(leadsFired()).toEqual([['c1', 15, 10], ['c2', 60, 50]]);
+    engine.replaceAll([deadline('c1', T0 + 10 * MIN), deadline('c2', T0 + 50 * MIN)]);
+    engine.check();
+    expect(fired).toHaveLength(1);
+  });
+
+  it('forgets a conversation closed early: its timer never fires', () => {
+    engine.replaceAll([deadline('c1', T0 + 2 * 60 * MIN)]);
+    engine.check();
+    engine.remove('c1');
+    engine.check();
+    expect(timers.armed).toBe(0);
+    timers.advance(3 * 60 * MIN);
+    expect(fired).toEqual([]);
+  });
+
+  it('starts over when a customer message moves the deadline', () => {
+    engine.replaceAll([deadline('c1', T0 + 10 * MIN)]);
+    engine.check();
+    engine.upsert(deadline('c1', T0 + 24 * 60 * MIN));
+    engine.check();
+    timers.advance(23 * 60 * MIN);
+    expect(leadsFired()).toEqual([['c1', 15, 10], ['c1', 60, 60]]);
+  });
+});

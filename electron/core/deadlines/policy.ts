@@ -1,0 +1,190 @@
+import type { Role } from '../../../shared/api/schemas';
+import { formatDuration } from '../../../shared/i18n/duration';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import type { DesktopNotification, NotificationKind } from '../../../shared/ipc/notifications';
+import type { Language, Settings } from '../../../shared/ipc/settings';
+import type { ServerClock, Timers } from './clock';
+import type { DueAlert } from './engine';
+import { isQuietTime, localMinutesOfDay } from './quiet-hours';
+
+export interface PolicyDeps {
+  timers: Timers;
+  clock: ServerClock;
+  settings: () => Settings;
+  language: () => Language;
+  show: (notification: DesktopNotification) => void;
+  /** Minutes since local midnight; injected so tests do not depend on the machine's time zone. */
+  minutesOfDay?: (epochMs: number) => number;
+}
+
+/** More alerts than this at once (e.g. after a sleep) become one summary. */
+const SUMMARY_OVER = 3;
+/** Supervisors hear of the team at most once a minute. */
+const SUPERVISOR_BATCH_MS = 60_000;
+const REMEMBERED = 2_000;
+
+/**
+ * Decides who is told what: agents about their own conversations (one notification per event,
+ * a summary when many are due at once), supervisors about the team (batched, at most one a
+ * minute, naming how many and the most urgent). Honours the per-kind switches and quiet hours,
+ * and never notifies the same event twice, also across reconnects and re-syncs.
+ */
+export class NotificationPolicy {
+  private readonly seen = new Set<string>();
+  private readonly supervisorQueue = new Map<string, DueAlert>();
+  private supervisorTimer: unknown = null;
+  private lastSupervisorAt = -Infinity;
+  private unread = 0;
+
+  constructor(private readonly deps: PolicyDeps) {}
+
+  get unreadCount(): number {
+    return this.unread;
+  }
+
+  markSeen(): void {
+    this.unread = 0;
+  }
+
+  /** Due deadlines of the signed-in user's own conversations. */
+  agentAlerts(alerts: DueAlert[]): void {
+    const settings = this.deps.settings();
+    const wanted = alerts.filter((a) =>
+      a.deadline.kind === 'window' ? settings.notifyWindowExpiring : settings.notifyAutoClose,
+    );
+    const fresh = wanted.filter((a) => this.remember(a.key));
+    if (fresh.length > SUMMARY_OVER) {
+      const first = fresh[0]!;
+      this.emit('summary', first.deadline.conversationId, 'normal', 'notify.summary.title', { count: fresh.length }, 'notify.summary.body', {
+        name: first.deadline.contactName,
+        time: this.duration(first.msLeft),
+      });
+      return;
+    }
+    for (const alert of fresh) {
+      const window = alert.deadline.kind === 'window';
+      this.emit(
+        window ? 'window_expiring' : 'auto_close_soon',
+        alert.deadline.conversationId,
+        'normal',
+        window ? 'notify.windowExpiring.title' : 'notify.autoCloseSoon.title',
+        { name: alert.deadline.contactName },
+        window ? 'notify.windowExpiring.body' : 'notify.autoCloseSoon.body',
+        { name: alert.deadline.contactName, time: this.duration(alert.msLeft) },
+      );
+    }
+  }
+
+  /** Team-wide deadlines inside the supervisor's threshold: queued, sent at most once a minute. */
+  supervisorAlerts(alerts: DueAlert[]): void {
+    if (!this.deps.settings().notifySupervisorAlerts) return;
+    for (const alert of alerts) if (this.remember(alert.key)) this.supervisorQueue.set(alert.deadline.conversationId, alert);
+    this.flushSupervisorSoon();
+  }
+
+  /** A conversation left the team's list (closed, answered): it is no longer worth an alert. */
+  forgetSupervisorAlert(conversationId: string): void {
+    this.supervisorQueue.delete(conversationId);
+  }
+
+  customerReplied(input: { messageId: string; conversationId: string; contactName: string }): void {
+    if (!this.remember(`replied|${input.messageId}`)) return;
+    this.unread++;
+    if (!this.deps.settings().notifyCustomerReplied) return;
+    this.emit('customer_replied', input.conversationId, 'normal', 'notify.customerReplied.title', { name: input.contactName }, 'notify.customerReplied.body', {});
+  }
+
+  autoClosed(input: { conversationId: string; contactName: string; ticketNumber: number | null }): void {
+    if (!this.remember(`closed|${input.conversationId}`)) return;
+    if (!this.deps.settings().notifyAutoClose) return;
+    this.emit(
+      'auto_closed',
+      input.conversationId,
+      'normal',
+      'notify.autoClosed.title',
+      { name: input.contactName },
+      input.ticketNumber === null ? 'notify.autoClosed.bodyNoTicket' : 'notify.autoClosed.body',
+      { number: input.ticketNumber ?? '' },
+    );
+  }
+
+  stop(): void {
+    if (this.supervisorTimer !== null) this.deps.timers.clearTimeout(this.supervisorTimer);
+    this.supervisorTimer = null;
+    this.supervisorQueue.clear();
+  }
+
+  private flushSupervisorSoon(): void {
+    if (this.supervisorQueue.size === 0 || this.supervisorTimer !== null) return;
+    const wait = this.lastSupervisorAt + SUPERVISOR_BATCH_MS - this.deps.timers.now();
+    if (wait <= 0) return this.flushSupervisor();
+    this.supervisorTimer = this.deps.timers.setTimeout(() => {
+      this.supervisorTimer = null;
+      this.flushSupervisor();
+    }, wait);
+  }
+
+  private flushSupervisor(): void {
+    const now = this.deps.clock.now();
+    const queued = [...this.supervisorQueue.values()].filter((a) => a.deadline.at > now).sort((a, b) => a.deadline.at - b.deadline.at);
+    this.supervisorQueue.clear();
+    const urgent = queued[0];
+    if (!urgent) return;
+    this.lastSupervisorAt = this.deps.timers.now();
+    const { deadline } = urgent;
+    this.emit(
+      'supervisor_expiring',
+      deadline.conversationId,
+      'critical',
+      'notify.supervisor.title',
+      { count: queued.length },
+      deadline.kind === 'window' ? 'notify.supervisor.bodyWindow' : 'notify.supervisor.bodyAutoClose',
+      { name: deadline.contactName, agent: deadline.assignee?.name ?? this.t('notify.unassigned'), time: this.duration(deadline.at - now) },
+      queued.length,
+    );
+  }
+
+  private emit(
+    kind: NotificationKind,
+    conversationId: string | null,
+    urgency: 'normal' | 'critical',
+    titleKey: MessageKey,
+    titleParams: MessageParams,
+    bodyKey: MessageKey,
+    bodyParams: MessageParams,
+    count = 1,
+  ): void {
+    const settings = this.deps.settings();
+    const now = this.deps.timers.now();
+    if (settings.quietHoursEnabled && isQuietTime((this.deps.minutesOfDay ?? localMinutesOfDay)(now), settings.quietHoursStart, settings.quietHoursEnd)) return;
+    const titleKeyForCount = count === 1 && kind === 'supervisor_expiring' ? 'notify.supervisor.titleOne' : titleKey;
+    this.deps.show({
+      id: crypto.randomUUID(),
+      kind,
+      title: this.t(titleKeyForCount, titleParams),
+      body: this.t(bodyKey, bodyParams),
+      conversationId,
+      urgency,
+      silent: !settings.notificationSound,
+      createdAt: new Date(now).toISOString(),
+    });
+  }
+
+  /** True the first time a key is seen. */
+  private remember(key: string): boolean {
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    if (this.seen.size > REMEMBERED) this.seen.delete(this.seen.values().next().value!);
+    return true;
+  }
+
+  private t(key: MessageKey, params?: MessageParams): string {
+    return translate(this.deps.language(), key, params);
+  }
+
+  private duration(ms: number): string {
+    return formatDuration(Math.ceil(ms / 60_000) * 60_000, (key, params) => this.t(key, params));
+  }
+}
+
+export const personalRoles: readonly Role[] = ['agent', 'operator', 'administrator'];

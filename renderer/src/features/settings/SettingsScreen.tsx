@@ -1,0 +1,180 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { LANGUAGES } from '../../../../shared/i18n';
+import type { Role } from '../../../../shared/api/schemas';
+import type { AppInfo } from '../../../../shared/ipc/contract';
+import type { SettingKey, Settings, SettingsView } from '../../../../shared/ipc/settings';
+import { api, appErrorOf, call } from '../../api/desktop';
+import { keys } from '../../api/keys';
+import { useI18n } from '../../i18n/i18n';
+import { LoadError } from '../../ui/LoadError';
+
+type Save = (patch: Partial<Settings>) => void;
+
+/** Every desktop setting; keys locked by IT policy are shown but cannot be changed. */
+export function SettingsScreen({ role }: { role: Role }) {
+  const { t, errorText } = useI18n();
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => call(api().settings.get()) });
+  const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
+  const save = useMutation({
+    mutationFn: (patch: Partial<Settings>) => call(api().settings.update(patch)),
+    onSuccess: (next: SettingsView) => client.setQueryData(keys.settings, next),
+  });
+
+  if (settings.isPending) return <section className="settings state-box" role="status">{t('app.loading')}</section>;
+  if (settings.isError) {
+    return (
+      <section className="settings">
+        <LoadError what="settings.loadError" error={settings.error} onRetry={() => void settings.refetch()} />
+      </section>
+    );
+  }
+  const { values, managed } = settings.data;
+  const field = (key: SettingKey) => ({ managed: managed.includes(key), label: t(`settings.${key}`), testId: `setting-${key}` });
+  const onSave: Save = (patch) => save.mutate(patch);
+
+  return (
+    <section className="settings" aria-labelledby="settings-title" data-testid="settings-screen">
+      <header className="settings-head">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <span role="status" aria-live="polite" className="muted">
+          {save.isSuccess && !save.isPending ? t('settings.saved') : ''}
+        </span>
+      </header>
+      {managed.length > 0 && <p className="notice">{t('settings.managedNote')}</p>}
+      {save.isError && (
+        <p className="error" role="alert">
+          {errorText(appErrorOf(save.error))}
+        </p>
+      )}
+      <fieldset>
+        <legend>{t('settings.general')}</legend>
+        <TextSetting {...field('serverUrl')} hint={t('settings.serverUrlHint')} value={values.serverUrl} onCommit={(serverUrl) => onSave({ serverUrl })} />
+        <Row {...field('language')}>
+          <select value={values.language} disabled={managed.includes('language')} onChange={(e) => onSave({ language: e.target.value as Settings['language'] })}>
+            <option value="system">{t('settings.languageSystem')}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Row>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.notifications')}</legend>
+        {/* Supervisors hear of the team; everyone else of their own conversations. */}
+        {role === 'supervisor' ? (
+          <>
+            <Toggle {...field('notifySupervisorAlerts')} checked={values.notifySupervisorAlerts} onChange={(notifySupervisorAlerts) => onSave({ notifySupervisorAlerts })} />
+            <TextSetting
+              {...field('supervisorThresholdMinutes')}
+              value={String(values.supervisorThresholdMinutes)}
+              inputMode="numeric"
+              parse={(text) => (/^\d{1,4}$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= 1440 ? Number(text) : null)}
+              invalid={t('settings.invalidMinutes')}
+              onCommit={(supervisorThresholdMinutes) => onSave({ supervisorThresholdMinutes })}
+            />
+          </>
+        ) : (
+          <>
+            {(['notifyCustomerReplied', 'notifyWindowExpiring', 'notifyAutoClose'] as const).map((key) => (
+              <Toggle key={key} {...field(key)} checked={values[key]} onChange={(checked) => onSave({ [key]: checked })} />
+            ))}
+            <TextSetting
+              {...field('notifyLeadMinutes')}
+              hint={t('settings.notifyLeadMinutesHint')}
+              value={values.notifyLeadMinutes.join(', ')}
+              parse={parseLeads}
+              invalid={t('settings.invalidLeads')}
+              onCommit={(notifyLeadMinutes) => onSave({ notifyLeadMinutes })}
+            />
+          </>
+        )}
+        <Toggle {...field('notificationSound')} checked={values.notificationSound} onChange={(notificationSound) => onSave({ notificationSound })} />
+        <Toggle {...field('quietHoursEnabled')} checked={values.quietHoursEnabled} onChange={(quietHoursEnabled) => onSave({ quietHoursEnabled })} />
+        <div className="inline-fields">
+          {(['quietHoursStart', 'quietHoursEnd'] as const).map((key) => (
+            <Row key={key} {...field(key)}>
+              <input type="time" value={values[key]} disabled={managed.includes(key)} onChange={(e) => e.target.value && onSave({ [key]: e.target.value })} />
+            </Row>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.desktop')}</legend>
+        {info.data?.host === 'web' && <p className="muted">{t('settings.desktopOnlyHint')}</p>}
+        <Toggle {...field('closeToTray')} checked={values.closeToTray} onChange={(closeToTray) => onSave({ closeToTray })} />
+        <Toggle {...field('startAtLogin')} checked={values.startAtLogin} onChange={(startAtLogin) => onSave({ startAtLogin })} />
+      </fieldset>
+      <AppVersion info={info.data} />
+    </section>
+  );
+}
+
+function parseLeads(text: string): number[] | null {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  if (parts.length < 1 || parts.length > 5 || !parts.every((p) => /^\d{1,4}$/.test(p))) return null;
+  const numbers = parts.map(Number);
+  return numbers.every((n) => n >= 1 && n <= 1440) ? [...new Set(numbers)].sort((a, b) => b - a) : null;
+}
+
+function Managed({ managed }: { managed: boolean }) {
+  const { t } = useI18n();
+  return managed ? <span className="managed-note" data-testid="managed-badge">{t('settings.managed')}</span> : null;
+}
+
+function Row({ label, managed, testId, children }: { label: string; managed: boolean; testId: string; children: ReactNode }) {
+  return (
+    <label className="setting" data-testid={testId} data-managed={managed || undefined}>
+      <span className="setting-label">{label}</span>
+      {children}
+      <Managed managed={managed} />
+    </label>
+  );
+}
+
+function Toggle({ label, managed, testId, checked, onChange }: { label: string; managed: boolean; testId: string; checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label className="setting toggle" data-testid={testId} data-managed={managed || undefined}>
+      <input type="checkbox" checked={checked} disabled={managed} onChange={(e) => onChange(e.target.checked)} />
+      <span className="setting-label">{label}</span>
+      <Managed managed={managed} />
+    </label>
+  );
+}
+
+/** A text field saved when it loses focus or on Enter, after its own check. */
+function TextSetting<T = string>(props: {
+  label: string; managed: boolean; testId: string; value: string; hint?: string; invalid?: string;
+  inputMode?: 'numeric' | 'url'; parse?: (text: string) => T | null; onCommit(value: T): void;
+}) {
+  const [text, setText] = useState(props.value);
+  const [bad, setBad] = useState(false);
+  useEffect(() => setText(props.value), [props.value]);
+  const commit = () => {
+    if (text === props.value) return setBad(false);
+    const parsed = props.parse ? props.parse(text) : (text.trim() as T);
+    setBad(parsed === null);
+    if (parsed !== null) props.onCommit(parsed);
+  };
+  return (
+    <Row label={props.label} managed={props.managed} testId={props.testId}>
+      <input
+        value={text}
+        disabled={props.managed}
+        inputMode={props.inputMode}
+        aria-invalid={bad || undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {bad && props.invalid ? <small className="field-error">{props.invalid}</small> : props.hint ? <small className="muted">{props.hint}</small> : null}
+    </Row>
+  );
+}
+
+function AppVersion({ info }: { info: AppInfo | undefined }) {
+  return info ? <p className="muted version">ZapDesk {info.version} · {info.platform}</p> : null;
+}

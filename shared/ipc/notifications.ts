@@ -1,0 +1,30 @@
+/** Desktop notifications as the core decides them; each shell shows them its own way. */
+import { z } from 'zod';
+
+export const NotificationKind = z.enum([
+  'customer_replied',
+  'window_expiring',
+  'auto_close_soon',
+  'auto_closed',
+  'supervisor_expiring',
+  'summary',
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const DesktopNotification = z.object({
+  /** Unique per notification; the same event never gets a second one. */
+  id: z.string(),
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  /** Clicking opens this conversation. */
+  conversationId: z.string().nullable(),
+  urgency: z.enum(['normal', 'critical']),
+  silent: z.boolean(),
+  createdAt: z.string(),
+});
+export type DesktopNotification = z.infer<typeof DesktopNotification>;
+
+/** Sent to the renderer when a notification is clicked: bring this conversation forward. */
+export const NavigateEvent = z.object({ conversationId: z.string() });
+export type NavigateEvent = z.infer<typeof NavigateEvent>;

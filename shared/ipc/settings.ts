@@ -1,0 +1,60 @@
+/**
+ * The desktop settings: one flat object, so that IT policy (a JSON file, the Windows registry,
+ * macOS managed preferences) can set any key by its name. Every key here is documented in the
+ * README and in the policy templates under `resources/policy/` (a test keeps them in step).
+ */
+import { z } from 'zod';
+
+export const Language = z.enum(['en', 'es', 'pt-BR']);
+export type Language = z.infer<typeof Language>;
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm (24-hour)');
+
+export const Settings = z.object({
+  /** Base URL of the helpdesk server, e.g. `http://127.0.0.1:4010`. */
+  serverUrl: z.string().url(),
+  /** `system` follows the operating system's language. */
+  language: z.union([Language, z.literal('system')]),
+  /** Minutes before a deadline at which an agent is told (window expiry, auto-close). */
+  notifyLeadMinutes: z.array(z.number().int().min(1).max(1440)).min(1).max(5),
+  notifyCustomerReplied: z.boolean(),
+  notifyWindowExpiring: z.boolean(),
+  notifyAutoClose: z.boolean(),
+  /** Supervisors: team-wide alerts for sessions whose deadline is this close. */
+  notifySupervisorAlerts: z.boolean(),
+  supervisorThresholdMinutes: z.number().int().min(1).max(1440),
+  notificationSound: z.boolean(),
+  quietHoursEnabled: z.boolean(),
+  quietHoursStart: Clock,
+  quietHoursEnd: Clock,
+  /** Closing the window keeps the app (and its deadline timers) running in the tray. */
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
+export const SettingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'serverUrl'> = {
+  language: 'system',
+  notifyLeadMinutes: [60, 15, 5],
+  notifyCustomerReplied: true,
+  notifyWindowExpiring: true,
+  notifyAutoClose: true,
+  notifySupervisorAlerts: true,
+  supervisorThresholdMinutes: 60,
+  notificationSound: true,
+  quietHoursEnabled: false,
+  quietHoursStart: '22:00',
+  quietHoursEnd: '07:00',
+  closeToTray: true,
+  startAtLogin: false,
+};
+
+/** What the Settings screen shows: the effective values and which keys IT policy locks. */
+export const SettingsView = z.object({
+  values: Settings,
+  managed: z.array(SettingKey),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
