@@ -7,11 +7,15 @@ import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import { seedDemoData } from './demo/seed';
 import { ConversationService } from './domain/conversations';
-import { SandboxDelivery } from './domain/sandbox-delivery';
 import { DeadlineSweeper } from './domain/sweeper';
 import { TemplateSendService } from './domain/template-sends';
 import { installErrorHandling } from './errors';
 import { EventBus } from './events/bus';
+import type { MetaConfig } from './providers/meta/config';
+import type { GraphClientOptions } from './providers/meta/graph-client';
+import { MetaProvider } from './providers/meta/provider';
+import { SandboxProvider } from './providers/sandbox';
+import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { authRoutes } from './routes/auth';
 import { contactRoutes } from './routes/contacts';
 import type { RouteContext } from './routes/context';
@@ -30,7 +34,17 @@ export interface ServerOptions {
   /** With databaseUrl: keep this server's tables in their own schema (tests). */
   schema?: string;
   demoData?: boolean;
-  provider?: 'sandbox';
+  provider?: 'sandbox' | 'meta';
+  /** Required with provider 'meta' (see providers/meta/config.ts). */
+  meta?: MetaConfig | null;
+  /** Meta: how often sends, retries and webhook items are processed; 0 only when kicked (tests call provider.runPending()). */
+  providerWorkIntervalMs?: number;
+  /** Meta: how often all templates are read again; 0 disables the timer. */
+  templateSyncIntervalMs?: number;
+  /** Meta: Graph client overrides (tests: a short timeout). */
+  graph?: GraphClientOptions;
+  /** Where providers report background problems (defaults to the request logger when on, else nowhere). */
+  providerLog?: ProviderLog;
   /** The real clock under the sandbox clock (tests may pin it). */
   baseClock?: Clock;
   loginRateLimit?: { max: number; timeWindowMs: number };
@@ -47,6 +61,7 @@ export interface HelpdeskServer {
   sandboxClock: SandboxClock | null;
   sweeper: DeadlineSweeper;
   conversations: ConversationService;
+  provider: WhatsAppProvider;
   demoLoaded: boolean;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,22 +76,28 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const tokens = await TokenService.create(db, clock);
   const bus = new EventBus(db, clock);
   await bus.start();
-  const delivery = new SandboxDelivery(db, bus, options.deliveryStepMs);
-  const conversations = new ConversationService(db, clock, bus, delivery);
-  const sweeper = new DeadlineSweeper(conversations, clock);
-  const templateSends = new TemplateSendService(conversations, clock, delivery);
-  const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
-
   const app = Fastify({
     logger: options.logger
-      ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'] }
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]', 'req.body.password', 'req.body.refreshToken'],
+          serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
+        }
       : false,
     genReqId: () => crypto.randomUUID(),
     forceCloseConnections: true,
   });
+  const log: ProviderLog =
+    options.providerLog ?? (options.logger ? { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) } : silentLog);
+  const provider = createProvider(options, db, clock, bus, log);
+  const conversations = new ConversationService(db, clock, bus, provider.delivery);
+  const sweeper = new DeadlineSweeper(conversations, clock);
+  const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
+  const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
+
   installErrorHandling(app);
   const ctx: RouteContext = {
-    db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends,
+    db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends, provider,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   };
   const streams = new Set<() => void>();
@@ -90,14 +111,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await ticketRoutes(api, ctx);
       await supervisorRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
-      if ((options.provider ?? 'sandbox') === 'sandbox') await sandboxRoutes(api, ctx);
+      if (provider.name === 'sandbox') await sandboxRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
+  await provider.routes(app);
+  await provider.start({ conversations });
   if (options.sweepIntervalMs !== 0) sweeper.start(options.sweepIntervalMs ?? 5_000);
 
   return {
-    app, db, clock, sandboxClock, sweeper, conversations, demoLoaded,
+    app, db, clock, sandboxClock, sweeper, conversations, provider, demoLoaded,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -105,11 +128,25 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
     },
     async close() {
       await sweeper.stop();
-      delivery.stop();
+      await provider.stop();
       for (const end of [...streams]) end();
       await app.close();
       await bus.stop();
       await db.close();
     },
   };
+}
+
+function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog): WhatsAppProvider {
+  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, options.deliveryStepMs);
+  if (!options.meta) throw new Error('the meta provider needs its META_* configuration');
+  return new MetaProvider({
+    db, clock, config: options.meta, log, graph: options.graph,
+    workIntervalMs: options.providerWorkIntervalMs, templateSyncIntervalMs: options.templateSyncIntervalMs,
+  });
+}
+
+/** Request logs never show the webhook verify token (it travels in the query string). */
+function redactUrl(url: string): string {
+  return url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[redacted]');
 }

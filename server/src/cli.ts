@@ -45,6 +45,8 @@ async function runServer(args: string[]) {
     databaseUrl: config.databaseUrl,
     demoData: config.demoData,
     provider: config.provider,
+    meta: config.meta,
+    providerLog: { info: (message) => console.log(message), warn: (message) => console.warn(`warning: ${message}`) },
     loginRateLimit: { max: config.loginRateLimit, timeWindowMs: 60_000 },
     logger: process.env.LOG_REQUESTS === '1',
   });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { MetaConfigError, parseMetaConfig, type MetaConfig } from './providers/meta/config';
 
 export interface ServerConfig {
   port: number;
@@ -6,7 +7,9 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl: string | null;
   demoData: boolean;
-  provider: 'sandbox';
+  provider: 'sandbox' | 'meta';
+  /** With WHATSAPP_PROVIDER=meta: the META_* settings. */
+  meta: MetaConfig | null;
   /** Sign-in attempts allowed per minute for one address and account. */
   loginRateLimit: number;
 }
@@ -35,10 +38,19 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
   const demoText = env.DEMO_DATA?.trim();
   if (demoText && demoText !== '0' && demoText !== '1') throw new ConfigError(`DEMO_DATA must be 0 or 1, got "${demoText}"`);
   const provider = env.WHATSAPP_PROVIDER?.trim() || 'sandbox';
-  if (provider === 'meta' || provider === 'zenvia') {
-    throw new ConfigError(`WHATSAPP_PROVIDER=${provider} is not available in this version yet; use WHATSAPP_PROVIDER=sandbox`);
+  if (provider === 'zenvia') {
+    throw new ConfigError(`WHATSAPP_PROVIDER=${provider} is not available in this version yet; use WHATSAPP_PROVIDER=sandbox or meta`);
   }
-  if (provider !== 'sandbox') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
+  if (provider !== 'sandbox' && provider !== 'meta') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
+  let meta: MetaConfig | null = null;
+  if (provider === 'meta') {
+    try {
+      meta = parseMetaConfig(env);
+    } catch (error) {
+      if (error instanceof MetaConfigError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
   const limitText = env.LOGIN_RATE_LIMIT?.trim() || '10';
   const loginRateLimit = Number(limitText);
   if (!Number.isInteger(loginRateLimit) || loginRateLimit < 1) {
@@ -52,5 +64,6 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
     databaseUrl,
     demoData: demoText ? demoText === '1' : !databaseUrl,
     provider,
+    meta,
   };
 }

@@ -3,6 +3,9 @@
  * set (reported as skipped otherwise). Each suite gets a fresh database with the demo data.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createServer, type HelpdeskServer, type ServerOptions } from '../src/app';
@@ -12,6 +15,8 @@ export interface Harness {
   url: string;
   /** Another server instance on the same database (PostgreSQL only). */
   sibling(): Promise<HelpdeskServer>;
+  /** Closes the server and starts a new one on the same database (PGlite needs `persistent`). */
+  restart(): Promise<void>;
   login(email: string, password?: string): Promise<string>;
   api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
@@ -22,13 +27,20 @@ const backends = [
   { name: 'PostgreSQL', databaseUrl: DATABASE_URL ?? null, skip: !DATABASE_URL },
 ];
 
-export function describeOnEachDatabase(title: string, suite: (h: Harness) => void, options: Partial<ServerOptions> = {}) {
+export function describeOnEachDatabase(
+  title: string,
+  suite: (h: Harness) => void,
+  options: Partial<ServerOptions> = {},
+  harness: { persistent?: boolean } = {},
+) {
   for (const backend of backends) {
     describe.skipIf(backend.skip)(`${title} [${backend.name}]`, () => {
       const schema = `test_${randomBytes(6).toString('hex')}`;
+      const dataDir = harness.persistent && !backend.databaseUrl && !backend.skip ? mkdtempSync(join(tmpdir(), 'zapdesk-test-')) : undefined;
       const siblings: HelpdeskServer[] = [];
       const h = {} as Harness;
       const serverOptions: ServerOptions = {
+        dataDir,
         databaseUrl: backend.databaseUrl,
         schema: backend.databaseUrl ? schema : undefined,
         demoData: true,
@@ -43,6 +55,12 @@ export function describeOnEachDatabase(title: string, suite: (h: Harness) => voi
           const other = await createServer({ ...serverOptions, demoData: false });
           siblings.push(other);
           return other;
+        };
+        h.restart = async () => {
+          if (!backend.databaseUrl && !dataDir) throw new Error('restart needs { persistent: true } on PGlite');
+          await h.server.close();
+          h.server = await createServer({ ...serverOptions, demoData: false });
+          h.url = await h.server.listen(0);
         };
         h.api = async (path, init = {}) => {
           const response = await fetch(`${h.url}${path}`, {
@@ -66,6 +84,7 @@ export function describeOnEachDatabase(title: string, suite: (h: Harness) => voi
       afterAll(async () => {
         for (const s of siblings) await s.close();
         await h.server?.close();
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
         if (backend.databaseUrl) {
           const admin = new pg.Client({ connectionString: backend.databaseUrl });
           await admin.connect();

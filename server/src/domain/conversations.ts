@@ -8,11 +8,31 @@ import type { EventBody, EventBus } from '../events/bus';
 import { findActiveConversationForContact, findConversation } from '../repo/conversations';
 import { findContactIdByPhone } from '../repo/contacts';
 import { findMessage, insertMessage, updateMessageStatus } from '../repo/messages';
+import { movesForward } from './delivery-status';
 import { attachChatAction, ensureTicket } from './tickets';
 
+/** What an outbound message asks the provider to send. */
+export type OutboundRequest =
+  | { kind: 'text'; text: string }
+  | { kind: 'template'; templateId: string; parameters: Record<string, string> };
+
 export interface DeliverySimulator {
+  /** In the transaction that stores an outbound message: a durable provider queues it here. */
+  stored?(tx: Queryable, message: Message, request: OutboundRequest): Promise<void>;
   /** Called after an outbound message is stored: the provider takes it from here. */
   dispatched(message: Message): void;
+}
+
+/** A customer's message as a provider reports it (the sandbox gives only phone and text). */
+export interface CustomerMessageInput {
+  phone: string;
+  text: string;
+  /** When the customer wrote (never later than now); opens the window from then. */
+  at?: Date;
+  /** The provider's id for the message: a message already stored under it is not stored again. */
+  providerMessageId?: string;
+  /** The customer's WhatsApp profile name, for a new contact. */
+  profileName?: string;
 }
 
 /** The conversation life cycle: customer messages, agent text, closing with the transcript. */
@@ -43,34 +63,51 @@ export class ConversationService {
    * message restarts the 24-hour window; in a chatbot the bot keeps the conversation.
    */
   async customerMessage(phone: string, text: string): Promise<{ conversation: Conversation; message: Message }> {
-    return this.withEvents(async (tx, emit) => {
-      const now = this.clock.now();
-      const contactId = (await findContactIdByPhone(tx, phone)) ?? (await this.createContact(tx, phone, now));
-      const active = await findActiveConversationForContact(tx, contactId);
-      const windowExpiresAt = new Date(now.getTime() + WINDOW_MS);
-      let conversationId: string;
-      if (!active) {
-        conversationId = randomUUID();
-        await tx.query(
-          `INSERT INTO conversations (id, contact_id, state, window_expires_at, last_message_at, created_at) VALUES ($1, $2, 'open', $3, $4, $4)`,
-          [conversationId, contactId, windowExpiresAt, now],
-        );
+    return this.withEvents(async (tx, emit) => (await this.receive(tx, emit, { phone, text }))!);
+  }
+
+  /** `customerMessage` in the caller's transaction; null when the provider's message id is already stored. */
+  async receive(
+    tx: Queryable,
+    emit: (seq: Promise<number>) => Promise<void>,
+    input: CustomerMessageInput,
+  ): Promise<{ conversation: Conversation; message: Message } | null> {
+    if (input.providerMessageId) {
+      const seen = await tx.query('SELECT 1 FROM messages WHERE provider_message_id = $1', [input.providerMessageId]);
+      if (seen.rows.length) return null;
+    }
+    const now = this.clock.now();
+    const at = input.at && input.at.getTime() < now.getTime() ? input.at : now;
+    const contactId = (await findContactIdByPhone(tx, input.phone)) ?? (await this.createContact(tx, input.phone, now, input.profileName));
+    const active = await findActiveConversationForContact(tx, contactId);
+    const windowExpiresAt = new Date(at.getTime() + WINDOW_MS);
+    let conversationId: string;
+    if (!active) {
+      conversationId = randomUUID();
+      await tx.query(
+        `INSERT INTO conversations (id, contact_id, state, window_expires_at, last_message_at, created_at) VALUES ($1, $2, 'open', $3, $4, $5)`,
+        [conversationId, contactId, windowExpiresAt, at, now],
+      );
+    } else {
+      conversationId = active.id;
+      // A message reported late never shortens the window a later one opened.
+      if (active.state === 'bot') {
+        await tx.query('UPDATE conversations SET last_message_at = GREATEST(last_message_at, $2) WHERE id = $1', [conversationId, at]);
       } else {
-        conversationId = active.id;
-        if (active.state === 'bot') {
-          await tx.query('UPDATE conversations SET last_message_at = $2 WHERE id = $1', [conversationId, now]);
-        } else {
-          await tx.query(
-            `UPDATE conversations SET state = 'open', window_expires_at = $2, auto_close_at = NULL, last_message_at = $3 WHERE id = $1`,
-            [conversationId, windowExpiresAt, now],
-          );
-        }
+        await tx.query(
+          `UPDATE conversations SET state = 'open', window_expires_at = GREATEST(window_expires_at, $2), auto_close_at = NULL,
+             last_message_at = GREATEST(last_message_at, $3) WHERE id = $1`,
+          [conversationId, windowExpiresAt, at],
+        );
       }
-      const message = await insertMessage(tx, { conversationId, direction: 'inbound', kind: 'text', text, status: 'received', createdAt: now });
-      const conversation = (await findConversation(tx, conversationId))!;
-      await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
-      return { conversation, message };
+    }
+    const message = await insertMessage(tx, {
+      conversationId, direction: 'inbound', kind: 'text', text: input.text, status: 'received', createdAt: at,
+      providerMessageId: input.providerMessageId,
     });
+    const conversation = (await findConversation(tx, conversationId))!;
+    await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
+    return { conversation, message };
   }
 
   /** Free text from an agent: only inside an open 24-hour window. */
@@ -88,6 +125,7 @@ export class ConversationService {
         });
       }
       const message = await insertMessage(tx, { conversationId, direction: 'outbound', kind: 'text', text, status: 'pending', authorId: author.id, createdAt: now });
+      await this.delivery.stored?.(tx, message, { kind: 'text', text });
       await tx.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [conversationId, now, author.id]);
       const conversation = (await findConversation(tx, conversationId))!;
       await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
@@ -106,6 +144,28 @@ export class ConversationService {
       await emit(this.bus.append(tx, { type: 'message.updated', message }));
       return message;
     });
+  }
+
+  /**
+   * A provider's delivery report, in the caller's transaction: applied only when it moves the
+   * message forward (see movesForward), then announced as `message.updated`. Null when ignored.
+   */
+  async advanceDeliveryStatus(
+    tx: Queryable,
+    emit: (seq: Promise<number>) => Promise<void>,
+    messageId: string,
+    status: Message['status'],
+    error?: { code: string; message: string },
+  ): Promise<Message | null> {
+    const { rows } = await tx.query<{ status: Message['status']; direction: string }>(
+      'SELECT status, direction FROM messages WHERE id = $1 FOR UPDATE',
+      [messageId],
+    );
+    const current = rows[0];
+    if (!current || current.direction !== 'outbound' || !movesForward(current.status, status)) return null;
+    const message = (await updateMessageStatus(tx, messageId, status, status === 'failed' ? error : undefined))!;
+    await emit(this.bus.append(tx, { type: 'message.updated', message }));
+    return message;
   }
 
   /** Closes a conversation (agent, no reply, window expired) and files its transcript on the ticket. */
@@ -132,12 +192,14 @@ export class ConversationService {
     });
   }
 
-  private async createContact(tx: Queryable, phone: string, now: Date): Promise<string> {
+  private async createContact(tx: Queryable, phone: string, now: Date, name?: string): Promise<string> {
     const id = randomUUID();
-    await tx.query(`INSERT INTO contacts (id, name, phone, whatsapp, wa_id, created_at) VALUES ($1, $2, $2, true, $3, $4)`, [
+    const digits = phone.replace(/\D/g, '');
+    await tx.query(`INSERT INTO contacts (id, name, phone, whatsapp, wa_id, created_at) VALUES ($1, $2, $3, true, $4, $5)`, [
       id,
-      phone,
-      phone.replace(/^\+/, ''),
+      name?.trim() || `+${digits}`,
+      `+${digits}`,
+      digits,
       now,
     ]);
     return id;

@@ -143,6 +143,7 @@ export class TemplateSendService {
       authorId: sender.id,
       createdAt: now,
     });
+    await this.delivery.stored?.(tx, message, { kind: 'template', templateId: template.id, parameters: request.parameters });
     const conversation = (await findConversation(tx, conversationId))!;
     await emit(this.conversations.appendEvent(tx, { type: 'message.created', conversation, message }));
     const ticket = (await findTicketSummary(tx, ticketId))!;

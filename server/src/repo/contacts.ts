@@ -1,6 +1,7 @@
 import type { Contact, Role } from '../../../shared/api/schemas';
 import { contactSession } from '../../../shared/domain/session';
 import type { Queryable } from '../db/db';
+import { phoneVariants } from '../domain/phone';
 import { findActiveConversationForContact, isUuid } from './conversations';
 import { containsPattern } from './rows';
 
@@ -58,7 +59,13 @@ export async function listContacts(db: Queryable, q: string | undefined, limit: 
   return Promise.all(rows.map((row) => withSession(db, row, role)));
 }
 
+/** The contact with this number, by phone or `wa_id`, also under its other Brazilian form (ninth digit). */
 export async function findContactIdByPhone(db: Queryable, phone: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM contacts WHERE phone = $1 OR wa_id = $2', [phone, phone.replace(/^\+/, '')]);
+  const digits = phoneVariants(phone);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM contacts WHERE phone = ANY($1::text[]) OR wa_id = ANY($2::text[])
+     ORDER BY (phone = ($1::text[])[1] OR wa_id = ($2::text[])[1]) IS TRUE DESC, created_at ASC LIMIT 1`,
+    [digits.map((d) => `+${d}`), digits],
+  );
   return rows[0]?.id ?? null;
 }

@@ -44,15 +44,18 @@ export interface NewMessage {
   status: Message['status'];
   authorId?: string | null;
   template?: { name: string; language: string } | null;
+  /** The provider's id for the message (Meta's `wamid`), when known. */
+  providerMessageId?: string | null;
   createdAt: Date;
 }
 
 export async function insertMessage(db: Queryable, m: NewMessage): Promise<Message> {
   const id = randomUUID();
   await db.query(
-    `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [id, m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, m.text, m.status, m.authorId ?? null, m.createdAt],
+    `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [id, m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, m.text, m.status, m.authorId ?? null, m.createdAt,
+      m.providerMessageId ?? null],
   );
   return (await findMessage(db, id))!;
 }
@@ -91,4 +94,20 @@ export async function updateMessageStatus(
     error?.message ?? null,
   ]);
   return findMessage(db, id);
+}
+
+/** The message the provider knows under this id (Meta's `wamid`). */
+export async function findMessageIdByProviderId(db: Queryable, providerMessageId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM messages WHERE provider_message_id = $1', [providerMessageId]);
+  return rows[0]?.id ?? null;
+}
+
+/** Records the provider's id on an outbound message that has none yet; false if it already had one. */
+export async function setProviderMessageId(db: Queryable, id: string, providerMessageId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE messages SET provider_message_id = $2 WHERE id = $1 AND provider_message_id IS NULL AND direction = 'outbound'
+       AND NOT EXISTS (SELECT 1 FROM messages WHERE provider_message_id = $2) RETURNING id`,
+    [id, providerMessageId],
+  );
+  return rows.length > 0;
 }

@@ -58,3 +58,74 @@ export async function listTemplates(db: Queryable, query: TemplateListQuery): Pr
   );
   return rows.map(toTemplate);
 }
+
+/** A template as a provider lists it (see providers/types.ts ProviderTemplate). */
+export interface SyncedTemplate {
+  providerId: string;
+  name: string;
+  language: string;
+  category: Template['category'];
+  status: Template['status'];
+  statusReason: string | null;
+  parameterFormat: Template['parameterFormat'];
+  components: Template['components'];
+  examples: Record<string, string>;
+}
+
+/** Inserts or updates by (name, language), Meta's unique key; untouched rows keep their updated_at. */
+export async function upsertSyncedTemplate(db: Queryable, t: SyncedTemplate, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO templates (id, provider_id, name, language, category, status, status_reason, parameter_format, components, examples, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)
+     ON CONFLICT (name, language) DO UPDATE SET
+       provider_id = EXCLUDED.provider_id, category = EXCLUDED.category, status = EXCLUDED.status,
+       status_reason = CASE WHEN EXCLUDED.status = 'APPROVED' THEN NULL
+                            WHEN EXCLUDED.status_reason IS NOT NULL THEN EXCLUDED.status_reason
+                            WHEN templates.status = EXCLUDED.status THEN templates.status_reason END,
+       parameter_format = EXCLUDED.parameter_format, components = EXCLUDED.components, examples = EXCLUDED.examples,
+       updated_at = EXCLUDED.updated_at
+     WHERE (templates.provider_id, templates.category, templates.status, templates.parameter_format, templates.components, templates.examples)
+       IS DISTINCT FROM (EXCLUDED.provider_id, EXCLUDED.category, EXCLUDED.status, EXCLUDED.parameter_format, EXCLUDED.components, EXCLUDED.examples)`,
+    [t.providerId, t.name, t.language, t.category, t.status, t.statusReason, t.parameterFormat, JSON.stringify(t.components), JSON.stringify(t.examples), now],
+  );
+}
+
+/** Templates the provider no longer lists become DELETED (never sendable); returns how many changed. */
+export async function markUnlistedTemplatesDeleted(db: Queryable, listed: { name: string; language: string }[], now: Date): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE templates SET status = 'DELETED', status_reason = $3, updated_at = $4
+     WHERE status <> 'DELETED' AND NOT EXISTS (
+       SELECT 1 FROM unnest($1::text[], $2::text[]) AS l(name, language) WHERE l.name = templates.name AND l.language = templates.language)
+     RETURNING id`,
+    [listed.map((t) => t.name), listed.map((t) => t.language), 'WhatsApp no longer lists this template (last template sync).', now],
+  );
+  return rows.length;
+}
+
+/**
+ * A status change the provider announced for one template (by its id, or by name and language
+ * for a row synced before it had one). `status` null keeps the status and only records the reason.
+ * Returns false when no stored template matches.
+ */
+export async function setTemplateStatus(
+  db: Queryable,
+  match: { providerId: string; name?: string; language?: string },
+  status: Template['status'] | null,
+  reason: string | null,
+  now: Date,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE templates SET provider_id = $1, status = COALESCE($2, status),
+       status_reason = CASE WHEN COALESCE($2, status) = 'APPROVED' AND $3::text IS NULL THEN NULL ELSE COALESCE($3, status_reason) END,
+       updated_at = $4
+     WHERE provider_id = $1 OR (provider_id IS DISTINCT FROM $1 AND name = $5 AND language = $6)
+     RETURNING id`,
+    [match.providerId, status, reason, now, match.name ?? null, match.language ?? null],
+  );
+  return rows.length > 0;
+}
+
+/** Sets the status of one of our templates by our id (e.g. WhatsApp refused a send as paused). */
+export async function setTemplateStatusById(db: Queryable, id: string, status: Template['status'], reason: string, now: Date): Promise<void> {
+  await db.query('UPDATE templates SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1', [id, status, reason, now]);
+}

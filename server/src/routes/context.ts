@@ -5,6 +5,7 @@ import type { ConversationService } from '../domain/conversations';
 import type { DeadlineSweeper } from '../domain/sweeper';
 import type { TemplateSendService } from '../domain/template-sends';
 import type { EventBus } from '../events/bus';
+import type { WhatsAppProvider } from '../providers/types';
 
 /** What route modules get: the composed services, nothing global. */
 export interface RouteContext {
@@ -16,6 +17,7 @@ export interface RouteContext {
   conversations: ConversationService;
   sweeper: DeadlineSweeper;
   templateSends: TemplateSendService;
+  provider: WhatsAppProvider;
   loginRateLimit: { max: number; timeWindowMs: number };
 }
 

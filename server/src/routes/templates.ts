@@ -20,6 +20,12 @@ export async function templateRoutes(app: FastifyInstance, ctx: RouteContext) {
     return { items: await listTemplates(ctx.db, query), serverTime: serverTime(ctx.clock) };
   });
 
+  // Administrators only: read every template from the provider now (the sandbox just counts its own).
+  app.post('/templates/sync', { preHandler: requireRole(ctx.tokens, ['administrator']) }, async () => {
+    const synced = await ctx.provider.syncTemplates();
+    return { provider: ctx.provider.name, synced, serverTime: serverTime(ctx.clock) };
+  });
+
   // Authentication first, then validation, then the role (checked by the send itself).
   app.post('/template-sends', { preHandler: anyone }, async (request, reply) => {
     const body = parse(TemplateSendRequest, request.body);

@@ -1,0 +1,132 @@
+/**
+ * A small Graph API client over Node's fetch. The access token travels only in the
+ * Authorization header, never in a URL, and no error message this client makes contains it.
+ */
+import { redactSecrets, type MetaConfig } from './config';
+
+export interface GraphErrorInfo {
+  /** `api`: Meta answered with an error; `network`/`timeout`: no answer; `bad_response`: unreadable answer. */
+  kind: 'api' | 'network' | 'timeout' | 'bad_response';
+  httpStatus: number | null;
+  code: number | null;
+  subcode: number | null;
+  details: string | null;
+  fbtraceId: string | null;
+  retryAfterMs: number | null;
+  /** The request may have reached Meta: no answer came back after it was sent. */
+  maybeDelivered: boolean;
+}
+
+export class GraphError extends Error {
+  constructor(
+    message: string,
+    readonly info: GraphErrorInfo,
+  ) {
+    super(message);
+    this.name = 'GraphError';
+  }
+}
+
+/** Failures before a connection existed: the request certainly did not reach Meta. */
+const BEFORE_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+
+function causeCode(error: unknown): string | undefined {
+  let current = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string') return current.code;
+    const first = current.errors?.[0] as { code?: unknown } | undefined;
+    if (typeof first?.code === 'string') return first.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+function retryAfterMs(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+export interface GraphClientOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export class GraphClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly config: MetaConfig,
+    options: GraphClientOptions = {},
+  ) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** `{graph}/{version}/{path}?query`. */
+  url(path: string, query: Record<string, string> = {}): string {
+    const url = new URL(`${this.config.graphUrl}/${this.config.apiVersion}/${path.replace(/^\/+/, '')}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+
+  get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    return this.request<T>('GET', path, this.url(path, query));
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, this.url(path), body);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, url: string, body?: unknown): Promise<T> {
+    const what = `Graph API ${method} ${path}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.config.accessToken}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const timeout = (error as { name?: string }).name === 'TimeoutError';
+      const code = causeCode(error);
+      const kind = timeout ? 'timeout' : 'network';
+      throw new GraphError(`${what}: ${timeout ? `no answer within ${this.timeoutMs} ms` : `network error (${code ?? 'unknown'})`}`, {
+        kind, httpStatus: null, code: null, subcode: null, details: null, fbtraceId: null, retryAfterMs: null,
+        maybeDelivered: method === 'POST' && !(code && BEFORE_CONNECT.has(code)),
+      });
+    }
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = undefined;
+    }
+    if (response.ok && json !== undefined) return json as T;
+    const error = (json as { error?: Record<string, unknown> } | undefined)?.error;
+    const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+    const str = (v: unknown) => (typeof v === 'string' ? redactSecrets(this.config, v).slice(0, 500) : null);
+    const details = str((error?.error_data as { details?: unknown } | undefined)?.details);
+    const info: GraphErrorInfo = {
+      kind: response.ok ? 'bad_response' : 'api',
+      httpStatus: response.status,
+      code: num(error?.code),
+      subcode: num(error?.error_subcode),
+      details,
+      fbtraceId: str(error?.fbtrace_id),
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      maybeDelivered: response.ok,
+    };
+    const message = str(error?.message) ?? (response.ok ? 'unreadable answer' : `HTTP ${response.status}`);
+    throw new GraphError(`${what}: ${info.code !== null ? `error ${info.code}: ` : ''}${message}${details ? ` (${details})` : ''}`, info);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The durable outbox: an outbound message and its outbox row are stored in one transaction; a
+ * worker claims due rows with FOR UPDATE SKIP LOCKED (a lease), sends, and records the outcome.
+ * Rate limits and outages are retried with backoff; final refusals fail the message with a
+ * readable reason. Nothing is sent twice: a claimed row belongs to one worker, a message that
+ * already has its WhatsApp id (or is no longer pending) is never sent again, and when a send may
+ * have gone out unanswered the next try waits for a status webhook to prove it first.
+ */
+import type { Message } from '../../../../shared/api/schemas';
+import type { Template } from '../../../../shared/api/templates';
+import type { Clock } from '../../clock';
+import type { Db, Queryable } from '../../db/db';
+import type { ConversationService, OutboundRequest } from '../../domain/conversations';
+import { setProviderMessageId } from '../../repo/messages';
+import { findTemplate, setTemplateStatusById } from '../../repo/templates';
+import { backoffMs, SerialRunner } from '../serial-runner';
+import type { DeliveryFailure, ProviderLog, SendOutcome, WhatsAppTransport } from '../types';
+import { failure } from './errors';
+
+const MAX_ATTEMPTS = 8;
+/** Longer than a Graph call may take: a lease that runs out means its worker died. */
+const LEASE_MS = 2 * 60_000;
+/** After a send that may have gone out, wait this long for a status webhook before resending. */
+const PROOF_WAIT_MS = 2 * 60_000;
+
+export async function enqueueOutbound(tx: Queryable, messageId: string, request: OutboundRequest, now: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO outbox (message_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES ($1, $2::jsonb, 'pending', 0, $3, $3, $3)`,
+    [messageId, JSON.stringify(request), now],
+  );
+}
+
+interface Claimed {
+  message_id: string;
+  payload: OutboundRequest | string;
+  attempts: number;
+}
+
+export class OutboxWorker {
+  private readonly runner = new SerialRunner();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly conversations: ConversationService,
+    private readonly transport: WhatsAppTransport,
+    private readonly log: ProviderLog,
+    private readonly batchSize = 10,
+  ) {}
+
+  /** Sends everything due now; resolves with how many attempts were made. */
+  runOnce(): Promise<number> {
+    return this.runner.run(() => this.drain());
+  }
+
+  idle(): Promise<void> {
+    return this.runner.idle();
+  }
+
+  private async drain(): Promise<number> {
+    let attempts = 0;
+    for (let round = 0; round < 50; round++) {
+      const claimed = await this.claim();
+      for (const row of claimed) {
+        await this.attempt(row).catch((error: unknown) => this.log.warn(`outbox: attempt failed to record: ${(error as Error).message}`));
+      }
+      attempts += claimed.length;
+      if (claimed.length < this.batchSize) break;
+    }
+    return attempts;
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    const now = this.clock.now();
+    const { rows } = await this.db.query<Claimed>(
+      `WITH due AS (
+         SELECT message_id FROM outbox
+         WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'sending' AND lease_until <= $1)
+         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = $3, updated_at = $1
+       FROM due WHERE o.message_id = due.message_id
+       RETURNING o.message_id, o.payload, o.attempts`,
+      [now, this.batchSize, new Date(now.getTime() + LEASE_MS)],
+    );
+    return rows;
+  }
+
+  private async attempt(row: Claimed): Promise<void> {
+    const request: OutboundRequest = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+    const { rows } = await this.db.query<{ status: Message['status']; provider_message_id: string | null; contact_id: string; phone: string | null; wa_id: string | null }>(
+      `SELECT m.status, m.provider_message_id, ct.id AS contact_id, ct.phone, ct.wa_id
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id WHERE m.id = $1`,
+      [row.message_id],
+    );
+    const target = rows[0];
+    if (!target || target.status !== 'pending' || target.provider_message_id) {
+      await this.db.query(`UPDATE outbox SET state = 'done', lease_until = NULL, updated_at = $2 WHERE message_id = $1 AND state = 'sending'`, [row.message_id, this.clock.now()]);
+      return;
+    }
+    const to = target.phone ?? (target.wa_id ? `+${target.wa_id}` : null);
+    let template: Template | null = null;
+    let outcome: SendOutcome;
+    if (!to) {
+      outcome = { ok: false, retry: false, failure: failure('WHATSAPP_UNDELIVERABLE') };
+    } else if (request.kind === 'template') {
+      template = await findTemplate(this.db, request.templateId);
+      outcome = !template || template.status !== 'APPROVED'
+        ? { ok: false, retry: false, failure: notSendable(template) }
+        : await this.send(() => this.transport.sendTemplate({ to, template: template!, parameters: request.parameters, correlationId: row.message_id }));
+    } else {
+      outcome = await this.send(() => this.transport.sendText({ to, text: request.text, correlationId: row.message_id }));
+    }
+    await this.record(row, outcome, target.contact_id, template);
+  }
+
+  /** A transport that throws (a bug, not a refusal) is treated like a send that may have gone out. */
+  private async send(call: () => Promise<SendOutcome>): Promise<SendOutcome> {
+    try {
+      return await call();
+    } catch (error) {
+      this.log.warn(`outbox: send threw: ${(error as Error).message}`);
+      return { ok: false, retry: true, maybeSent: true, failure: failure('WHATSAPP_SEND_FAILED') };
+    }
+  }
+
+  private async record(row: Claimed, outcome: SendOutcome, contactId: string, template: Template | null): Promise<void> {
+    await this.conversations.withEvents(async (tx, emit) => {
+      const now = this.clock.now();
+      const mine = await tx.query(`SELECT 1 FROM outbox WHERE message_id = $1 AND state = 'sending' AND attempts = $2 FOR UPDATE`, [row.message_id, row.attempts]);
+      if (outcome.ok) {
+        await setProviderMessageId(tx, row.message_id, outcome.providerMessageId);
+        if (outcome.waId) {
+          await tx.query(
+            `UPDATE contacts SET wa_id = $2 WHERE id = $1 AND wa_id IS DISTINCT FROM $2 AND NOT EXISTS (SELECT 1 FROM contacts WHERE wa_id = $2)`,
+            [contactId, outcome.waId],
+          );
+        }
+        await tx.query(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = $2 WHERE message_id = $1`, [row.message_id, now]);
+        await this.conversations.advanceDeliveryStatus(tx, emit, row.message_id, 'sent');
+        return;
+      }
+      if (!mine.rows.length) return; // another worker took the row over after our lease ran out
+      if (outcome.retry && row.attempts < MAX_ATTEMPTS) {
+        const waitMs = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0, outcome.maybeSent ? PROOF_WAIT_MS : 0);
+        await tx.query(
+          `UPDATE outbox SET state = 'pending', next_attempt_at = $2, lease_until = NULL, last_error = $3, updated_at = $4 WHERE message_id = $1`,
+          [row.message_id, new Date(now.getTime() + waitMs), outcome.failure.message, now],
+        );
+        return;
+      }
+      await tx.query(`UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = $2, updated_at = $3 WHERE message_id = $1`, [
+        row.message_id, outcome.failure.message, now,
+      ]);
+      await this.conversations.advanceDeliveryStatus(tx, emit, row.message_id, 'failed', outcome.failure);
+      if (outcome.templateStatus && template) {
+        await setTemplateStatusById(tx, template.id, outcome.templateStatus, `WhatsApp refused a send: the template is ${outcome.templateStatus}.`, now);
+      }
+    });
+  }
+}
+
+function notSendable(template: Template | null): DeliveryFailure {
+  if (template && (template.status === 'PAUSED' || template.status === 'DISABLED')) {
+    return { code: 'WHATSAPP_TEMPLATE_PAUSED', message: `Template ${template.name} (${template.language}) was ${template.status} by WhatsApp before it could be sent.` };
+  }
+  return { code: 'WHATSAPP_TEMPLATE_PROBLEM', message: `Template ${template ? `${template.name} (${template.language}) is ${template.status}` : 'no longer exists'}: it cannot be sent.` };
+}

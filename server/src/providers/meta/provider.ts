@@ -1,0 +1,107 @@
+/**
+ * WhatsApp through Meta's Cloud API: template sync, sends through the durable outbox, and the
+ * webhook inbox for inbound messages, delivery statuses and template changes.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Message } from '../../../../shared/api/schemas';
+import type { Clock } from '../../clock';
+import type { Db, Queryable } from '../../db/db';
+import type { ConversationService, DeliverySimulator, OutboundRequest } from '../../domain/conversations';
+import { ProblemError } from '../../errors';
+import type { ProviderLog, WhatsAppProvider } from '../types';
+import type { MetaConfig } from './config';
+import { GraphError, type GraphClientOptions } from './graph-client';
+import { InboxWorker } from './inbox';
+import { enqueueOutbound, OutboxWorker } from './outbox';
+import { TemplateSync } from './template-sync';
+import { MetaTransport } from './transport';
+import { metaWebhookRoutes } from './webhook-routes';
+
+export interface MetaProviderOptions {
+  db: Db;
+  clock: Clock;
+  config: MetaConfig;
+  log: ProviderLog;
+  /** How often due sends, retries and webhook items are processed; 0: only when kicked (tests). */
+  workIntervalMs?: number;
+  /** How often every template is read again; 0: never on a timer. */
+  templateSyncIntervalMs?: number;
+  graph?: GraphClientOptions;
+}
+
+export class MetaProvider implements WhatsAppProvider {
+  readonly name = 'meta' as const;
+  readonly transport: MetaTransport;
+  readonly templates: TemplateSync;
+  readonly delivery: DeliverySimulator;
+  outbox: OutboxWorker | null = null;
+  inbox: InboxWorker | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: MetaProviderOptions) {
+    this.transport = new MetaTransport(options.config, options.graph);
+    this.templates = new TemplateSync(options.db, options.clock, this.transport, options.log);
+    const clock = options.clock;
+    this.delivery = {
+      stored: (tx: Queryable, message: Message, request: OutboundRequest) => enqueueOutbound(tx, message.id, request, clock.now()),
+      dispatched: () => this.kick(),
+    };
+  }
+
+  async start({ conversations }: { conversations: ConversationService }): Promise<void> {
+    const { db, clock, log } = this.options;
+    this.outbox = new OutboxWorker(db, clock, conversations, this.transport, log);
+    this.inbox = new InboxWorker(db, clock, conversations, this.transport, this.templates, log);
+    try {
+      await this.templates.run();
+    } catch (error) {
+      log.warn(`template sync at start failed (will retry): ${(error as Error).message}`);
+    }
+    const every = (ms: number | undefined, fallback: number, task: () => void) => {
+      const interval = ms ?? fallback;
+      if (interval > 0) this.timers.push(setInterval(task, interval).unref());
+    };
+    every(this.options.workIntervalMs, 1_000, () => this.kick());
+    every(this.options.templateSyncIntervalMs, 5 * 60_000, () => !this.stopped && this.templates.request());
+    this.kick(); // sends and webhook items left from before a restart
+  }
+
+  /** A full template sync now; a Graph failure becomes a 503 the administrator can read. */
+  async syncTemplates(): Promise<number> {
+    try {
+      return await this.templates.run();
+    } catch (error) {
+      if (error instanceof GraphError) {
+        throw new ProblemError('SERVICE_UNAVAILABLE', `WhatsApp (Meta) did not give the templates: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  async runPending(): Promise<void> {
+    await this.outbox?.runOnce();
+    await this.inbox?.runOnce();
+  }
+
+  async routes(app: FastifyInstance): Promise<void> {
+    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.kick() });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all([...this.inFlight]);
+    await this.outbox?.idle();
+    await this.inbox?.idle();
+    await this.templates.idle();
+  }
+
+  private kick(): void {
+    if (this.stopped || !this.outbox) return;
+    const run = this.runPending().catch((error: unknown) => this.options.log.warn(`background work failed: ${(error as Error).message}`));
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Meta webhooks (whatsapp-protocol.md §1.4): the verification handshake, the
+ * `X-Hub-Signature-256` check over the raw body, and the split of a delivery into items
+ * (inbound messages, statuses, template status changes). Whatever is unknown is left out.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookItem } from '../types';
+import { normalizeLanguage } from './template-map';
+
+/** HMAC-SHA256 of the raw bytes with the app secret, compared in constant time. */
+export function verifySignature(raw: Buffer, header: string | string[] | undefined, appSecret: string): boolean {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(value?.trim() ?? '');
+  if (!match) return false;
+  const expected = createHmac('sha256', appSecret).update(raw).digest();
+  return timingSafeEqual(Buffer.from(match[1]!.toLowerCase(), 'hex'), expected);
+}
+
+/** Compares two strings in constant time (their hashes, so lengths leak nothing either). */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * Parses a verified body. Template ids are numbers in these webhooks and may be larger than a
+ * JavaScript number holds exactly, so they are read as strings.
+ */
+export function parseWebhookText(raw: string): unknown {
+  return JSON.parse(raw.replace(/("message_template_id"\s*:\s*)(\d+)/g, '$1"$2"'));
+}
+
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : null);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
+
+function unixMs(v: unknown): number | undefined {
+  const seconds = Number(str(v));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** What an agent reads for an inbound message of any type. */
+function inboundText(m: Raw): string | null {
+  const type = str(m.type) ?? 'unknown';
+  const sub = obj(m[type]);
+  switch (type) {
+    case 'text':
+      return str(sub?.body) ?? '';
+    case 'button':
+      return str(sub?.text) ?? str(sub?.payload) ?? '[button]';
+    case 'interactive': {
+      const reply = obj(sub?.button_reply) ?? obj(sub?.list_reply) ?? obj(sub?.nfm_reply);
+      return str(reply?.title) ?? str(reply?.body) ?? '[interactive reply]';
+    }
+    case 'image': case 'video': case 'document': case 'audio': case 'sticker': {
+      const label = str(sub?.caption) ?? str(sub?.filename);
+      return label ? `[${type}] ${label}` : `[${type}]`;
+    }
+    case 'location':
+      return `[location] ${[str(sub?.name), str(sub?.address), sub ? `${str(sub.latitude) ?? '?'},${str(sub.longitude) ?? '?'}` : null].filter(Boolean).join(' ')}`;
+    case 'reaction':
+      return `[reaction] ${str(sub?.emoji) ?? ''}`.trim();
+    case 'contacts':
+      return '[contact card]';
+    case 'order':
+      return '[order]';
+    case 'system':
+      return null; // e.g. the customer changed number: not something the customer wrote
+    default:
+      return '[unsupported message]';
+  }
+}
+
+const STATUSES: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
+  sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed',
+};
+
+export function webhookItems(payload: unknown, account: { phoneNumberId: string; wabaId: string }): WebhookItem[] {
+  const body = obj(payload);
+  if (!body || body.object !== 'whatsapp_business_account') return [];
+  const items: WebhookItem[] = [];
+  for (const e of arr(body.entry)) {
+    const entry = obj(e);
+    if (!entry) continue;
+    const wabaOk = !str(entry.id) || str(entry.id) === account.wabaId;
+    for (const c of arr(entry.changes)) {
+      const change = obj(c);
+      const value = obj(change?.value);
+      if (!change || !value) continue;
+      if (change.field === 'messages') {
+        const number = str(obj(value.metadata)?.phone_number_id);
+        if (number && number !== account.phoneNumberId) continue; // another business number
+        const names = new Map<string, string>();
+        for (const ct of arr(value.contacts)) {
+          const contact = obj(ct);
+          const name = str(obj(contact?.profile)?.name);
+          if (str(contact?.wa_id) && name) names.set(str(contact!.wa_id)!, name);
+        }
+        for (const raw of arr(value.messages)) {
+          const m = obj(raw);
+          const id = str(m?.id);
+          const from = str(m?.from);
+          const text = m ? inboundText(m) : null;
+          if (!m || !id || !from || !/^\d{6,20}$/.test(from) || text === null) continue;
+          items.push({ kind: 'message', dedupeKey: `message:${id}`, providerMessageId: id, from, profileName: names.get(from), text, at: unixMs(m.timestamp) });
+        }
+        for (const raw of arr(value.statuses)) {
+          const s = obj(raw);
+          const id = str(s?.id);
+          const status = STATUSES[str(s?.status) ?? ''];
+          if (!s || !id || !status) continue;
+          const error = obj(arr(s.errors)[0]);
+          const code = Number(str(error?.code));
+          items.push({
+            kind: 'status', dedupeKey: `status:${id}:${status}`, providerMessageId: id, status,
+            correlationId: str(s.biz_opaque_callback_data), recipient: str(s.recipient_id),
+            errorCode: Number.isInteger(code) ? code : undefined,
+            errorDetails: str(obj(error?.error_data)?.details) ?? str(error?.title) ?? str(error?.message),
+          });
+        }
+      } else if (change.field === 'message_template_status_update' && wabaOk) {
+        const id = str(value.message_template_id);
+        const event = str(value.event)?.toUpperCase();
+        if (!id || !event) continue;
+        const info = obj(value.rejection_info) ?? obj(value.other_info) ?? obj(value.disable_info);
+        const reason = [str(value.reason) === 'NONE' ? undefined : str(value.reason), str(info?.reason) ?? str(info?.title), str(info?.description)]
+          .filter(Boolean).join(': ');
+        const language = str(value.message_template_language);
+        items.push({
+          kind: 'template_status', dedupeKey: `template:${id}:${event}:${str(entry.time) ?? createHash('sha256').update(JSON.stringify(value)).digest('hex')}`,
+          providerTemplateId: id, event, name: str(value.message_template_name), language: language && normalizeLanguage(language),
+          reason: reason || undefined,
+        });
+      }
+    }
+  }
+  return items;
+}

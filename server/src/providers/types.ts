@@ -1,0 +1,126 @@
+/**
+ * The WhatsApp providers behind one small interface (architecture.md: send template, send text,
+ * sync templates, parse webhook). The rest of the server sees `WhatsAppProvider`; the network side
+ * of a real provider is a `WhatsAppTransport` that its outbox, inbox and template sync drive.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Template, TemplateComponent } from '../../../shared/api/templates';
+import type { DeliveryErrorCode } from '../../../shared/api/errors';
+import type { ConversationService, DeliverySimulator } from '../domain/conversations';
+
+export type ProviderName = 'sandbox' | 'meta';
+
+/** Where providers report what happens in the background; never given secrets or message bodies. */
+export interface ProviderLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export const silentLog: ProviderLog = { info: () => undefined, warn: () => undefined };
+
+export interface WhatsAppProvider {
+  readonly name: ProviderName;
+  /** How stored outbound messages reach WhatsApp (ConversationService's hook). */
+  readonly delivery: DeliverySimulator;
+  /** Starts background work (first template sync, timers); `conversations` applies what arrives. */
+  start(services: { conversations: ConversationService }): Promise<void>;
+  /** Reads every template of the account into the database; returns how many were read. */
+  syncTemplates(): Promise<number>;
+  /** Does all due background work now: sends, retries, webhook items (tests, timers). */
+  runPending(): Promise<void>;
+  /** The provider's own routes outside /api/v1 (webhooks); no bearer token there. */
+  routes(app: FastifyInstance): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Why a message was not delivered: a stable code (translated as `error.<code>`) and English text. */
+export interface DeliveryFailure {
+  code: DeliveryErrorCode;
+  message: string;
+}
+
+export type SendOutcome =
+  | { ok: true; providerMessageId: string; waId?: string }
+  | {
+      ok: false;
+      failure: DeliveryFailure;
+      /** Worth another attempt later (rate limits, outages); false means final. */
+      retry: boolean;
+      /** Wait at least this long before the next attempt. */
+      retryAfterMs?: number;
+      /** The request may have reached WhatsApp (no answer came back): look for proof before resending. */
+      maybeSent?: boolean;
+      /** The template turned out paused or disabled: stop offering it at once. */
+      templateStatus?: 'PAUSED' | 'DISABLED';
+    };
+
+export interface TemplateSendInput {
+  /** E.164 with `+`, or the contact's `wa_id`. */
+  to: string;
+  template: Template;
+  parameters: Readonly<Record<string, string>>;
+  /** Echoed back by the provider in delivery reports (our message id). */
+  correlationId: string;
+}
+
+export interface TextSendInput {
+  to: string;
+  text: string;
+  correlationId: string;
+}
+
+/** A template as the provider lists it, already in our shape. */
+export interface ProviderTemplate {
+  providerId: string;
+  name: string;
+  language: string;
+  category: Template['category'];
+  status: Template['status'];
+  statusReason: string | null;
+  parameterFormat: Template['parameterFormat'];
+  components: TemplateComponent[];
+  examples: Record<string, string>;
+}
+
+/** One thing a webhook reports, applied once (by `dedupeKey`). */
+export type WebhookItem =
+  | {
+      kind: 'message';
+      dedupeKey: string;
+      providerMessageId: string;
+      from: string;
+      profileName?: string;
+      text: string;
+      /** Unix milliseconds, when the provider gave a usable time. */
+      at?: number;
+    }
+  | {
+      kind: 'status';
+      dedupeKey: string;
+      providerMessageId: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      correlationId?: string;
+      recipient?: string;
+      errorCode?: number;
+      errorDetails?: string;
+    }
+  | {
+      kind: 'template_status';
+      dedupeKey: string;
+      providerTemplateId: string;
+      name?: string;
+      language?: string;
+      event: string;
+      reason?: string;
+    };
+
+export interface WhatsAppTransport {
+  sendTemplate(send: TemplateSendInput): Promise<SendOutcome>;
+  sendText(send: TextSendInput): Promise<SendOutcome>;
+  /** Every template of the account, all pages. */
+  listTemplates(): Promise<ProviderTemplate[]>;
+  /** One template by the provider's id; null if the provider does not know it. */
+  getTemplate(providerId: string): Promise<ProviderTemplate | null>;
+  /** A verified webhook body, already parsed, as items; unknown content is left out. */
+  parseWebhook(payload: unknown): WebhookItem[];
+}
