@@ -25,6 +25,17 @@ describeOnEachDatabase('templates and template sends', (h) => {
     expect(admin.body.items).toHaveLength(8);
   });
 
+  it('syncs templates on demand for administrators only (the sandbox has nothing to fetch)', async () => {
+    const admin = await h.login('admin@demo.test');
+    const synced = await h.api('/api/v1/templates/sync', { token: admin, body: {} });
+    expect(synced.status).toBe(200);
+    expect(synced.body).toMatchObject({ provider: 'sandbox', synced: 8 });
+    const agent = await h.api('/api/v1/templates/sync', { token: await h.login('agent@demo.test'), body: {} });
+    expect(agent.status).toBe(403);
+    expect(agent.body.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await h.api('/webhooks/meta', {})).status).toBe(404);
+  });
+
   it('refuses in the contract’s order: validation, key, role, contact, template, parameters, wait, session', async () => {
     const agent = await h.login('agent@demo.test');
     const supervisor = await h.login('supervisor@demo.test');

@@ -1,0 +1,198 @@
+/**
+ * A fake Graph API over real HTTP, speaking the documented shapes (whatsapp-protocol.md §1.2,
+ * §1.3, §1.5): template listing with cursor paging, template sends with Meta's validation of
+ * template name, language and parameter count, error bodies, rate limits, and connections cut
+ * before or after a send was taken.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MetaConfig } from '../../src/providers/meta/config';
+
+export const TEST_SECRETS = {
+  accessToken: 'EAATESTtokenTHATmustNEVERbeLOGGED0123456789',
+  appSecret: 'c0ffee0ddba11deadbeefcafe1234567',
+  verifyToken: 'verify-me-please-42',
+};
+
+/** One scripted answer to the next send: a Graph error, or a cut connection (before or after the send was taken). */
+export type SendScript = { status: number; code: number; message?: string; retryAfter?: number } | 'drop-before' | 'drop-after';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: any;
+}
+
+export interface FakeGraph {
+  url: string;
+  config: MetaConfig;
+  templates: any[];
+  pageSize: number;
+  requests: RecordedRequest[];
+  /** Sends that WhatsApp took (answered or not). */
+  delivered: { wamid: string; body: any }[];
+  script(...answers: SendScript[]): void;
+  /** The wa_id the fake reports for a `to` (default: its digits). */
+  waIdFor: (to: string) => string;
+  failTemplateListing: { status: number; code: number; message: string } | null;
+  close(): Promise<void>;
+}
+
+const trace = () => `ATEST${Math.random().toString(36).slice(2, 10)}`;
+
+function graphError(res: ServerResponse, status: number, code: number, message: string, extra: Record<string, unknown> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...(extra.retryAfter ? { 'retry-after': String(extra.retryAfter) } : {}) });
+  res.end(JSON.stringify({ error: { message: `(#${code}) ${message}`, type: 'OAuthException', code, error_subcode: 2494010, error_data: { messaging_product: 'whatsapp', details: message }, fbtrace_id: trace() } }));
+}
+
+const json = (res: ServerResponse, body: unknown) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+function placeholders(text: string | undefined): string[] {
+  return [...new Set([...(text ?? '').matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!))];
+}
+
+export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneNumberId' | 'wabaId' | 'apiVersion'>> = {}): Promise<FakeGraph> {
+  const ids = { phoneNumberId: '1000000000001', wabaId: '2000000000002', apiVersion: 'v23.0', ...overrides };
+  const scripts: SendScript[] = [];
+  let counter = 0;
+  const fake = {} as FakeGraph;
+
+  const handleSend = (req: IncomingMessage, res: ServerResponse, body: any) => {
+    const next = scripts.shift();
+    if (next === 'drop-before') return req.socket.destroy();
+    const take = () => {
+      const wamid = `wamid.TEST${String(++counter).padStart(6, '0')}`;
+      fake.delivered.push({ wamid, body });
+      return wamid;
+    };
+    if (next === 'drop-after') {
+      take();
+      return req.socket.destroy();
+    }
+    if (next) return graphError(res, next.status, next.code, next.message ?? 'Scripted failure', { retryAfter: next.retryAfter });
+    if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
+    if (body.type === 'text' && typeof body.text?.body !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
+    if (body.type === 'template') {
+      const t = fake.templates.find((x) => x.name === body.template?.name && x.language === body.template?.language?.code);
+      if (!t || t.status !== 'APPROVED') return graphError(res, 404, 132001, 'Template name does not exist in the translation');
+      const named = t.parameter_format === 'NAMED';
+      for (const type of ['HEADER', 'BODY']) {
+        const wanted = placeholders(t.components.find((c: any) => c.type === type)?.text);
+        const given = (body.template.components ?? []).find((c: any) => c.type === type.toLowerCase())?.parameters ?? [];
+        if (given.length !== wanted.length) return graphError(res, 400, 132000, 'Number of parameters does not match the expected number of params');
+        const badNames = named
+          ? given.some((p: any) => typeof p.parameter_name !== 'string' || !wanted.includes(p.parameter_name))
+          : given.some((p: any) => p.parameter_name !== undefined);
+        if (badNames) return graphError(res, 400, 100, 'Invalid parameter');
+      }
+      const buttons = t.components.find((c: any) => c.type === 'BUTTONS')?.buttons ?? [];
+      for (const [index, button] of buttons.entries()) {
+        if (button.type !== 'URL' || !placeholders(button.url).length) continue;
+        const given = (body.template.components ?? []).find((c: any) => c.type === 'button' && c.sub_type === 'url' && c.index === String(index));
+        if (given?.parameters?.length !== 1 || typeof given.parameters[0].text !== 'string') {
+          return graphError(res, 400, 132000, 'Number of parameters does not match the expected number of params');
+        }
+      }
+    } else if (body.type !== 'text') {
+      return graphError(res, 400, 100, 'Invalid parameter');
+    }
+    const wamid = take();
+    return json(res, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: body.to, wa_id: fake.waIdFor(body.to) }],
+      messages: [{ id: wamid, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }],
+    });
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = text ? JSON.parse(text) : undefined;
+      fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body });
+      if (req.headers.authorization !== `Bearer ${TEST_SECRETS.accessToken}`) {
+        return graphError(res, 401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      }
+      const [, version, node, edge] = url.pathname.split('/');
+      if (version !== ids.apiVersion) return graphError(res, 400, 2635, 'Unknown API version');
+      if (req.method === 'POST' && node === ids.phoneNumberId && edge === 'messages') return handleSend(req, res, body);
+      if (req.method === 'GET' && node === ids.wabaId && edge === 'message_templates') {
+        if (fake.failTemplateListing) {
+          const f = fake.failTemplateListing;
+          return graphError(res, f.status, f.code, f.message);
+        }
+        const limit = Math.min(Number(url.searchParams.get('limit') ?? 25), fake.pageSize);
+        const offset = Number(Buffer.from(url.searchParams.get('after') ?? 'MA==', 'base64').toString() || 0);
+        const data = fake.templates.slice(offset, offset + limit);
+        const after = Buffer.from(String(offset + data.length)).toString('base64');
+        const more = offset + data.length < fake.templates.length;
+        const next = `${fake.url}/${version}/${node}/message_templates?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), after })}`;
+        return json(res, { data, paging: { cursors: { before: Buffer.from(String(offset)).toString('base64'), after }, ...(more ? { next } : {}) } });
+      }
+      if (req.method === 'GET' && node && !edge) {
+        const t = fake.templates.find((x) => x.id === node);
+        return t ? json(res, t) : graphError(res, 400, 100, `Unsupported get request. Object with ID '${node}' does not exist`);
+      }
+      return graphError(res, 400, 100, 'Unknown path components');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  Object.assign(fake, {
+    url,
+    config: { graphUrl: url, apiVersion: ids.apiVersion, phoneNumberId: ids.phoneNumberId, wabaId: ids.wabaId, ...TEST_SECRETS },
+    templates: [],
+    pageSize: 2,
+    requests: [],
+    delivered: [],
+    script: (...answers: SendScript[]) => scripts.push(...answers),
+    waIdFor: (to: string) => to.replace(/\D/g, ''),
+    failTemplateListing: null,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  } satisfies Partial<FakeGraph>);
+  return fake;
+}
+
+/** Templates as Graph lists them: positional, named with header and buttons, paused, rejected, authentication. */
+export function graphTemplates() {
+  return [
+    {
+      id: '1000000000000001', name: 'order_update', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', parameter_format: 'POSITIONAL',
+      components: [
+        { type: 'BODY', text: 'Olá {{1}}, seu pedido {{2}} foi atualizado.', example: { body_text: [['Ana', 'A-1']] } },
+        { type: 'FOOTER', text: 'Loja Demo' },
+      ],
+    },
+    {
+      id: '1000000000000002', name: 'ticket_followup', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', parameter_format: 'NAMED',
+      components: [
+        { type: 'HEADER', format: 'TEXT', text: 'Chamado {{ticket_no}}', example: { header_text_named_params: [{ param_name: 'ticket_no', example: '123' }] } },
+        { type: 'BODY', text: 'Olá {{first_name}}, aqui é {{agent_name}}. Podemos continuar?',
+          example: { body_text_named_params: [{ param_name: 'first_name', example: 'Ana' }, { param_name: 'agent_name', example: 'Bruno' }] } },
+        { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Ver chamado', url: 'https://example.test/t/{{1}}' }, { type: 'QUICK_REPLY', text: 'Reabrir' }] },
+      ],
+    },
+    {
+      id: '1000000000000003', name: 'payment_reminder', language: 'en_US', status: 'PAUSED', category: 'UTILITY', parameter_format: 'POSITIONAL',
+      components: [{ type: 'BODY', text: 'Invoice {{1}} is due soon.' }],
+    },
+    {
+      id: '1000000000000004', name: 'promo_black_friday', language: 'es', status: 'REJECTED', rejected_reason: 'PROMOTIONAL', category: 'MARKETING',
+      components: [{ type: 'BODY', text: '¡Black Friday!' }],
+    },
+    {
+      id: '1000000000000005', name: 'welcome_back', language: 'es', status: 'APPROVED', category: 'MARKETING', parameter_format: 'POSITIONAL',
+      components: [{ type: 'BODY', text: '¡Hola! Te extrañamos.' }],
+    },
+  ];
+}
