@@ -81,7 +81,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       ? {
           level: 'info',
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]', 'req.body.password', 'req.body.refreshToken'],
-          serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
+          serializers: {
+            req: (req: { id: string; method: string; url: string; ip?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+          },
         }
       : false,
     genReqId: () => crypto.randomUUID(),
