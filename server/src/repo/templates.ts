@@ -129,3 +129,12 @@ export async function setTemplateStatus(
 export async function setTemplateStatusById(db: Queryable, id: string, status: Template['status'], reason: string, now: Date): Promise<void> {
   await db.query('UPDATE templates SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1', [id, status, reason, now]);
 }
+
+/** The template an outbound message was sent with, when WhatsApp reports it paused or disabled afterwards. */
+export async function setTemplateStatusOfMessage(db: Queryable, messageId: string, status: Template['status'], reason: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE templates t SET status = $2, status_reason = $3, updated_at = $4 FROM messages m
+     WHERE m.id = $1 AND t.name = m.template_name AND t.language = m.template_language AND t.status = 'APPROVED'`,
+    [messageId, status, reason, now],
+  );
+}

@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { MetaProvider } from '../../src/providers/meta/provider';
 import { contactOf, describeOnEachDatabase } from '../harness';
 import { graphTemplates, startFakeGraph, TEST_SECRETS } from './fake-graph';
-import { envelope, metaOptions, postWebhook, runPending, templateChange, testClock } from './helpers';
+import { envelope, metaOptions, postWebhook, runPending, status, templateChange, testClock } from './helpers';
 
 const graph = await startFakeGraph();
 graph.templates = graphTemplates();
@@ -96,5 +96,23 @@ describeOnEachDatabase('Meta provider: template sync', (h) => {
     await runPending(h);
     await (h.server.provider as MetaProvider).templates.idle();
     expect(await list(admin)).toContain('brand_new/en_US/APPROVED');
+  });
+
+  it('takes a template out of use when a delivery report says WhatsApp paused it', async () => {
+    const agent = await h.login('agent@demo.test');
+    const admin = await h.login('admin@demo.test');
+    const order = (await h.api('/api/v1/templates?q=order_update', { token: admin })).body.items.find((t: { language: string }) => t.language === 'pt_BR');
+    const carla = await contactOf(h, agent, 'Carla Mendes');
+    const sent = await h.api('/api/v1/template-sends', {
+      token: agent, headers: { 'idempotency-key': 'paused-by-status-1' },
+      body: { contactId: carla.id, templateId: order.id, maxWaitMinutes: 60, parameters: { '1': 'Carla', '2': 'T-9' } },
+    });
+    await runPending(h);
+    const wamid = graph.delivered.find((d) => d.body.biz_opaque_callback_data === sent.body.message.id)!.wamid;
+    await postWebhook(h, envelope(status({ id: wamid, status: 'failed', timestamp: Math.floor(clock.now().getTime() / 1000), errorCode: 132015 })));
+    await runPending(h);
+    const messages = await h.api(`/api/v1/conversations/${sent.body.conversation.id}/messages`, { token: agent });
+    expect(messages.body.items[0]).toMatchObject({ status: 'failed', error: { code: 'WHATSAPP_TEMPLATE_PAUSED' } });
+    expect(await list(agent)).not.toContain('order_update/pt_BR/APPROVED');
   });
 }, metaOptions(graph, clock));

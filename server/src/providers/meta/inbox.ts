@@ -11,6 +11,7 @@ import type { Db, Queryable } from '../../db/db';
 import type { ConversationService } from '../../domain/conversations';
 import { isUuid } from '../../repo/conversations';
 import { findMessageIdByProviderId, setProviderMessageId } from '../../repo/messages';
+import { setTemplateStatusOfMessage } from '../../repo/templates';
 import { backoffMs, SerialRunner } from '../serial-runner';
 import type { ProviderLog, WebhookItem, WhatsAppTransport } from '../types';
 import { failure, failureCodeFor } from './errors';
@@ -154,7 +155,11 @@ export class InboxWorker {
         }
         if (!id) throw new NotYet(`no outbound message has WhatsApp id ${item.providerMessageId} yet`);
         const error = item.status === 'failed' ? failure(failureCodeFor(item.errorCode ?? null), item.errorCode) : undefined;
-        await this.conversations.advanceDeliveryStatus(tx, emit, id, item.status, error);
+        const failed = await this.conversations.advanceDeliveryStatus(tx, emit, id, item.status, error);
+        if (failed?.status === 'failed' && error?.code === 'WHATSAPP_TEMPLATE_PAUSED') {
+          const status = item.errorCode === 132016 ? 'DISABLED' : 'PAUSED';
+          await setTemplateStatusOfMessage(tx, id, status, `WhatsApp refused a send: the template is ${status}.`, this.clock.now());
+        }
         return true;
       }
       case 'template_status':
