@@ -91,8 +91,8 @@ export class InboxWorker {
   private async applyDue(): Promise<number> {
     let applied = 0;
     for (let round = 0; round < 1000; round++) {
-      let claimed: { id: string; attempts: number } | null = null;
-      let needsSync = false;
+      // Set inside the transaction, read after it: an object, so the type checker sees the write.
+      const current: { item: { id: string; attempts: number } | null; needsSync: boolean } = { item: null, needsSync: false };
       try {
         const found = await this.conversations.withEvents(async (tx, emit) => {
           const { rows } = await tx.query<{ id: string; payload: WebhookItem | string; attempts: number }>(
@@ -102,9 +102,9 @@ export class InboxWorker {
           );
           const row = rows[0];
           if (!row) return false;
-          claimed = { id: row.id, attempts: row.attempts };
+          current.item = { id: row.id, attempts: row.attempts };
           const item: WebhookItem = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-          needsSync = !(await this.apply(tx, emit, item));
+          current.needsSync = !(await this.apply(tx, emit, item));
           await tx.query(`UPDATE webhook_items SET state = 'done', attempts = attempts + 1, processed_at = $2, last_error = NULL WHERE id = $1`, [
             row.id, this.clock.now(),
           ]);
@@ -112,10 +112,10 @@ export class InboxWorker {
         });
         if (!found) return applied;
         applied++;
-        if (needsSync) this.templates.request();
+        if (current.needsSync) this.templates.request();
       } catch (error) {
-        if (!claimed) throw error;
-        await this.postpone(claimed, error as Error);
+        if (!current.item) throw error;
+        await this.postpone(current.item, error as Error);
       }
     }
     return applied;
