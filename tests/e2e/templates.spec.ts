@@ -112,9 +112,10 @@ test('inside the window an agent writes free text; a failed delivery shows its r
   await expect(mine).toHaveAttribute('data-direction', 'outbound');
   await expect(page.getByTestId('composer')).toHaveValue('');
   const messageId = await mine.getAttribute('data-message-id');
-  await reportStatus(messageId!, 'failed', { code: '131026', message: 'Message undeliverable' });
+  // The code the Meta provider stores for its error 131026; the chat shows its translated text.
+  await reportStatus(messageId!, 'failed', { code: 'WHATSAPP_UNDELIVERABLE', message: '(#131026) Message undeliverable' });
   await expect(mine).toHaveAttribute('data-status', 'failed');
-  await expect(mine).toContainText('Message undeliverable');
+  await expect(mine).toContainText(translate('en', 'error.WHATSAPP_UNDELIVERABLE'));
   // Bruno's session is open, so no template is offered.
   await expect(view.getByTestId('templates-button')).toBeDisabled();
 

@@ -1,11 +1,16 @@
 import { format } from 'date-fns';
 import type { Message } from '../../../../shared/api/schemas';
+import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
 
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
 export function MessageBubble({ message }: { message: Message }) {
   const { t, dateLocale } = useI18n();
+  // A stable failure code (e.g. WHATSAPP_WINDOW_CLOSED) reads in the user's language; an unknown
+  // one falls back to the provider's own words.
+  const errorKey = `error.${message.error?.code ?? ''}`;
+  const reason = isMessageKey(errorKey) ? t(errorKey) : (message.error?.message ?? t('status.failed'));
   const outbound = message.direction === 'outbound';
   const author = outbound ? (message.author?.name ?? t('chat.bot')) : t('chat.customer');
   return (
@@ -28,7 +33,7 @@ export function MessageBubble({ message }: { message: Message }) {
         </div>
         {message.status === 'failed' && (
           <p className="failed" role="note">
-            {t('chat.failedBecause', { reason: message.error?.message ?? t('status.failed') })}
+            {t('chat.failedBecause', { reason })}
           </p>
         )}
       </div>
