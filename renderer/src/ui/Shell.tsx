@@ -8,7 +8,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
 import { TicketsScreen } from '../features/tickets/TicketsScreen';
 import { useI18n } from '../i18n/i18n';
-import { useUi } from '../state/ui';
+import { useUi, type Section } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
 import { Toasts } from './Toasts';
 
@@ -30,8 +30,10 @@ export function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   useServerEvents();
   const logout = useMutation({ mutationFn: () => call(api().auth.logout()) });
-  const { section, showSection, selectConversation, openOnBoard } = useUi();
-  const items = BOARD_ROLES.includes(user.role) ? (['inbox', 'tickets', 'supervisor', 'settings'] as const) : (['inbox', 'tickets', 'settings'] as const);
+  const { section: chosen, showSection, selectConversation, openOnBoard } = useUi();
+  const items: readonly Section[] = BOARD_ROLES.includes(user.role) ? ['inbox', 'tickets', 'supervisor', 'settings'] : ['inbox', 'tickets', 'settings'];
+  // After another user of this window signed out, their section may not exist for this one.
+  const section = items.includes(chosen) ? chosen : 'inbox';
   // A notification's conversation: supervisors read it beside their board, agents in the inbox.
   const open = useCallback(
     (conversationId: string) => (user.role === 'supervisor' ? openOnBoard(conversationId) : selectConversation(conversationId)),
