@@ -20,6 +20,10 @@ describeOnEachDatabase('tickets', (h) => {
     const page2 = await h.api(`/api/v1/tickets?limit=2&cursor=${page1.body.nextCursor}`, { token });
     expect(page2.body.items.map((t: { id: string }) => t.id)).not.toContain(page1.body.items[0].id);
     expect((await h.api('/api/v1/tickets?status=nope', { token })).status).toBe(400);
+    const elenaId = boleto.body.items[0].contact.id;
+    const elenas = await h.api(`/api/v1/tickets?contactId=${elenaId}&status=open,pending`, { token });
+    expect(elenas.body.items.map((t: { subject: string }) => t.subject)).toEqual(['Segunda via de boleto']);
+    expect((await h.api('/api/v1/tickets?contactId=nope', { token })).status).toBe(400);
   });
 
   it('shows the customer with their WhatsApp session, the linked conversations and the timeline', async () => {

@@ -49,6 +49,8 @@ export const TicketListQuery = z.object({
   status: z.string().regex(/^(open|pending|solved|closed)(,(open|pending|solved|closed))*$/).optional(),
   /** A user id, or `me`, or `none` for unassigned. */
   assignee: z.string().max(100).optional(),
+  /** Only this contact's tickets (the picker offers them when a conversation starts from the inbox). */
+  contactId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   cursor: z.string().max(500).optional(),
 });

@@ -135,6 +135,7 @@ export const invokeChannels = {
       q: z.string().max(200).optional(),
       status: z.array(TicketStatus).optional(),
       assignee: z.string().max(100).optional(),
+      contactId: Id.optional(),
       cursor: z.string().max(500).optional(),
       limit: z.number().int().min(1).max(100).optional(),
     }),

@@ -26,6 +26,10 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
   await startWith(page, 'Elena Souza');
   await pickOrderUpdate(page, 'Elena', 'A-1234');
   await page.getByTestId('max-wait').selectOption('60');
+  // Elena has an open ticket: the agent may attach the conversation to it; a new ticket is the default.
+  const ticketChoice = page.getByTestId('ticket-choice');
+  await expect(ticketChoice).toHaveValue('');
+  await expect(ticketChoice.locator('option')).toHaveText(['A new ticket', /^#\d+ Segunda via de boleto$/]);
   await snap(page, 'picker-en');
   await page.getByTestId('template-send').click();
 

@@ -14,6 +14,7 @@ export const keys = {
   templates: (includeUnsendable: boolean) => ['templates', includeUnsendable] as const,
   ticket: (id: string) => ['ticket', id] as const,
   tickets: ['tickets'] as const,
+  contactTickets: (contactId: string) => ['tickets', 'contact', contactId] as const,
   expiring: ['expiring'] as const,
   expiringWithin: (minutes: number) => ['expiring', minutes] as const,
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,

@@ -82,6 +82,7 @@ export interface TicketFilter {
   statuses?: string[];
   /** A user id, or null for unassigned tickets. */
   assigneeId?: string | null;
+  contactId?: string;
   limit: number;
   cursor?: { updatedAt: string; id: string };
 }
@@ -93,6 +94,7 @@ export async function listTickets(db: Queryable, filter: TicketFilter): Promise<
   if (filter.statuses?.length) where.push(`t.status = ANY(${p.add(filter.statuses)}::text[])`);
   if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
   else if (filter.assigneeId) where.push(`t.assignee_id = ${p.add(filter.assigneeId)}`);
+  if (filter.contactId) where.push(`t.contact_id = ${p.add(filter.contactId)}`);
   if (filter.q) {
     const like = p.add(containsPattern(filter.q.replace(/^#/, '')));
     where.push(`(t.number::text ILIKE ${like} OR t.subject ILIKE ${like} OR c.name ILIKE ${like} OR c.phone ILIKE ${like})`);

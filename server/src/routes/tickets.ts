@@ -29,7 +29,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext) {
     const limit = query.limit ?? 50;
     const assignee = query.assignee === 'me' ? currentUser(request).id : query.assignee === 'none' ? null : query.assignee;
     if (assignee && !isUuid(assignee)) throw new ProblemError('VALIDATION_FAILED', 'assignee must be a user id, me or none.', { errors: [{ path: 'assignee', message: 'invalid' }] });
-    const items = await listTickets(ctx.db, { q: query.q?.trim() || undefined, statuses: query.status?.split(','), assigneeId: assignee, limit, cursor: decodeCursor(query.cursor) });
+    const items = await listTickets(ctx.db, { q: query.q?.trim() || undefined, statuses: query.status?.split(','), assigneeId: assignee, contactId: query.contactId, limit, cursor: decodeCursor(query.cursor) });
     const last = items.length === limit ? items[items.length - 1] : undefined;
     return {
       items,

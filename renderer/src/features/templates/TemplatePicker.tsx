@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Highlighted } from '../../ui/Highlighted';
 import { useFocusTrap } from '../../ui/useFocusTrap';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
+import { TicketChoice } from './TicketChoice';
 import { prepareTemplates, searchTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
 
@@ -43,6 +44,8 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [maxWait, setMaxWait] = useState<number>(MAX_WAIT_MINUTES.default);
+  /** From the inbox: '' for a new ticket, or one of the contact's open tickets. */
+  const [pickedTicketId, setPickedTicketId] = useState('');
   const search = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog);
@@ -54,14 +57,15 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const issueOf = (key: string) => issues.find((i) => i.key === key)?.problem;
   const valid = selected !== null && issues.length === 0 && isValidWait(maxWait);
   // One key per distinct request: a retry of the same send reuses it, so it can never go out twice.
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, maxWait]);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, maxWait, pickedTicketId]);
 
   const send = useMutation({
     mutationFn: () =>
-      call(api().templates.send({ contactId: contact.id, templateId: selected!.id, parameters: values, maxWaitMinutes: maxWait, ticketId, idempotencyKey })),
+      call(api().templates.send({ contactId: contact.id, templateId: selected!.id, parameters: values, maxWaitMinutes: maxWait, ticketId: ticketId ?? (pickedTicketId || undefined), idempotencyKey })),
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: keys.conversations });
       void client.invalidateQueries({ queryKey: keys.contact(contact.id) });
+      void client.invalidateQueries({ queryKey: keys.tickets });
       onSent(result);
     },
   });
@@ -208,6 +212,7 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                   );
                 })}
                 <MaxWaitField minutes={maxWait} onChange={setMaxWait} />
+                {!ticketId && <TicketChoice contactId={contact.id} value={pickedTicketId} onChange={setPickedTicketId} />}
                 {error && (
                   <p className="error" role="alert">
                     {errorText(error)}
