@@ -141,6 +141,23 @@ describe('desktop core against a fake server', () => {
     again.stop();
   });
 
+  it('says the session expired when the stored one is refused at start', async () => {
+    await signIn();
+    fake.refreshWorks = false;
+    const again = createDesktopCore({
+      secureStore: secure,
+      settingsStore: new MemoryStore(),
+      appInfo: { version: '1', platform: 'linux', host: 'web', systemLocale: 'en' },
+      emit: () => undefined,
+      notify: () => undefined,
+      log: quiet,
+    });
+    await again.start();
+    expect(await again.dispatch('auth:status', undefined)).toEqual({ ok: true, data: { state: 'signedOut', reason: 'expired' } });
+    expect(await secure.get('refreshToken')).toBeNull();
+    again.stop();
+  });
+
   it('keeps settings, validated', async () => {
     expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true, data: { values: { serverUrl: fake.url, language: 'system' }, managed: [] } });
     expect(await core.dispatch('settings:update', { language: 'es' })).toMatchObject({ ok: true, data: { values: { language: 'es' } } });

@@ -13,6 +13,10 @@ export function App() {
   const { t } = useI18n();
   const setSignedOutReason = useUi((s) => s.setSignedOutReason);
   const auth = useQuery({ queryKey: keys.auth, queryFn: () => call(api().auth.status()), staleTime: Infinity });
+  const expiredAtStart = auth.data?.state === 'signedOut' && auth.data.reason === 'expired';
+  useEffect(() => {
+    if (expiredAtStart) setSignedOutReason('expired');
+  }, [expiredAtStart, setSignedOutReason]);
 
   useEffect(
     () =>

@@ -53,7 +53,8 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const AuthStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('signedOut') }),
+  /** `expired`: the stored session was refused (at start or later), so the login screen can say why. */
+  z.object({ state: z.literal('signedOut'), reason: z.enum(['logout', 'expired']).optional() }),
   z.object({ state: z.literal('signedIn'), user: User, serverUrl: z.string() }),
 ]);
 export type AuthStatus = z.infer<typeof AuthStatus>;

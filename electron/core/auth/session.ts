@@ -32,6 +32,8 @@ export class AuthSession implements TokenSource {
   private user: User | null = null;
   private api: ApiClient | null = null;
   private refreshing: Promise<string> | null = null;
+  /** Why the user is signed out, when the session ended by itself. */
+  private endedBecause: 'expired' | null = null;
 
   constructor(
     private readonly secure: SecureStore,
@@ -49,7 +51,8 @@ export class AuthSession implements TokenSource {
   }
 
   status(): AuthStatus {
-    return this.user && this.api ? { state: 'signedIn', user: this.user, serverUrl: this.api.serverUrl } : { state: 'signedOut' };
+    if (this.user && this.api) return { state: 'signedIn', user: this.user, serverUrl: this.api.serverUrl };
+    return this.endedBecause ? { state: 'signedOut', reason: this.endedBecause } : { state: 'signedOut' };
   }
 
   accessToken(): string | null {
@@ -66,7 +69,11 @@ export class AuthSession implements TokenSource {
       return true;
     } catch (error) {
       this.api = null;
-      if (error instanceof ApiError && error.code === 'SESSION_EXPIRED') await this.clear();
+      if (error instanceof ApiError && error.code === 'SESSION_EXPIRED') {
+        // The stored session was refused (revoked, or unused for too long): say so at the login.
+        await this.clear();
+        this.endedBecause = 'expired';
+      }
       return false;
     }
   }
@@ -111,6 +118,7 @@ export class AuthSession implements TokenSource {
         const wasSignedIn = this.user !== null;
         await this.clear();
         this.api = null;
+        this.endedBecause = 'expired';
         if (wasSignedIn) this.onChange({ state: 'signedOut', reason: 'expired' });
       }
       throw error;
@@ -119,6 +127,7 @@ export class AuthSession implements TokenSource {
 
   private async accept(pair: TokenPair, serverUrl: string): Promise<void> {
     const wasSignedIn = this.user !== null;
+    this.endedBecause = null;
     this.access = pair.accessToken;
     this.user = pair.user;
     await this.secure.set(REFRESH_KEY, pair.refreshToken);
