@@ -16,7 +16,7 @@ describe('web host', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'webhost-'));
     writeFileSync(join(dir, 'index.html'), '<html><head><script type="module" src="./assets/app.js"></script></head></html>');
-    app = await createWebHost({ serverUrl: 'http://127.0.0.1:9', rendererDir: dir, log: { warn: () => undefined, error: () => undefined } });
+    app = await createWebHost({ serverUrl: 'http://127.0.0.1:9', rendererDir: dir, log: { warn: () => undefined, error: () => undefined }, idleEvictMs: 2_000 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -68,5 +68,27 @@ describe('web host', () => {
   it('refuses a connection from another origin', async () => {
     const { next } = await connect('http://evil.example');
     expect(await next()).toEqual({ closed: 1008 });
+  });
+
+  it('keeps a client across a reload, and forgets it once no page has been open for a while', async () => {
+    const id = '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const language = async (change?: 'es') => {
+      const { ws, next } = await connect(`http://${base}`);
+      ws.send(JSON.stringify({ type: 'hello', clientId: id, locale: 'en' }));
+      await next(); // ready
+      await next(); // connection status
+      if (change) {
+        ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'settings:update', payload: { language: change } }));
+        await next();
+      }
+      ws.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'settings:get' }));
+      const answer = await next();
+      ws.close();
+      return answer.result.data.values.language as string;
+    };
+    expect(await language('es')).toBe('es');
+    expect(await language()).toBe('es'); // a reload reconnects to the same core
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await language()).toBe('system'); // evicted: a fresh core
   });
 });

@@ -23,6 +23,8 @@ export interface WebHostOptions {
    * tests. Off by default: notifications name customers.
    */
   recordNotifications?: boolean;
+  /** A client with no open page for this long is forgotten (its core stopped, its session gone). */
+  idleEvictMs?: number;
 }
 
 export interface RecordedNotification {
@@ -37,7 +39,10 @@ const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), chann
 interface Client {
   core: DesktopCore;
   sockets: Set<WebSocket>;
+  evictTimer: NodeJS.Timeout | null;
 }
+
+const DEFAULT_IDLE_EVICT_MS = 30 * 60_000;
 
 /**
  * The second shell: the same desktop core and dispatch as Electron's main process, one per
@@ -75,7 +80,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
       },
       log: options.log,
     });
-    const client = { core, sockets };
+    const client: Client = { core, sockets, evictTimer: null };
     clients.set(clientId, client);
     await core.start();
     return client;
@@ -99,6 +104,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
       return;
     }
     let client: Client | null = null;
+    let clientId: string | null = null;
     socket.on('message', (raw: Buffer) => {
       void (async () => {
         let message: unknown;
@@ -112,7 +118,10 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
           const hello = Hello.safeParse(message);
           if (!hello.success) return socket.close(1008, 'hello expected');
           client = await clientFor(hello.data.clientId, hello.data.locale);
+          if (client.evictTimer) clearTimeout(client.evictTimer);
+          client.evictTimer = null;
           client.sockets.add(socket);
+          clientId = hello.data.clientId;
           socket.send(JSON.stringify({ type: 'ready' }));
           socket.send(JSON.stringify({ type: 'event', channel: 'event:connection', payload: client.core.events.connection }));
           return;
@@ -123,11 +132,28 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'result', id: invoke.data.id, result }));
       })();
     });
-    socket.on('close', () => client?.sockets.delete(socket));
+    socket.on('close', () => {
+      if (!client) return;
+      client.sockets.delete(socket);
+      // No page left: keep the core a while (a reload reconnects), then forget it.
+      if (client.sockets.size === 0 && !client.evictTimer) {
+        const idle = client;
+        const id = clientId;
+        idle.evictTimer = setTimeout(() => {
+          if (idle.sockets.size > 0 || !id || clients.get(id) !== idle) return;
+          idle.core.stop();
+          clients.delete(id);
+        }, options.idleEvictMs ?? DEFAULT_IDLE_EVICT_MS);
+        idle.evictTimer.unref();
+      }
+    });
   });
 
   app.addHook('onClose', async () => {
-    for (const client of clients.values()) client.core.stop();
+    for (const client of clients.values()) {
+      if (client.evictTimer) clearTimeout(client.evictTimer);
+      client.core.stop();
+    }
   });
   return app;
 }
