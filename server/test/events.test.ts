@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DeadlineSweeper } from '../src/domain/sweeper';
+import { EventBus } from '../src/events/bus';
 import { describeOnEachDatabase, type Harness } from './harness';
 
 interface Frame {
@@ -63,6 +64,35 @@ describeOnEachDatabase('server-sent events', (h) => {
     const resumed = await readEvents(h, token, 2, live[0]!.id);
     expect(resumed.map((f) => JSON.parse(f.data!).message.text)).toEqual(['second', 'third']);
     expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(live[0]!.id));
+  });
+
+  it('sends events in sequence order even when their transactions commit out of order', async (context) => {
+    // PGlite runs one transaction at a time: only PostgreSQL can commit out of order.
+    if (h.server.db.kind !== 'pg') return context.skip();
+    const token = await h.login('agent@demo.test');
+    const conversation = (await h.api('/api/v1/conversations', { token })).body.items[0];
+    const bus = new EventBus(h.server.db, h.server.clock);
+    const body = { type: 'conversation.updated' as const, conversation };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = 0;
+    let second = 0;
+    const frames = await readEvents(h, token, 2, undefined, async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      const slow = h.server.db.transaction(async (tx) => {
+        first = await bus.append(tx, body);
+        await gate; // holds its sequence number, uncommitted
+      });
+      while (!first) await new Promise((r) => setTimeout(r, 10));
+      second = await h.server.db.transaction((tx) => bus.append(tx, body));
+      await bus.announce([second]); // committed and announced first
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      await slow;
+      await bus.announce([first]);
+    });
+    expect(second).toBeGreaterThan(first);
+    expect(frames.map((f) => Number(f.id))).toEqual([first, second]);
   });
 
   it('refuses the stream without a token', async () => {

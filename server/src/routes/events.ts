@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/guard';
 import type { StoredEvent } from '../events/bus';
 import type { RouteContext } from './context';
+import { SequenceGaps } from '../events/sequence-gaps';
 
 const PING_MS = 15_000;
 
@@ -27,6 +28,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
 
     let lastSent = resumeFrom ?? (await ctx.bus.latestSeq());
     let replaying = true;
+    let closed = false;
     const pending: StoredEvent[] = [];
     const send = (event: StoredEvent) => {
       if (event.seq <= lastSent) return;
@@ -34,9 +36,20 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
       const data = JSON.stringify({ ...event.body, id: String(event.seq), serverTime: ctx.clock.now().toISOString() });
       res.write(`id: ${event.seq}\nevent: ${event.body.type}\ndata: ${data}\n\n`);
     };
-    const unsubscribe = ctx.bus.subscribe((event) => (replaying ? pending.push(event) : send(event)));
+    // Two transactions can commit out of sequence order. A client that got event n+1 would skip n
+    // when it resumes after n+1, so events are sent strictly in sequence: one that comes early
+    // waits (briefly) for the ones before it; a number that never commits (a rolled-back
+    // transaction) is skipped after GAP_WAIT_MS.
+    const gaps = new SequenceGaps(
+      () => lastSent,
+      send,
+      () => (closed ? Promise.resolve([]) : ctx.bus.since(lastSent)),
+    );
+    const unsubscribe = ctx.bus.subscribe((event) => (replaying ? pending.push(event) : gaps.offer(event)));
     const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
     const end = () => {
+      closed = true;
+      gaps.stop();
       clearInterval(ping);
       unsubscribe();
       streams.delete(end);
@@ -51,7 +64,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
       }
     } finally {
       replaying = false;
-      pending.sort((a, b) => a.seq - b.seq).forEach(send);
+      pending.sort((a, b) => a.seq - b.seq).forEach((event) => gaps.offer(event));
     }
   });
 }
