@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health';
 import { sandboxRoutes } from './routes/sandbox';
 import { templateRoutes } from './routes/templates';
 import { supervisorRoutes } from './routes/supervisor';
+import { consumptionRoutes } from './routes/consumption';
 import { ticketRoutes } from './routes/tickets';
 
 export interface ServerOptions {
@@ -112,6 +113,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await templateRoutes(api, ctx);
       await ticketRoutes(api, ctx);
       await supervisorRoutes(api, ctx);
+      await consumptionRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if (provider.name === 'sandbox') await sandboxRoutes(api, ctx);
     },

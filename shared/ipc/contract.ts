@@ -24,6 +24,7 @@ import { TemplateCategory, TemplateList, TemplateSendResponse } from '../api/tem
 import { Ticket, TicketPage, TicketPriority, TicketStatus } from '../api/tickets';
 import { ConversationResponse as ConversationOut, SendTextResponse } from '../api/schemas';
 import { ExpiringList } from '../api/supervisor';
+import { ConsumptionGroupBy, ConsumptionReport } from '../api/consumption';
 import { DesktopNotification, NavigateEvent } from './notifications';
 import { Settings, SettingsView } from './settings';
 
@@ -145,6 +146,10 @@ export const invokeChannels = {
   'tickets:update': {
     input: z.object({ id: Id, status: TicketStatus.optional(), priority: TicketPriority.optional(), assigneeId: Id.nullable().optional() }),
     output: Ticket,
+  },
+  'consumption:report': {
+    input: z.object({ groupBy: ConsumptionGroupBy, from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional() }),
+    output: ConsumptionReport,
   },
   'supervisor:expiring': { input: z.object({ withinMinutes: z.number().int().min(1).max(7 * 24 * 60) }), output: ExpiringList },
   /** The window was seen: the tray's unread count starts again from zero. */

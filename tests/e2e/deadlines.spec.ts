@@ -120,3 +120,16 @@ test('settings keep what the user chose and lock what IT policy sets', async ({ 
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('setting-notifyLeadMinutes').getByRole('textbox')).toHaveValue('30, 10');
 });
+
+test('supervisors see opened windows by category: the demo history and Gabriela’s reply to a utility template', async ({ page }) => {
+  await signIn(page, 'supervisor@demo.test', undefined, stack);
+  await page.getByTestId('nav-consumption').click();
+  const screen = page.getByTestId('consumption-screen');
+  await expect(screen.getByTestId('consumption-row').first()).toBeVisible();
+  await screen.getByTestId('consumption-group').selectOption('category');
+  await expect(screen.getByTestId('consumption-row')).toHaveText([/^Service\s*2$/, /^Utility\s*1$/]);
+  await expect(screen.getByTestId('consumption-table')).toContainText('Total: 3 interactions');
+  await screen.getByTestId('consumption-group').selectOption('agent');
+  await expect(screen.getByTestId('consumption-row')).toHaveText([/^Ana Ribeiro\s*3$/]);
+  await snap(page, 'consumption-by-agent');
+});

@@ -1,5 +1,6 @@
 import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList, SendTextResponse } from '../../../shared/api/schemas';
 import { TemplateList, TemplateSendResponse } from '../../../shared/api/templates';
+import { ConsumptionReport } from '../../../shared/api/consumption';
 import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
@@ -56,6 +57,7 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
     'tickets:list': ({ status, q, ...rest }) =>
       session.client.get('/tickets', TicketPage, { searchParams: { ...rest, q: q || undefined, status: status?.join(',') } }),
     'tickets:update': ({ id, ...change }) => session.client.request('patch', `/tickets/${encodeURIComponent(id)}`, Ticket, { json: change }),
+    'consumption:report': (query) => session.client.get('/consumption', ConsumptionReport, { searchParams: query }),
     'supervisor:expiring': ({ withinMinutes }) => session.client.get('/supervisor/expiring', ExpiringList, { searchParams: { withinMinutes } }),
     'notifications:seen': async () => {
       notificationsSeen();

@@ -16,6 +16,7 @@ export const keys = {
   tickets: ['tickets'] as const,
   contactTickets: (contactId: string) => ['tickets', 'contact', contactId] as const,
   expiring: ['expiring'] as const,
+  consumption: (groupBy: string, days: number) => ['consumption', groupBy, days] as const,
   expiringWithin: (minutes: number) => ['expiring', minutes] as const,
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,
 };

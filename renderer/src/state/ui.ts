@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ConnectionStatus } from '../../../shared/ipc/contract';
 
 /** UI state only; server data lives in react-query. */
-export type Section = 'inbox' | 'tickets' | 'supervisor' | 'settings';
+export type Section = 'inbox' | 'tickets' | 'supervisor' | 'consumption' | 'settings';
 
 interface UiState {
   section: Section;

@@ -3,6 +3,7 @@ import { useCallback, useEffect } from 'react';
 import type { User } from '../../../shared/api/schemas';
 import { api, call } from '../api/desktop';
 import { useServerEvents } from '../api/useServerEvents';
+import { ConsumptionScreen } from '../features/consumption/ConsumptionScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
@@ -31,7 +32,7 @@ export function Shell({ user }: { user: User }) {
   useServerEvents();
   const logout = useMutation({ mutationFn: () => call(api().auth.logout()) });
   const { section: chosen, showSection, selectConversation, openOnBoard } = useUi();
-  const items: readonly Section[] = BOARD_ROLES.includes(user.role) ? ['inbox', 'tickets', 'supervisor', 'settings'] : ['inbox', 'tickets', 'settings'];
+  const items: readonly Section[] = BOARD_ROLES.includes(user.role) ? ['inbox', 'tickets', 'supervisor', 'consumption', 'settings'] : ['inbox', 'tickets', 'settings'];
   // After another user of this window signed out, their section may not exist for this one.
   const section = items.includes(chosen) ? chosen : 'inbox';
   // A notification's conversation: supervisors read it beside their board, agents in the inbox.
@@ -77,6 +78,7 @@ export function Shell({ user }: { user: User }) {
       {section === 'inbox' && <InboxScreen user={user} />}
       {section === 'tickets' && <TicketsScreen user={user} />}
       {section === 'supervisor' && <SupervisorScreen user={user} />}
+      {section === 'consumption' && <ConsumptionScreen />}
       {section === 'settings' && <SettingsScreen role={user.role} />}
       <Toasts onOpen={open} />
     </div>

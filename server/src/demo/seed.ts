@@ -75,6 +75,12 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
           m.text, m.status ?? (m.direction === 'inbound' ? 'received' : 'read'), m.author ?? null, m.at],
       );
 
+    /** A billable interaction (opened window) of the demo's history, for the consumption report. */
+    const interaction = (conversationId: string, agentId: string, category: string, at: Date) =>
+      tx.query('INSERT INTO interactions (id, conversation_id, agent_id, category, opened_at) VALUES ($1, $2, $3, $4, $5)', [
+        randomUUID(), conversationId, agentId, category, at,
+      ]);
+
     // Bruno Costa: open conversation with agent@demo.test, the customer wrote 2 h ago.
     const bruno = await contact('Bruno Costa', '+5511999990001', 'bruno.costa@example.com');
     const brunoTicket = await ticket(bruno, 'Pedido A-1001 atrasado', t(-3 * H), agent);
@@ -82,6 +88,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     await message(brunoConv, { direction: 'inbound', text: 'Oi, meu pedido A-1001 ainda não chegou.', at: t(-3 * H) });
     await message(brunoConv, { direction: 'outbound', text: 'Olá Bruno! Vou verificar com a transportadora e já te retorno.', at: t(-3 * H + 10 * M), author: agent });
     await message(brunoConv, { direction: 'inbound', text: 'Obrigado, fico no aguardo.', at: t(-2 * H) });
+    await interaction(brunoConv, agent, 'SERVICE', t(-3 * H));
 
     // Carla Mendes: last conversation closed 3 days ago; open ticket "Troca de produto".
     const carla = await contact('Carla Mendes', '+5511999990002', 'carla.mendes@example.com');
@@ -90,6 +97,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     await message(carlaConv, { direction: 'inbound', text: 'Quero trocar o tênis por um número maior.', at: t(-4 * 24 * H - H) });
     await message(carlaConv, { direction: 'outbound', text: 'Claro, Carla! Abrimos a troca; você receberá a etiqueta por e-mail.', at: t(-4 * 24 * H - 30 * M), author: agent });
     await message(carlaConv, { direction: 'inbound', text: 'Perfeito, obrigada!', at: t(-4 * 24 * H) });
+    await interaction(carlaConv, agent, 'SERVICE', t(-4 * 24 * H - H));
     await tx.query(`UPDATE conversations SET state = 'closed', closed_reason = 'window_expired', closed_at = $2 WHERE id = $1`, [carlaConv, t(-3 * 24 * H)]);
     await attachChatAction(tx, { conversationId: carlaConv, ticketId: carlaTicket, reason: 'window_expired', closedBy: null, now: t(-3 * 24 * H) });
 

@@ -9,6 +9,7 @@ import { findActiveConversationForContact, findConversation } from '../repo/conv
 import { findContactIdByPhone } from '../repo/contacts';
 import { findMessage, insertMessage, updateMessageStatus } from '../repo/messages';
 import { movesForward } from './delivery-status';
+import { recordInteraction } from './interactions';
 import { attachChatAction, ensureTicket } from './tickets';
 
 /** What an outbound message asks the provider to send. */
@@ -101,6 +102,7 @@ export class ConversationService {
         );
       }
     }
+    if (active?.state !== 'bot') await recordInteraction(tx, conversationId, at, active?.state === 'waiting');
     const message = await insertMessage(tx, {
       conversationId, direction: 'inbound', kind: 'text', text: input.text, status: 'received', createdAt: at,
       providerMessageId: input.providerMessageId,
