@@ -126,8 +126,8 @@ describe('desktop core against a fake server', () => {
     expect(fake.calls).toHaveLength(0);
   });
 
-  it('restores a session from the secure store at start', async () => {
-    await signIn();
+  /** A second core on the same secure store: the app started again. */
+  const restartedCore = async () => {
     const again = createDesktopCore({
       secureStore: secure,
       settingsStore: new MemoryStore(),
@@ -137,6 +137,12 @@ describe('desktop core against a fake server', () => {
       log: quiet,
     });
     await again.start();
+    return again;
+  };
+
+  it('restores a session from the secure store at start', async () => {
+    await signIn();
+    const again = await restartedCore();
     expect(await again.dispatch('auth:status', undefined)).toMatchObject({ ok: true, data: { state: 'signedIn' } });
     again.stop();
   });
@@ -144,15 +150,7 @@ describe('desktop core against a fake server', () => {
   it('says the session expired when the stored one is refused at start', async () => {
     await signIn();
     fake.refreshWorks = false;
-    const again = createDesktopCore({
-      secureStore: secure,
-      settingsStore: new MemoryStore(),
-      appInfo: { version: '1', platform: 'linux', host: 'web', systemLocale: 'en' },
-      emit: () => undefined,
-      notify: () => undefined,
-      log: quiet,
-    });
-    await again.start();
+    const again = await restartedCore();
     expect(await again.dispatch('auth:status', undefined)).toEqual({ ok: true, data: { state: 'signedOut', reason: 'expired' } });
     expect(await secure.get('refreshToken')).toBeNull();
     again.stop();
