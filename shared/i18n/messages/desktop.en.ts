@@ -53,7 +53,6 @@ export const desktopEn = {
   'supervisor.empty': 'No session has a deadline in this range.',
   'supervisor.emptyFiltered': 'No session matches these filters.',
   'supervisor.pick': 'Pick a session to read its conversation.',
-  'supervisor.readOnly': 'Read-only: supervisors follow conversations; agents answer them.',
   'settings.title': 'Settings',
   'settings.saved': 'Saved',
   'settings.managed': 'Managed by your organization',
@@ -79,7 +78,6 @@ export const desktopEn = {
   'settings.closeToTray': 'Keep running in the tray when the window is closed',
   'settings.startAtLogin': 'Start ZapDesk when I sign in to the computer',
   'settings.desktopOnlyHint': 'These apply to the installed desktop app.',
-  'settings.invalid': 'Check this value: {detail}',
   'settings.invalidMinutes': 'Use whole minutes from 1 to 1440.',
   'settings.invalidLeads': 'Use whole minutes from 1 to 1440, at most five values.',
 } as const;

@@ -54,7 +54,6 @@ export const desktopEs: Record<keyof typeof desktopEn, string> = {
   'supervisor.empty': 'Ninguna sesión vence en este intervalo.',
   'supervisor.emptyFiltered': 'Ninguna sesión coincide con estos filtros.',
   'supervisor.pick': 'Elige una sesión para leer su conversación.',
-  'supervisor.readOnly': 'Solo lectura: los supervisores siguen las conversaciones; los agentes las responden.',
   'settings.title': 'Ajustes',
   'settings.saved': 'Guardado',
   'settings.managed': 'Administrado por tu organización',
@@ -80,7 +79,6 @@ export const desktopEs: Record<keyof typeof desktopEn, string> = {
   'settings.closeToTray': 'Seguir en la bandeja al cerrar la ventana',
   'settings.startAtLogin': 'Abrir ZapDesk al iniciar sesión en el equipo',
   'settings.desktopOnlyHint': 'Se aplican a la aplicación de escritorio instalada.',
-  'settings.invalid': 'Revisa este valor: {detail}',
   'settings.invalidMinutes': 'Usa minutos enteros de 1 a 1440.',
   'settings.invalidLeads': 'Usa minutos enteros de 1 a 1440, como máximo cinco valores.',
 };

@@ -54,7 +54,6 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'supervisor.empty': 'Nenhuma sessão vence neste intervalo.',
   'supervisor.emptyFiltered': 'Nenhuma sessão corresponde a estes filtros.',
   'supervisor.pick': 'Escolha uma sessão para ler a conversa.',
-  'supervisor.readOnly': 'Somente leitura: supervisores acompanham as conversas; os agentes respondem.',
   'settings.title': 'Configurações',
   'settings.saved': 'Salvo',
   'settings.managed': 'Gerenciado pela sua organização',
@@ -80,7 +79,6 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'settings.closeToTray': 'Continuar na bandeja ao fechar a janela',
   'settings.startAtLogin': 'Abrir o ZapDesk ao entrar no computador',
   'settings.desktopOnlyHint': 'Valem para o aplicativo de desktop instalado.',
-  'settings.invalid': 'Verifique este valor: {detail}',
   'settings.invalidMinutes': 'Use minutos inteiros de 1 a 1440.',
   'settings.invalidLeads': 'Use minutos inteiros de 1 a 1440, no máximo cinco valores.',
 };
