@@ -68,6 +68,8 @@ export const DELIVERY_ERROR_CODES = [
   'WHATSAPP_UNAVAILABLE',
   /** Anything else WhatsApp refused. */
   'WHATSAPP_SEND_FAILED',
+  /** The send may have reached WhatsApp but was never confirmed; it is not sent again by itself. */
+  'WHATSAPP_SEND_UNCONFIRMED',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -159,12 +159,12 @@ export class ConversationService {
     status: Message['status'],
     error?: { code: string; message: string },
   ): Promise<Message | null> {
-    const { rows } = await tx.query<{ status: Message['status']; direction: string }>(
-      'SELECT status, direction FROM messages WHERE id = $1 FOR UPDATE',
+    const { rows } = await tx.query<{ status: Message['status']; direction: string; error_code: string | null }>(
+      'SELECT status, direction, error_code FROM messages WHERE id = $1 FOR UPDATE',
       [messageId],
     );
     const current = rows[0];
-    if (!current || current.direction !== 'outbound' || !movesForward(current.status, status)) return null;
+    if (!current || current.direction !== 'outbound' || !movesForward(current.status, status, current.error_code)) return null;
     const message = (await updateMessageStatus(tx, messageId, status, status === 'failed' ? error : undefined))!;
     await emit(this.bus.append(tx, { type: 'message.updated', message }));
     return message;

@@ -131,7 +131,7 @@ describeOnEachDatabase('Meta provider: sends', (h) => {
     expect((await messageOf(agent, conversationId, message.id)).status).toBe('sent');
   });
 
-  it('resends a send cut without an answer only after waiting for proof, and then once', async () => {
+  it('never resends a send that may have gone out: without proof it ends unconfirmed, in the agent\'s words', async () => {
     graph.script('drop-before');
     const { agent, conversationId, message } = await sendText('Sem resposta');
     await runPending(h);
@@ -140,9 +140,41 @@ describeOnEachDatabase('Meta provider: sends', (h) => {
     expect(posts()).toHaveLength(1);
     clock.advance(2 * 60_000);
     await runPending(h);
-    expect(posts()).toHaveLength(2);
-    expect(graph.delivered).toHaveLength(1);
-    expect((await messageOf(agent, conversationId, message.id)).status).toBe('sent');
+    clock.advance(30 * 60_000);
+    await runPending(h);
+    expect(posts()).toHaveLength(1);
+    const failed = await messageOf(agent, conversationId, message.id);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'WHATSAPP_SEND_UNCONFIRMED' } });
+    expect(translate('pt-BR', 'error.WHATSAPP_SEND_UNCONFIRMED')).toMatch(/não foi reenviada/);
+  });
+
+  it('takes a late report from WhatsApp over an unconfirmed send', async () => {
+    graph.script('drop-after');
+    const { agent, conversationId, message } = await sendText('Chegou depois');
+    await runPending(h);
+    clock.advance(3 * 60_000);
+    await runPending(h);
+    expect((await messageOf(agent, conversationId, message.id)).error?.code).toBe('WHATSAPP_SEND_UNCONFIRMED');
+    const t = Math.floor(clock.now().getTime() / 1000);
+    await postWebhook(h, envelope(status({ id: graph.delivered[0]!.wamid, status: 'delivered', timestamp: t, callback: message.id })));
+    await runPending(h);
+    expect(await messageOf(agent, conversationId, message.id)).toMatchObject({ status: 'delivered', error: null });
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('does not resend what a worker that died mid-send was sending', async () => {
+    graph.script({ status: 503, code: 131000, message: 'Something went wrong' });
+    const { agent, conversationId, message } = await sendText('Servidor caiu');
+    await runPending(h); // refused with a 503: a retry is due later
+    // As if a worker claimed the retry, maybe sent it, and died before recording anything.
+    await h.server.db.query(`UPDATE outbox SET state = 'sending', attempts = 1, lease_until = $2 WHERE message_id = $1`, [
+      message.id,
+      new Date(clock.now().getTime() - 1000),
+    ]);
+    graph.requests.length = 0;
+    await runPending(h);
+    expect(posts()).toHaveLength(0);
+    expect((await messageOf(agent, conversationId, message.id)).error?.code).toBe('WHATSAPP_SEND_UNCONFIRMED');
   });
 
   it('never sends a message twice when several workers run at once', async () => {

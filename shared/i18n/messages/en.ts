@@ -199,6 +199,7 @@ export const en = {
   'error.WHATSAPP_RATE_LIMITED': 'WhatsApp kept refusing: too many messages in a short time. Try again later.',
   'error.WHATSAPP_UNAVAILABLE': 'WhatsApp could not be reached. Try again later.',
   'error.WHATSAPP_SEND_FAILED': 'WhatsApp did not accept the message.',
+  'error.WHATSAPP_SEND_UNCONFIRMED': 'WhatsApp never confirmed this message, so it was not sent again automatically: it may not have reached the customer. Check the chat before sending it again.',
   'error.SERVICE_UNAVAILABLE': 'The server is temporarily unavailable. Try again in a moment.',
   'error.INTERNAL': 'Something went wrong on the server. Try again.',
   'error.NETWORK_ERROR': 'Cannot reach the server at {server}. Check the address and your connection.',

@@ -199,6 +199,7 @@ export const es: Record<MessageKey, string> = {
   'error.WHATSAPP_RATE_LIMITED': 'WhatsApp siguió rechazándolo: demasiados mensajes en poco tiempo. Vuelve a intentarlo más tarde.',
   'error.WHATSAPP_UNAVAILABLE': 'No se pudo conectar con WhatsApp. Vuelve a intentarlo más tarde.',
   'error.WHATSAPP_SEND_FAILED': 'WhatsApp no aceptó el mensaje.',
+  'error.WHATSAPP_SEND_UNCONFIRMED': 'WhatsApp nunca confirmó este mensaje, así que no se volvió a enviar automáticamente: puede que no le haya llegado al cliente. Revisa el chat antes de enviarlo de nuevo.',
   'error.SERVICE_UNAVAILABLE': 'El servidor no está disponible por el momento. Vuelve a intentarlo en unos instantes.',
   'error.INTERNAL': 'Algo salió mal en el servidor. Vuelve a intentarlo.',
   'error.NETWORK_ERROR': 'No se puede conectar con el servidor {server}. Revisa la dirección y tu conexión.',

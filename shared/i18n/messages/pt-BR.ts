@@ -199,6 +199,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.WHATSAPP_RATE_LIMITED': 'O WhatsApp continuou recusando: mensagens demais em pouco tempo. Tente de novo mais tarde.',
   'error.WHATSAPP_UNAVAILABLE': 'Não foi possível falar com o WhatsApp. Tente de novo mais tarde.',
   'error.WHATSAPP_SEND_FAILED': 'O WhatsApp não aceitou a mensagem.',
+  'error.WHATSAPP_SEND_UNCONFIRMED': 'O WhatsApp nunca confirmou esta mensagem, então ela não foi reenviada automaticamente: pode não ter chegado ao cliente. Confira a conversa antes de enviá-la de novo.',
   'error.SERVICE_UNAVAILABLE': 'O servidor está indisponível no momento. Tente de novo em instantes.',
   'error.INTERNAL': 'Algo deu errado no servidor. Tente de novo.',
   'error.NETWORK_ERROR': 'Não foi possível conectar ao servidor {server}. Confira o endereço e sua conexão.',

@@ -23,6 +23,7 @@ const TEXT: Record<DeliveryErrorCode, string> = {
   WHATSAPP_RATE_LIMITED: 'WhatsApp kept refusing for sending too fast, after every retry',
   WHATSAPP_UNAVAILABLE: 'WhatsApp could not be reached, after every retry',
   WHATSAPP_SEND_FAILED: 'WhatsApp did not accept the message',
+  WHATSAPP_SEND_UNCONFIRMED: 'WhatsApp never confirmed the message, so it was not sent again: it may not have reached the customer',
 };
 
 export function failure(code: DeliveryErrorCode, metaCode?: number | null): DeliveryFailure {

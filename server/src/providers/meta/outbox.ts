@@ -3,8 +3,10 @@
  * worker claims due rows with FOR UPDATE SKIP LOCKED (a lease), sends, and records the outcome.
  * Rate limits and outages are retried with backoff; final refusals fail the message with a
  * readable reason. Nothing is sent twice: a claimed row belongs to one worker, a message that
- * already has its WhatsApp id (or is no longer pending) is never sent again, and when a send may
- * have gone out unanswered the next try waits for a status webhook to prove it first.
+ * already has its WhatsApp id (or is no longer pending) is never sent again, and a send that may
+ * have gone out unanswered (a connection cut after the request, a worker that died mid-send) is
+ * never repeated: it waits for a status webhook to prove it, and without proof the message ends
+ * failed as WHATSAPP_SEND_UNCONFIRMED, which a later report from WhatsApp still overrides.
  */
 import type { Message } from '../../../../shared/api/schemas';
 import type { Template } from '../../../../shared/api/templates';
@@ -20,7 +22,7 @@ import { failure } from './errors';
 const MAX_ATTEMPTS = 8;
 /** Longer than a Graph call may take: a lease that runs out means its worker died. */
 const LEASE_MS = 2 * 60_000;
-/** After a send that may have gone out, wait this long for a status webhook before resending. */
+/** After a send that may have gone out, wait this long for a status webhook before calling it unconfirmed. */
 const PROOF_WAIT_MS = 2 * 60_000;
 
 export async function enqueueOutbound(tx: Queryable, messageId: string, request: OutboundRequest, now: Date): Promise<void> {
@@ -34,6 +36,8 @@ interface Claimed {
   message_id: string;
   payload: OutboundRequest | string;
   attempts: number;
+  /** The last attempt may have gone out: never send again, only look for proof. */
+  awaiting_proof: boolean;
 }
 
 export class OutboxWorker {
@@ -73,13 +77,15 @@ export class OutboxWorker {
   private async claim(): Promise<Claimed[]> {
     const now = this.clock.now();
     const { rows } = await this.db.query<Claimed>(
+      // A row whose lease ran out was being sent by a worker that died: that send may have gone out.
       `WITH due AS (
-         SELECT message_id FROM outbox
+         SELECT message_id, state AS prior FROM outbox
          WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'sending' AND lease_until <= $1)
          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = $3, updated_at = $1
+       UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = $3, updated_at = $1,
+         awaiting_proof = o.awaiting_proof OR due.prior = 'sending'
        FROM due WHERE o.message_id = due.message_id
-       RETURNING o.message_id, o.payload, o.attempts`,
+       RETURNING o.message_id, o.payload, o.attempts, o.awaiting_proof`,
       [now, this.batchSize, new Date(now.getTime() + LEASE_MS)],
     );
     return rows;
@@ -100,7 +106,10 @@ export class OutboxWorker {
     const to = target.phone ?? (target.wa_id ? `+${target.wa_id}` : null);
     let template: Template | null = null;
     let outcome: SendOutcome;
-    if (!to) {
+    if (row.awaiting_proof) {
+      // No status webhook proved the earlier attempt went out, and resending could deliver it twice.
+      outcome = { ok: false, retry: false, failure: failure('WHATSAPP_SEND_UNCONFIRMED') };
+    } else if (!to) {
       outcome = { ok: false, retry: false, failure: failure('WHATSAPP_UNDELIVERABLE') };
     } else if (request.kind === 'template') {
       template = await findTemplate(this.db, request.templateId);
@@ -140,8 +149,16 @@ export class OutboxWorker {
         return;
       }
       if (!mine.rows.length) return; // another worker took the row over after our lease ran out
+      if (outcome.maybeSent) {
+        await tx.query(
+          `UPDATE outbox SET state = 'pending', awaiting_proof = true, next_attempt_at = $2, lease_until = NULL, last_error = $3, updated_at = $4
+           WHERE message_id = $1`,
+          [row.message_id, new Date(now.getTime() + PROOF_WAIT_MS), outcome.failure.message, now],
+        );
+        return;
+      }
       if (outcome.retry && row.attempts < MAX_ATTEMPTS) {
-        const waitMs = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0, outcome.maybeSent ? PROOF_WAIT_MS : 0);
+        const waitMs = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0);
         await tx.query(
           `UPDATE outbox SET state = 'pending', next_attempt_at = $2, lease_until = NULL, last_error = $3, updated_at = $4 WHERE message_id = $1`,
           [row.message_id, new Date(now.getTime() + waitMs), outcome.failure.message, now],
