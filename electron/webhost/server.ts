@@ -37,6 +37,7 @@ const Hello = z.object({ type: z.literal('hello'), clientId: z.string().uuid(), 
 const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string().max(100), payload: z.unknown().optional() });
 
 interface Client {
+  id: string;
   core: DesktopCore;
   sockets: Set<WebSocket>;
   evictTimer: NodeJS.Timeout | null;
@@ -80,7 +81,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
       },
       log: options.log,
     });
-    const client: Client = { core, sockets, evictTimer: null };
+    const client: Client = { id: clientId, core, sockets, evictTimer: null };
     clients.set(clientId, client);
     await core.start();
     return client;
@@ -104,7 +105,6 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
       return;
     }
     let client: Client | null = null;
-    let clientId: string | null = null;
     socket.on('message', (raw: Buffer) => {
       void (async () => {
         let message: unknown;
@@ -121,7 +121,6 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
           if (client.evictTimer) clearTimeout(client.evictTimer);
           client.evictTimer = null;
           client.sockets.add(socket);
-          clientId = hello.data.clientId;
           socket.send(JSON.stringify({ type: 'ready' }));
           socket.send(JSON.stringify({ type: 'event', channel: 'event:connection', payload: client.core.events.connection }));
           return;
@@ -138,11 +137,10 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
       // No page left: keep the core a while (a reload reconnects), then forget it.
       if (client.sockets.size === 0 && !client.evictTimer) {
         const idle = client;
-        const id = clientId;
         idle.evictTimer = setTimeout(() => {
-          if (idle.sockets.size > 0 || !id || clients.get(id) !== idle) return;
+          if (idle.sockets.size > 0 || clients.get(idle.id) !== idle) return;
           idle.core.stop();
-          clients.delete(id);
+          clients.delete(idle.id);
         }, options.idleEvictMs ?? DEFAULT_IDLE_EVICT_MS);
         idle.evictTimer.unref();
       }

@@ -1,13 +1,14 @@
 import type { ServerEvent } from '../../../shared/api/events';
 import { ConversationPage, type Conversation, type User } from '../../../shared/api/schemas';
 import { ExpiringList } from '../../../shared/api/supervisor';
+import { canSendTemplates } from '../../../shared/domain/session';
 import { Ticket } from '../../../shared/api/tickets';
 import type { Settings } from '../../../shared/ipc/settings';
 import type { ApiClient } from '../api/client';
 import type { Logger } from '../ports';
 import type { ServerClock, Timers } from './clock';
 import { DeadlineEngine, type Deadline } from './engine';
-import { personalRoles, type NotificationPolicy } from './policy';
+import type { NotificationPolicy } from './policy';
 
 export interface MirrorDeps {
   timers: Timers;
@@ -100,7 +101,8 @@ export class DeadlineMirror {
   private async sync(): Promise<void> {
     const session = this.deps.signedIn();
     if (!session) return;
-    this.audience = personalRoles.includes(session.user.role) ? 'personal' : session.user.role === 'supervisor' ? 'team' : null;
+    // Those who work conversations themselves hear of their own; supervisors of the team's.
+    this.audience = canSendTemplates(session.user.role) ? 'personal' : session.user.role === 'supervisor' ? 'team' : null;
     this.engine.setLeads(this.leads());
     this.scheduleResync();
     try {

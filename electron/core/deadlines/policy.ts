@@ -1,4 +1,3 @@
-import type { Role } from '../../../shared/api/schemas';
 import { formatDuration } from '../../../shared/i18n/duration';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import type { DesktopNotification, NotificationKind } from '../../../shared/ipc/notifications';
@@ -186,5 +185,3 @@ export class NotificationPolicy {
     return formatDuration(Math.ceil(ms / 60_000) * 60_000, (key, params) => this.t(key, params));
   }
 }
-
-export const personalRoles: readonly Role[] = ['agent', 'operator', 'administrator'];

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../shared/api/schemas';
+import { TEMPLATE_SENDING_ROLES } from '../../../shared/domain/session';
 import { ProblemError } from '../errors';
 import type { AuthUser, TokenService } from './tokens';
 
@@ -10,7 +11,7 @@ declare module 'fastify' {
 }
 
 export const ALL_ROLES: readonly Role[] = ['administrator', 'operator', 'agent', 'supervisor'];
-export const SENDING_ROLES: readonly Role[] = ['administrator', 'operator', 'agent'];
+export const SENDING_ROLES = TEMPLATE_SENDING_ROLES;
 
 /** A preHandler that authenticates the bearer token and checks the role, for every protected route. */
 export function requireRole(tokens: TokenService, roles: readonly Role[] = ALL_ROLES) {

@@ -1,5 +1,6 @@
 import type { Template, TemplateListQuery } from '../../../shared/api/templates';
 import type { Queryable } from '../db/db';
+import type { ProviderTemplate } from '../providers/types';
 import { isUuid } from './conversations';
 import { containsPattern, isoRequired, SqlParams } from './rows';
 
@@ -59,21 +60,8 @@ export async function listTemplates(db: Queryable, query: TemplateListQuery): Pr
   return rows.map(toTemplate);
 }
 
-/** A template as a provider lists it (see providers/types.ts ProviderTemplate). */
-export interface SyncedTemplate {
-  providerId: string;
-  name: string;
-  language: string;
-  category: Template['category'];
-  status: Template['status'];
-  statusReason: string | null;
-  parameterFormat: Template['parameterFormat'];
-  components: Template['components'];
-  examples: Record<string, string>;
-}
-
 /** Inserts or updates by (name, language), Meta's unique key; untouched rows keep their updated_at. */
-export async function upsertSyncedTemplate(db: Queryable, t: SyncedTemplate, now: Date): Promise<void> {
+export async function upsertSyncedTemplate(db: Queryable, t: ProviderTemplate, now: Date): Promise<void> {
   await db.query(
     `INSERT INTO templates (id, provider_id, name, language, category, status, status_reason, parameter_format, components, examples, updated_at)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)

@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { LANGUAGES } from '../../../../shared/i18n';
 import type { Role } from '../../../../shared/api/schemas';
 import type { AppInfo } from '../../../../shared/ipc/contract';
-import type { SettingKey, Settings, SettingsView } from '../../../../shared/ipc/settings';
+import { Settings, type SettingKey, type SettingsView } from '../../../../shared/ipc/settings';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
@@ -72,7 +72,7 @@ export function SettingsScreen({ role }: { role: Role }) {
               {...field('supervisorThresholdMinutes')}
               value={String(values.supervisorThresholdMinutes)}
               inputMode="numeric"
-              parse={(text) => (/^\d{1,4}$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= 1440 ? Number(text) : null)}
+              parse={parseThreshold}
               invalid={t('settings.invalidMinutes')}
               onCommit={(supervisorThresholdMinutes) => onSave({ supervisorThresholdMinutes })}
             />
@@ -113,11 +113,17 @@ export function SettingsScreen({ role }: { role: Role }) {
   );
 }
 
+/** Whole minutes as typed ("15"); the settings schema then says what is allowed. */
+const minutesOf = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? Number(text) : Number.NaN);
+
 function parseLeads(text: string): number[] | null {
-  const parts = text.split(/[,\s]+/).filter(Boolean);
-  if (parts.length < 1 || parts.length > 5 || !parts.every((p) => /^\d{1,4}$/.test(p))) return null;
-  const numbers = parts.map(Number);
-  return numbers.every((n) => n >= 1 && n <= 1440) ? [...new Set(numbers)].sort((a, b) => b - a) : null;
+  const checked = Settings.shape.notifyLeadMinutes.safeParse(text.split(/[,\s]+/).filter(Boolean).map(minutesOf));
+  return checked.success ? [...new Set(checked.data)].sort((a, b) => b - a) : null;
+}
+
+function parseThreshold(text: string): number | null {
+  const checked = Settings.shape.supervisorThresholdMinutes.safeParse(minutesOf(text));
+  return checked.success ? checked.data : null;
 }
 
 function Managed({ managed }: { managed: boolean }) {
