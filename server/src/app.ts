@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TokenService } from './auth/tokens';
-import { SandboxClock, systemClock, type Clock } from './clock';
+import { systemClock, TestClock, type Clock } from './clock';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
@@ -16,6 +16,7 @@ import type { GraphClientOptions } from './providers/meta/graph-client';
 import { MetaProvider } from './providers/meta/provider';
 import { SandboxProvider } from './providers/sandbox';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { contactRoutes } from './routes/contacts';
 import type { RouteContext } from './routes/context';
@@ -59,7 +60,8 @@ export interface HelpdeskServer {
   app: FastifyInstance;
   db: Db;
   clock: Clock;
-  sandboxClock: SandboxClock | null;
+  /** The sandbox's test clock (null with a real provider, which runs on real time). */
+  sandboxClock: TestClock | null;
   sweeper: DeadlineSweeper;
   conversations: ConversationService;
   provider: WhatsAppProvider;
@@ -71,11 +73,13 @@ export interface HelpdeskServer {
 export async function createServer(options: ServerOptions = {}): Promise<HelpdeskServer> {
   const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.schema) : await openPglite(options.dataDir);
   await migrate(db);
-  const sandboxClock = new SandboxClock(db, options.baseClock ?? systemClock);
-  await sandboxClock.load();
-  const clock: Clock = sandboxClock;
+  const providerName = options.provider ?? 'sandbox';
+  const sandboxClock = providerName === 'sandbox' ? new TestClock(db, options.baseClock ?? systemClock) : null;
+  await sandboxClock?.start();
+  const clock: Clock = sandboxClock ?? options.baseClock ?? systemClock;
   const tokens = await TokenService.create(db, clock);
-  const bus = new EventBus(db, clock);
+  let log: ProviderLog = options.providerLog ?? silentLog; // the request logger, once it exists
+  const bus = new EventBus(db, clock, { onError: (error) => log.warn(`event bus: ${(error as Error).message}`) });
   await bus.start();
   const app = Fastify({
     logger: options.logger
@@ -90,11 +94,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
     genReqId: () => crypto.randomUUID(),
     forceCloseConnections: true,
   });
-  const log: ProviderLog =
-    options.providerLog ?? (options.logger ? { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) } : silentLog);
+  if (!options.providerLog && options.logger) log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) };
   const provider = createProvider(options, db, clock, bus, log);
   const conversations = new ConversationService(db, clock, bus, provider.delivery);
-  const sweeper = new DeadlineSweeper(conversations, clock);
+  const sweeper = new DeadlineSweeper(conversations, clock, log);
   const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
 
@@ -114,6 +117,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await ticketRoutes(api, ctx);
       await supervisorRoutes(api, ctx);
       await consumptionRoutes(api, ctx);
+      await adminRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if (provider.name === 'sandbox') await sandboxRoutes(api, ctx);
     },
@@ -136,13 +140,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       for (const end of [...streams]) end();
       await app.close();
       await bus.stop();
+      await sandboxClock?.stop();
       await db.close();
     },
   };
 }
 
 function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog): WhatsAppProvider {
-  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, options.deliveryStepMs);
+  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, options.deliveryStepMs);
   if (!options.meta) throw new Error('the meta provider needs its META_* configuration');
   return new MetaProvider({
     db, clock, config: options.meta, log, graph: options.graph,

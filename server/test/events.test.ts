@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DeadlineSweeper } from '../src/domain/sweeper';
+import { silentLog } from '../src/log';
 import { EventBus } from '../src/events/bus';
 import { describeOnEachDatabase, type Harness } from './harness';
 
@@ -111,8 +112,8 @@ describeOnEachDatabase('server-sent events', (h) => {
     await other.sandboxClock!.load();
     // Small batches, so the two sweepers really interleave.
     const [a, b] = await Promise.all([
-      new DeadlineSweeper(h.server.conversations, h.server.clock, 2).runOnce(),
-      new DeadlineSweeper(other.conversations, other.clock, 2).runOnce(),
+      new DeadlineSweeper(h.server.conversations, h.server.clock, silentLog, 2).runOnce(),
+      new DeadlineSweeper(other.conversations, other.clock, silentLog, 2).runOnce(),
     ]);
     const { rows } = await h.server.db.query<{ conversation: string; n: number }>(
       `SELECT body->>'conversationId' AS conversation, count(*)::int AS n FROM ticket_timeline WHERE kind = 'chat_action' GROUP BY 1 HAVING count(*) > 1`,

@@ -31,12 +31,13 @@ export function describeOnEachDatabase(
   title: string,
   suite: (h: Harness) => void,
   options: Partial<ServerOptions> = {},
-  harness: { persistent?: boolean } = {},
+  harness: { persistent?: boolean; /** Several instances on one database: PostgreSQL only (PGlite is one process). */ onlyPostgres?: boolean } = {},
 ) {
   for (const backend of backends) {
-    describe.skipIf(backend.skip)(`${title} [${backend.name}]`, () => {
+    const skip = backend.skip || (harness.onlyPostgres === true && !backend.databaseUrl);
+    describe.skipIf(skip)(`${title} [${backend.name}${harness.onlyPostgres ? ', several instances' : ''}]`, () => {
       const schema = `test_${randomBytes(6).toString('hex')}`;
-      const dataDir = harness.persistent && !backend.databaseUrl && !backend.skip ? mkdtempSync(join(tmpdir(), 'zapdesk-test-')) : undefined;
+      const dataDir = harness.persistent && !backend.databaseUrl && !skip ? mkdtempSync(join(tmpdir(), 'zapdesk-test-')) : undefined;
       const siblings: HelpdeskServer[] = [];
       const h = {} as Harness;
       const serverOptions: ServerOptions = {

@@ -37,6 +37,11 @@ describe('contactSession', () => {
     expect(s).toMatchObject({ blockedReason: 'CONTACT_HAS_OPEN_SESSION', blockedUntil: open.windowExpiresAt });
   });
 
+  it('blocks a waiting session until it auto-closes, not until its older window ends', () => {
+    const both = { ...waiting, windowExpiresAt: '2026-11-26T09:00:00.000Z' };
+    expect(contactSession({ whatsapp: true, active: both, hadConversation: true, role: 'agent' }).blockedUntil).toBe(waiting.autoCloseAt);
+  });
+
   it('blocks a contact in a chatbot with no end time', () => {
     const bot = { ...waiting, state: 'bot' as const, autoCloseAt: null, assignee: null };
     expect(contactSession({ whatsapp: true, active: bot, hadConversation: true, role: 'agent' })).toMatchObject({

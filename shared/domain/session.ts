@@ -4,6 +4,7 @@
  * explain the block instead of offering a button that fails.
  */
 import type { BlockedReason, ContactSession, ConversationState, Role } from '../api/schemas';
+import { conversationDeadline } from './deadline';
 
 export const TEMPLATE_SENDING_ROLES: readonly Role[] = ['agent', 'operator', 'administrator'];
 
@@ -46,7 +47,7 @@ export function contactSession({ whatsapp, active, hadConversation, role }: Sess
   if (!canSendTemplates(role)) return blocked('ROLE_NOT_ALLOWED');
   if (!whatsapp) return blocked('CHANNEL_NOT_WHATSAPP');
   if (active?.state === 'bot') return blocked('CONTACT_IN_CHATBOT');
-  if (active?.state === 'waiting') return blocked('CONTACT_HAS_OPEN_SESSION', active.autoCloseAt);
-  if (active?.state === 'open') return blocked('CONTACT_HAS_OPEN_SESSION', active.windowExpiresAt);
+  // Open or waiting: blocked until the deadline that ends the session.
+  if (active) return blocked('CONTACT_HAS_OPEN_SESSION', conversationDeadline(active)?.at ?? null);
   return { ...base, canSendTemplate: true, blockedReason: null, blockedUntil: null };
 }

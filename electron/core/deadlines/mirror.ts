@@ -1,6 +1,7 @@
 import type { ServerEvent } from '../../../shared/api/events';
 import { ConversationPage, type Conversation, type User } from '../../../shared/api/schemas';
 import { ExpiringList } from '../../../shared/api/supervisor';
+import { conversationDeadline } from '../../../shared/domain/deadline';
 import { canSendTemplates } from '../../../shared/domain/session';
 import { Ticket } from '../../../shared/api/tickets';
 import type { Settings } from '../../../shared/ipc/settings';
@@ -173,15 +174,14 @@ export class DeadlineMirror {
   }
 }
 
-/** The deadline that matters for a conversation: the window when open, the auto-close when waiting. */
+/** The deadline that matters for a conversation (shared rule): the window when open, the auto-close when waiting. */
 export function deadlineOf(conversation: Conversation): Deadline | null {
-  const at =
-    conversation.state === 'open' ? conversation.windowExpiresAt : conversation.state === 'waiting' ? conversation.autoCloseAt : null;
-  if (!at) return null;
+  const deadline = conversationDeadline(conversation);
+  if (!deadline) return null;
   return {
     conversationId: conversation.id,
-    kind: conversation.state === 'open' ? 'window' : 'auto_close',
-    at: Date.parse(at),
+    kind: deadline.kind,
+    at: Date.parse(deadline.at),
     contactName: conversation.contact.name,
     assignee: conversation.assignee,
   };

@@ -4,6 +4,14 @@ import type { Role, TokenPair, User } from '../../../shared/api/schemas';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
+import {
+  findRefreshFamily,
+  insertRefreshToken,
+  lockRefreshToken,
+  revokeRefreshFamily,
+  revokeRefreshToken,
+  settingOrCreate,
+} from '../repo/auth';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
@@ -27,12 +35,8 @@ export class TokenService {
 
   /** Loads the signing secret, creating it once; shared by every instance through the database. */
   static async create(db: Db, clock: Clock): Promise<TokenService> {
-    await db.query('INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
-      SECRET_KEY,
-      randomBytes(32).toString('base64url'),
-    ]);
-    const { rows } = await db.query<{ value: string }>('SELECT value FROM server_settings WHERE key = $1', [SECRET_KEY]);
-    return new TokenService(db, clock, Buffer.from(rows[0]!.value, 'base64url'));
+    const secret = await settingOrCreate(db, SECRET_KEY, randomBytes(32).toString('base64url'));
+    return new TokenService(db, clock, Buffer.from(secret, 'base64url'));
   }
 
   async issue(user: User, familyId: string = randomUUID(), tx: Queryable = this.db): Promise<TokenPair> {
@@ -45,10 +49,14 @@ export class TokenService {
       .setExpirationTime(issuedAt + ACCESS_TOKEN_SECONDS)
       .sign(this.key);
     const refreshToken = randomBytes(32).toString('base64url');
-    await tx.query(
-      `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [randomUUID(), user.id, familyId, hash(refreshToken), new Date(now.getTime() + REFRESH_TOKEN_MS), now],
-    );
+    await insertRefreshToken(tx, {
+      id: randomUUID(),
+      userId: user.id,
+      familyId,
+      tokenHash: hash(refreshToken),
+      expiresAt: new Date(now.getTime() + REFRESH_TOKEN_MS),
+      createdAt: now,
+    });
     return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, user };
   }
 
@@ -67,20 +75,16 @@ export class TokenService {
     const now = this.clock.now();
     const expired = new ProblemError('SESSION_EXPIRED', 'The session has expired; sign in again.');
     const result = await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; user_id: string; family_id: string; expires_at: Date; revoked_at: Date | null }>(
-        'SELECT id, user_id, family_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
-        [hash(refreshToken)],
-      );
-      const row = rows[0];
+      const row = await lockRefreshToken(tx, hash(refreshToken));
       if (!row) return null;
       if (row.revoked_at) {
-        await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [row.family_id, now]);
+        await revokeRefreshFamily(tx, row.family_id, now);
         return 'reused' as const;
       }
       if (new Date(row.expires_at) <= now) return null;
       const user = await loadUser(row.user_id, tx);
       if (!user) return null;
-      await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE id = $1', [row.id, now]);
+      await revokeRefreshToken(tx, row.id, now);
       return this.issue(user, row.family_id, tx);
     });
     if (result === null || result === 'reused') throw expired;
@@ -88,14 +92,7 @@ export class TokenService {
   }
 
   async revoke(refreshToken: string): Promise<void> {
-    const { rows } = await this.db.query<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE token_hash = $1', [
-      hash(refreshToken),
-    ]);
-    if (rows[0]) {
-      await this.db.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [
-        rows[0].family_id,
-        this.clock.now(),
-      ]);
-    }
+    const familyId = await findRefreshFamily(this.db, hash(refreshToken));
+    if (familyId) await revokeRefreshFamily(this.db, familyId, this.clock.now());
   }
 }

@@ -14,3 +14,19 @@ export interface Db extends Queryable {
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Runs `fn` inside a savepoint of the caller's transaction: when it throws, only its own work is
+ * undone and the transaction goes on (a poisoned item among good ones).
+ */
+export async function savepoint<T>(tx: Queryable, fn: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT item');
+  try {
+    const result = await fn();
+    await tx.query('RELEASE SAVEPOINT item');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT item');
+    throw error;
+  }
+}

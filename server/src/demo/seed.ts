@@ -5,6 +5,8 @@ import { WINDOW_MS } from '../../../shared/domain/window';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Queryable } from '../db/db';
 import { attachChatAction } from '../domain/tickets';
+import { insertContact, insertConversation, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
+import { countUsers, insertUser } from '../repo/users';
 import { DEMO_TEMPLATES } from './templates';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -22,64 +24,23 @@ const M = 60 * 1000;
 
 /** Loads the demo data of architecture.md into an empty database; returns false if it was not empty. */
 export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
-  if (rows[0]!.n > 0) return false;
+  if ((await countUsers(db)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const t = (offsetMs: number) => new Date(now.getTime() + offsetMs);
     const users: Record<string, string> = {};
     for (const u of DEMO_USERS) {
       users[u.email] = randomUUID();
-      await tx.query('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        users[u.email], u.email, u.name, u.role, passwordHash, t(-30 * 24 * H),
-      ]);
+      await insertUser(tx, { id: users[u.email]!, email: u.email, name: u.name, role: u.role, passwordHash, createdAt: t(-30 * 24 * H) });
     }
     const agent = users['agent@demo.test']!;
-    for (const tpl of DEMO_TEMPLATES) {
-      await tx.query(
-        `INSERT INTO templates (id, name, language, category, status, status_reason, parameter_format, components, examples, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [randomUUID(), tpl.name, tpl.language, tpl.category, tpl.status, tpl.statusReason ?? null, tpl.parameterFormat,
-          JSON.stringify(tpl.components), JSON.stringify(tpl.examples ?? {}), t(-7 * 24 * H)],
-      );
-    }
-    const contact = async (name: string, phone: string | null, email: string | null) => {
-      const id = randomUUID();
-      await tx.query('INSERT INTO contacts (id, name, phone, email, whatsapp, wa_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        id, name, phone, email, phone !== null, phone?.replace(/^\+/, '') ?? null, t(-60 * 24 * H),
-      ]);
-      return id;
-    };
-    const ticket = async (contactId: string, subject: string, at: Date, assignee: string | null = null) => {
-      const id = randomUUID();
-      await tx.query(
-        `INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at) VALUES ($1, $2, 'open', $3, $4, $5, $5)`,
-        [id, subject, contactId, assignee, at],
-      );
-      return id;
-    };
-    const conversation = async (c: { contactId: string; ticketId: string | null; state: string; assignee: string | null; windowExpiresAt?: Date | null; autoCloseAt?: Date | null; lastMessageAt: Date; createdAt: Date }) => {
-      const id = randomUUID();
-      await tx.query(
-        `INSERT INTO conversations (id, contact_id, ticket_id, state, assignee_id, window_expires_at, auto_close_at, last_message_at, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $5)`,
-        [id, c.contactId, c.ticketId, c.state, c.assignee, c.windowExpiresAt ?? null, c.autoCloseAt ?? null, c.lastMessageAt, c.createdAt],
-      );
-      return id;
-    };
-    const message = (conversationId: string, m: { direction: 'inbound' | 'outbound'; text: string; at: Date; author?: string | null; status?: string; template?: { name: string; language: string } }) =>
-      tx.query(
-        `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [randomUUID(), conversationId, m.direction, m.template ? 'template' : 'text', m.template?.name ?? null, m.template?.language ?? null,
-          m.text, m.status ?? (m.direction === 'inbound' ? 'received' : 'read'), m.author ?? null, m.at],
-      );
-
-    /** A billable interaction (opened window) of the demo's history, for the consumption report. */
-    const interaction = (conversationId: string, agentId: string, category: string, at: Date) =>
-      tx.query('INSERT INTO interactions (id, conversation_id, agent_id, category, opened_at) VALUES ($1, $2, $3, $4, $5)', [
-        randomUUID(), conversationId, agentId, category, at,
-      ]);
+    for (const tpl of DEMO_TEMPLATES) await insertTemplate(tx, tpl, t(-7 * 24 * H));
+    const contact = (name: string, phone: string | null, email: string | null) => insertContact(tx, { name, phone, email, createdAt: t(-60 * 24 * H) });
+    const ticket = (contactId: string, subject: string, at: Date, assignee: string | null = null) =>
+      insertTicket(tx, { contactId, subject, assigneeId: assignee, at });
+    const conversation = (c: Parameters<typeof insertConversation>[1]) => insertConversation(tx, c);
+    const message = (conversationId: string, m: Parameters<typeof insertMessage>[2]) => insertMessage(tx, conversationId, m);
+    const interaction = (conversationId: string, agentId: string, category: string, at: Date) => insertInteraction(tx, conversationId, agentId, category, at);
 
     // Bruno Costa: open conversation with agent@demo.test, the customer wrote 2 h ago.
     const bruno = await contact('Bruno Costa', '+5511999990001', 'bruno.costa@example.com');
@@ -98,8 +59,8 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     await message(carlaConv, { direction: 'outbound', text: 'Claro, Carla! Abrimos a troca; você receberá a etiqueta por e-mail.', at: t(-4 * 24 * H - 30 * M), author: agent });
     await message(carlaConv, { direction: 'inbound', text: 'Perfeito, obrigada!', at: t(-4 * 24 * H) });
     await interaction(carlaConv, agent, 'SERVICE', t(-4 * 24 * H - H));
-    await tx.query(`UPDATE conversations SET state = 'closed', closed_reason = 'window_expired', closed_at = $2 WHERE id = $1`, [carlaConv, t(-3 * 24 * H)]);
-    await attachChatAction(tx, { conversationId: carlaConv, ticketId: carlaTicket, reason: 'window_expired', closedBy: null, now: t(-3 * 24 * H) });
+    await markConversationClosed(tx, carlaConv, 'window_expired', t(-3 * 24 * H));
+    await attachChatAction(tx, { conversationId: carlaConv, reason: 'window_expired', closedBy: null, now: t(-3 * 24 * H) });
 
     // Diego Ramos: in a chatbot flow.
     const diego = await contact('Diego Ramos', '+5511999990003', null);
@@ -128,7 +89,12 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
 
 /** For `create-user`: the first administrator of a production install. */
 export async function createUser(db: Queryable, user: { email: string; name: string; role: Role; password: string }, now: Date) {
-  await db.query('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    randomUUID(), user.email.trim().toLowerCase(), user.name, user.role, await hashPassword(user.password), now,
-  ]);
+  await insertUser(db, {
+    id: randomUUID(),
+    email: user.email.trim().toLowerCase(),
+    name: user.name,
+    role: user.role,
+    passwordHash: await hashPassword(user.password),
+    createdAt: now,
+  });
 }

@@ -1,8 +1,9 @@
 import type { Message } from '../../../shared/api/schemas';
 import type { Db } from '../db/db';
 import type { EventBus } from '../events/bus';
-import { updateMessageStatus } from '../repo/messages';
-import type { DeliverySimulator } from './conversations';
+import type { ServerLog } from '../log';
+import { lockMessageStatus, updateMessageStatus } from '../repo/messages';
+import type { OutboundDelivery } from './conversations';
 
 const STEPS: Message['status'][] = ['sent', 'delivered', 'read'];
 
@@ -10,12 +11,13 @@ const STEPS: Message['status'][] = ['sent', 'delivered', 'read'];
  * The sandbox provider's delivery: an outbound message goes sent → delivered → read, a step every
  * `stepMs` of real time, each step stored and announced as `message.updated`. No network.
  */
-export class SandboxDelivery implements DeliverySimulator {
+export class SandboxDelivery implements OutboundDelivery {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
+    private readonly log: ServerLog,
     private readonly stepMs = 700,
   ) {}
 
@@ -35,7 +37,7 @@ export class SandboxDelivery implements DeliverySimulator {
       this.timers.delete(timer);
       void this.advance(messageId, status)
         .then(() => this.schedule(messageId, step + 1))
-        .catch(() => undefined);
+        .catch((error: unknown) => this.log.warn(`sandbox delivery: could not mark message ${messageId} ${status}: ${(error as Error).message}`));
     }, step === 0 ? 0 : this.stepMs);
     this.timers.add(timer);
   }
@@ -43,8 +45,8 @@ export class SandboxDelivery implements DeliverySimulator {
   private async advance(messageId: string, status: Message['status']): Promise<void> {
     // A failure reported meanwhile (sandbox message-status) is final: never overwrite it.
     const seq = await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ status: string }>('SELECT status FROM messages WHERE id = $1 FOR UPDATE', [messageId]);
-      if (!rows[0] || rows[0].status === 'failed') return null;
+      const current = await lockMessageStatus(tx, messageId);
+      if (!current || current.status === 'failed') return null;
       const message = await updateMessageStatus(tx, messageId, status);
       return message ? this.bus.append(tx, { type: 'message.updated', message }) : null;
     });

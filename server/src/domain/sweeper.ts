@@ -1,11 +1,15 @@
+import { conversationDeadline } from '../../../shared/domain/deadline';
 import type { Clock } from '../clock';
+import type { ServerLog } from '../log';
+import { claimDueConversations } from '../repo/conversations';
 import type { ConversationService } from './conversations';
 
 /**
- * Enforces deadlines: waiting conversations past their auto-close time close as `no_reply`, open
- * ones past their window as `window_expired`. Rows are claimed with FOR UPDATE SKIP LOCKED, so
- * several server instances never close the same conversation twice, and since deadlines live in
- * the database a restart loses none.
+ * Enforces deadlines: every conversation whose deadline (shared/domain/deadline.ts) has passed
+ * closes, waiting ones as `no_reply`, open ones as `window_expired`, a batch at a time with
+ * set-based statements. Rows are claimed with FOR UPDATE SKIP LOCKED, so several server instances
+ * never close the same conversation twice, and since deadlines live in the database a restart
+ * loses none. A failed pass is logged and the next tick tries again.
  */
 export class DeadlineSweeper {
   private timer: NodeJS.Timeout | null = null;
@@ -14,11 +18,15 @@ export class DeadlineSweeper {
   constructor(
     private readonly conversations: ConversationService,
     private readonly clock: Clock,
-    private readonly batchSize = 50,
+    private readonly log: ServerLog,
+    private readonly batchSize = 2_000,
   ) {}
 
   start(intervalMs = 5_000): void {
-    this.timer ??= setInterval(() => void this.runOnce().catch(() => undefined), intervalMs);
+    this.timer ??= setInterval(() => {
+      if (this.running) return;
+      void this.runOnce().catch((error: unknown) => this.log.warn(`deadline sweeper: pass failed, retried on the next tick: ${(error as Error).message}`));
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -30,7 +38,9 @@ export class DeadlineSweeper {
 
   /** Closes everything due now; returns how many conversations it closed. */
   runOnce(): Promise<number> {
-    const run = this.sweep();
+    const run = this.sweep().finally(() => {
+      if (this.running === run) this.running = null;
+    });
     this.running = run;
     return run;
   }
@@ -39,17 +49,10 @@ export class DeadlineSweeper {
     let total = 0;
     for (;;) {
       const closed = await this.conversations.withEvents(async (tx, emit) => {
-        const now = this.clock.now();
-        const { rows } = await tx.query<{ id: string; state: 'waiting' | 'open' }>(
-          `SELECT id, state FROM conversations
-           WHERE (state = 'waiting' AND auto_close_at <= $1) OR (state = 'open' AND window_expires_at <= $1)
-           ORDER BY COALESCE(auto_close_at, window_expires_at) LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [now, this.batchSize],
-        );
-        for (const row of rows) {
-          await this.conversations.close(tx, row.id, row.state === 'waiting' ? 'no_reply' : 'window_expired', null, emit);
-        }
-        return rows.length;
+        const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
+        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason }));
+        await this.conversations.closeMany(tx, emit, list, null);
+        return list.length;
       });
       total += closed;
       if (closed < this.batchSize) return total;

@@ -1,75 +1,56 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/api/schemas';
 import { MAX_WAIT_MINUTES, type TemplateSendRequest, type TemplateSendResponse } from '../../../shared/api/templates';
-import { canSendTemplates } from '../../../shared/domain/session';
+import { canSendTemplates, contactSession } from '../../../shared/domain/session';
 import { renderTemplate, validateParameters } from '../../../shared/domain/template-params';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
 import { ProblemError } from '../errors';
-import { findActiveConversationForContact, findConversation, isUuid } from '../repo/conversations';
+import { findContactForSend } from '../repo/contacts';
+import { findActiveConversationForContact, findConversation, insertWaitingConversation, isUuid } from '../repo/conversations';
+import { claimIdempotencyKey, findIdempotentAnswer, storeIdempotentAnswer } from '../repo/idempotency';
+import { lockContacts } from '../repo/locks';
 import { insertMessage } from '../repo/messages';
 import { findTemplate } from '../repo/templates';
-import { findTicketSummary } from '../repo/tickets';
-import type { ConversationService, DeliverySimulator } from './conversations';
+import { createTicket, findTicketSummary } from '../repo/tickets';
+import type { ConversationService, Emit, OutboundDelivery } from './conversations';
 
 interface Sender {
   id: string;
   role: Role;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Starting a conversation with an approved template. Checks run in the order of the API
  * contract: role, contact and channel, template status, parameters, maximum wait, session state.
- * The database settles races: one active conversation per contact (a unique index), and one
- * answer per idempotency key (the first request's, stored with it).
+ * Races are settled in the database: a per-contact advisory lock serializes everything that starts
+ * or changes the contact's sessions (on every instance), the unique index keeps one session per
+ * contact regardless, and an idempotency key keeps the first request's answer.
  */
 export class TemplateSendService {
   constructor(
     private readonly conversations: ConversationService,
     private readonly clock: Clock,
-    private readonly delivery: DeliverySimulator,
+    private readonly delivery: OutboundDelivery,
   ) {}
 
   async send(sender: Sender, idempotencyKey: string, request: Required<Omit<TemplateSendRequest, 'ticketId'>> & { ticketId?: string }) {
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     let replayed = false;
-    let result: TemplateSendResponse;
-    try {
-      result = await this.conversations.withEvents(async (tx, emit) => {
-        // Claim the key first: a concurrent retry with the same key waits here for our outcome.
-        const claim = await tx.query(
-          `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-           VALUES ($1, $2, $3, 0, '{}'::jsonb, $4) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-          [sender.id, idempotencyKey, requestHash, this.clock.now()],
-        );
-        if (claim.rows.length === 0) {
-          const { rows } = await tx.query<{ request_hash: string; response: TemplateSendResponse | string }>(
-            'SELECT request_hash, response FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-            [sender.id, idempotencyKey],
-          );
-          const stored = rows[0]!;
-          if (stored.request_hash !== requestHash) {
-            throw new ProblemError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
-          }
-          replayed = true;
-          return typeof stored.response === 'string' ? JSON.parse(stored.response) : stored.response;
+    const result = await this.conversations.withEvents(async (tx, emit) => {
+      // Claim the key first: a concurrent retry with the same key waits here for our outcome.
+      if (!(await claimIdempotencyKey(tx, sender.id, idempotencyKey, requestHash, this.clock.now()))) {
+        const stored = await findIdempotentAnswer<TemplateSendResponse>(tx, sender.id, idempotencyKey);
+        if (stored.requestHash !== requestHash) {
+          throw new ProblemError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
         }
-        const response = await this.create(tx, sender, request, emit);
-        await tx.query('UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2', [
-          sender.id,
-          idempotencyKey,
-          JSON.stringify(response),
-        ]);
-        return response;
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ProblemError('CONTACT_HAS_OPEN_SESSION', 'Another session with this contact started at the same moment.');
+        replayed = true;
+        return stored.response;
       }
-      throw error;
-    }
+      const response = await this.create(tx, sender, request, emit);
+      await storeIdempotentAnswer(tx, sender.id, idempotencyKey, 201, response);
+      return response;
+    });
     if (!replayed) this.delivery.dispatched(result.message);
     return { ...result, serverTime: this.clock.now().toISOString() };
   }
@@ -78,14 +59,14 @@ export class TemplateSendService {
     tx: Queryable,
     sender: Sender,
     request: { contactId: string; templateId: string; parameters: Record<string, string>; maxWaitMinutes: number; ticketId?: string },
-    emit: (seq: Promise<number>) => Promise<void>,
+    emit: Emit,
   ): Promise<TemplateSendResponse> {
     const now = this.clock.now();
     if (!canSendTemplates(sender.role)) throw new ProblemError('ROLE_NOT_ALLOWED', `The ${sender.role} role may not send templates.`);
 
-    const contact = isUuid(request.contactId)
-      ? (await tx.query<{ id: string; name: string; whatsapp: boolean }>('SELECT id, name, whatsapp FROM contacts WHERE id = $1 FOR UPDATE', [request.contactId])).rows[0]
-      : undefined;
+    // Everything that starts or changes this contact's sessions waits here (every instance).
+    if (isUuid(request.contactId)) await lockContacts(tx, [request.contactId]);
+    const contact = await findContactForSend(tx, request.contactId);
     if (!contact) throw new ProblemError('NOT_FOUND', 'No such contact.');
     if (!contact.whatsapp) throw new ProblemError('CHANNEL_NOT_WHATSAPP', 'This contact cannot be reached on WhatsApp.');
 
@@ -104,11 +85,15 @@ export class TemplateSendService {
       throw new ProblemError('MAX_WAIT_OUT_OF_RANGE', `maxWaitMinutes must be from ${MAX_WAIT_MINUTES.min} to ${MAX_WAIT_MINUTES.max}.`);
     }
     const active = await findActiveConversationForContact(tx, contact.id);
-    if (active?.state === 'bot') throw new ProblemError('CONTACT_IN_CHATBOT', 'The contact is in a chatbot flow.');
-    if (active) {
-      throw new ProblemError('CONTACT_HAS_OPEN_SESSION', `The contact already has a ${active.state} session.`, {
-        retryAt: active.state === 'waiting' ? active.autoCloseAt : active.windowExpiresAt,
-      });
+    const session = contactSession({
+      whatsapp: contact.whatsapp,
+      hadConversation: contact.hadConversation,
+      role: sender.role,
+      active: active && active.state !== 'closed' ? { ...active, state: active.state } : null,
+    });
+    if (session.blockedReason === 'CONTACT_IN_CHATBOT') throw new ProblemError('CONTACT_IN_CHATBOT', 'The contact is in a chatbot flow.');
+    if (session.blockedReason) {
+      throw new ProblemError('CONTACT_HAS_OPEN_SESSION', `The contact already has a ${session.state} session.`, { retryAt: session.blockedUntil });
     }
 
     let ticketId: string;
@@ -119,20 +104,12 @@ export class TemplateSendService {
       }
       ticketId = ticket.id;
     } else {
-      ticketId = randomUUID();
-      await tx.query(
-        `INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at) VALUES ($1, $2, 'open', $3, $4, $5, $5)`,
-        [ticketId, `WhatsApp: ${template.name} – ${contact.name}`, contact.id, sender.id, now],
-      );
+      ticketId = await createTicket(tx, { subject: `WhatsApp: ${template.name} – ${contact.name}`, contactId: contact.id, assigneeId: sender.id, now });
     }
 
     const conversationId = randomUUID();
     const autoCloseAt = new Date(now.getTime() + request.maxWaitMinutes * 60_000);
-    await tx.query(
-      `INSERT INTO conversations (id, contact_id, ticket_id, state, assignee_id, auto_close_at, last_message_at, created_at, created_by)
-       VALUES ($1, $2, $3, 'waiting', $4, $5, $6, $6, $4)`,
-      [conversationId, contact.id, ticketId, sender.id, autoCloseAt, now],
-    );
+    await insertWaitingConversation(tx, { id: conversationId, contactId: contact.id, ticketId, assigneeId: sender.id, autoCloseAt, now });
     const message = await insertMessage(tx, {
       conversationId,
       direction: 'outbound',

@@ -4,25 +4,26 @@ import { GAP_WAIT_MS, SequenceGaps } from './sequence-gaps';
 
 const event = (seq: number): StoredEvent => ({ seq, body: { type: 'message.updated' } as StoredEvent['body'] });
 
-describe('sending events strictly in sequence', () => {
+describe('delivering the log strictly in sequence', () => {
   let sent: number[];
   let committed: StoredEvent[];
+  let reads: number;
   let gaps: SequenceGaps;
 
   beforeEach(() => {
     vi.useFakeTimers();
     sent = [];
     committed = [];
-    let last = 10;
-    gaps = new SequenceGaps(
-      () => last,
-      (e) => {
-        last = e.seq;
-        sent.push(e.seq);
+    reads = 0;
+    gaps = new SequenceGaps({
+      last: 10,
+      read: async (after, skip, limit) => {
+        reads++;
+        return committed.filter((e) => e.seq > after && !skip.includes(e.seq)).slice(0, limit);
       },
-      async () => committed.filter((e) => e.seq > last),
-      () => Date.now(),
-    );
+      deliver: (e) => sent.push(e.seq),
+      now: () => Date.now(),
+    });
   });
 
   afterEach(() => {
@@ -30,29 +31,60 @@ describe('sending events strictly in sequence', () => {
     vi.useRealTimers();
   });
 
-  it('passes events that come in order straight through, once', () => {
-    gaps.offer(event(11));
-    gaps.offer(event(12));
-    gaps.offer(event(12));
+  it('delivers committed events in order, each once, however often it is poked', async () => {
+    committed.push(event(11), event(12));
+    await Promise.all([gaps.poke(), gaps.poke(), gaps.poke()]);
+    await gaps.poke();
     expect(sent).toEqual([11, 12]);
+    expect(gaps.last).toBe(12);
+  });
+
+  it('folds the pokes that come during a read into one more read', async () => {
+    committed.push(event(11));
+    const pokes = Array.from({ length: 50 }, () => gaps.poke());
+    await Promise.all(pokes);
+    expect(reads).toBe(2);
+    expect(sent).toEqual([11]);
   });
 
   it('holds an early event until the one before it commits, then sends both in order', async () => {
-    gaps.offer(event(12));
-    expect(sent).toEqual([]);
+    committed.push(event(12));
+    await gaps.poke();
     await vi.advanceTimersByTimeAsync(300);
     expect(sent).toEqual([]);
-    committed.push(event(11), event(12)); // the slower transaction commits
+    committed.push(event(11)); // the slower transaction commits
     await vi.advanceTimersByTimeAsync(150);
     expect(sent).toEqual([11, 12]);
   });
 
-  it('skips a number that never commits (a rolled-back transaction), so the stream never stalls', async () => {
-    gaps.offer(event(12));
-    gaps.offer(event(13));
+  it('skips a number that never commits (a rolled-back transaction), so delivery never stalls', async () => {
+    committed.push(event(12), event(13));
+    await gaps.poke();
     await vi.advanceTimersByTimeAsync(GAP_WAIT_MS - 200);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(400);
     expect(sent).toEqual([12, 13]);
+    committed.push(event(11)); // too late: the stream went on past it
+    committed.push(event(14));
+    await gaps.poke();
+    expect(sent).toEqual([12, 13, 14]);
+  });
+
+  it('reads again after a failed read', async () => {
+    let fail = true;
+    const failing = new SequenceGaps({
+      last: 0,
+      read: async () => {
+        if (fail) throw new Error('connection lost');
+        return [event(1)];
+      },
+      deliver: (e) => sent.push(e.seq),
+      onError: () => undefined,
+    });
+    await failing.poke();
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1_100);
+    failing.stop();
+    expect(sent).toEqual([1]);
   });
 });

@@ -3,31 +3,67 @@ import type { StoredEvent } from './bus';
 /** How long an early event waits for the ones numbered before it. */
 export const GAP_WAIT_MS = 2_000;
 const RETRY_MS = 100;
+/** After a failed read (database unreachable): read again after this long. */
+const FAILED_RETRY_MS = 1_000;
+const READ_LIMIT = 1000;
+
+export interface SequenceGapsOptions {
+  /** The seq already delivered: delivery goes on after it. */
+  last: number;
+  /** Committed events after `after`, oldest first, leaving out `skip` (held already); at most `limit`. */
+  read: (after: number, skip: number[], limit: number) => Promise<StoredEvent[]>;
+  deliver: (event: StoredEvent) => void;
+  now?: () => number;
+  gapWaitMs?: number;
+  retryMs?: number;
+  onError?: (error: unknown) => void;
+}
 
 /**
- * Delivers events to one client strictly in sequence order. An event that arrives before the
- * ones numbered before it is held; the log is re-read every RETRY_MS for the missing ones (they
- * commit a moment later), and after GAP_WAIT_MS a number still missing is taken for a rolled-back
- * transaction and skipped, so the stream never stalls.
+ * Delivers the log strictly in sequence order, for one whole process. Two transactions can commit
+ * out of sequence order, and a client that got n+1 would skip n when it resumes after n+1. So a
+ * read that finds n+1 but not n holds n+1; the log is read again every RETRY_MS (and on every
+ * `poke`) for the missing number, and once the held event has waited GAP_WAIT_MS the missing
+ * number is taken for a rolled-back transaction and skipped, so delivery never stalls.
+ * Pokes that come while a read runs are folded into one more read.
  */
 export class SequenceGaps {
-  private readonly held = new Map<number, StoredEvent>();
+  private lastSeq: number;
+  private readonly held = new Map<number, { event: StoredEvent; since: number }>();
+  private running: Promise<void> | null = null;
+  private again = false;
   private timer: NodeJS.Timeout | null = null;
-  private gapSince: number | null = null;
   private stopped = false;
+  private readonly now: () => number;
+  private readonly gapWaitMs: number;
+  private readonly retryMs: number;
 
-  constructor(
-    private readonly lastSent: () => number,
-    private readonly send: (event: StoredEvent) => void,
-    /** Committed events after lastSent(), oldest first. */
-    private readonly reread: () => Promise<StoredEvent[]>,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: SequenceGapsOptions) {
+    this.lastSeq = options.last;
+    this.now = options.now ?? Date.now;
+    this.gapWaitMs = options.gapWaitMs ?? GAP_WAIT_MS;
+    this.retryMs = options.retryMs ?? RETRY_MS;
+  }
 
-  offer(event: StoredEvent): void {
-    if (this.stopped || event.seq <= this.lastSent()) return;
-    this.held.set(event.seq, event);
-    this.drain();
+  /** The highest seq delivered (or skipped past). */
+  get last(): number {
+    return this.lastSeq;
+  }
+
+  /** Whether events are held waiting for a lower number. */
+  get waiting(): boolean {
+    return this.held.size > 0;
+  }
+
+  /** Reads the log once more (or once after the running read) and delivers what is in order. */
+  poke(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => (this.running = null));
+    return this.running;
   }
 
   stop(): void {
@@ -37,37 +73,49 @@ export class SequenceGaps {
     this.held.clear();
   }
 
-  private drain(): void {
-    for (let next = this.held.get(this.lastSent() + 1); next; next = this.held.get(this.lastSent() + 1)) {
-      this.held.delete(next.seq);
-      this.send(next);
-    }
-    for (const seq of this.held.keys()) if (seq <= this.lastSent()) this.held.delete(seq);
-    if (this.held.size === 0) {
-      this.gapSince = null;
-      return;
-    }
-    this.gapSince ??= this.now();
-    this.timer ??= setTimeout(() => void this.fill(), RETRY_MS);
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      let failed = false;
+      try {
+        const events = await this.options.read(this.lastSeq, [...this.held.keys()], READ_LIMIT);
+        if (events.length === READ_LIMIT) this.again = true;
+        const since = this.now();
+        for (const event of events) if (event.seq > this.lastSeq && !this.held.has(event.seq)) this.held.set(event.seq, { event, since });
+      } catch (error) {
+        failed = true;
+        this.options.onError?.(error);
+      }
+      if (this.stopped) return;
+      this.drain();
+      if (failed) this.arm(Math.max(this.retryMs, FAILED_RETRY_MS));
+      else if (this.held.size) this.arm(this.retryMs);
+    } while (this.again && !this.stopped);
   }
 
-  private async fill(): Promise<void> {
-    this.timer = null;
-    if (this.stopped) return;
-    try {
-      for (const event of await this.reread()) if (event.seq > this.lastSent()) this.held.set(event.seq, event);
-    } catch {
-      // The next retry reads again; after GAP_WAIT_MS the held events go out anyway.
-    }
-    if (this.stopped) return;
-    if (this.held.size && !this.held.has(this.lastSent() + 1) && this.gapSince !== null && this.now() - this.gapSince >= GAP_WAIT_MS) {
-      // Skip the missing numbers: deliver from the lowest held event on.
+  private drain(): void {
+    for (;;) {
+      for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) this.send(next.event);
+      if (this.held.size === 0) return;
       const lowest = Math.min(...this.held.keys());
-      const event = this.held.get(lowest)!;
-      this.held.delete(lowest);
-      this.gapSince = null;
-      this.send(event);
+      if (this.now() - this.held.get(lowest)!.since < this.gapWaitMs) return;
+      // The numbers before `lowest` never committed in time: skip them.
+      this.send(this.held.get(lowest)!.event);
     }
-    this.drain();
+  }
+
+  private send(event: StoredEvent): void {
+    this.held.delete(event.seq);
+    this.lastSeq = event.seq;
+    this.options.deliver(event);
+  }
+
+  private arm(delayMs: number): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.poke();
+    }, delayMs);
+    this.timer.unref?.();
   }
 }

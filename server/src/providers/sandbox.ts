@@ -1,7 +1,8 @@
 import type { Db } from '../db/db';
 import { SandboxDelivery } from '../domain/sandbox-delivery';
 import type { EventBus } from '../events/bus';
-import type { WhatsAppProvider } from './types';
+import { countTemplates } from '../repo/templates';
+import type { ProviderLog, WhatsAppProvider } from './types';
 
 /**
  * The embedded default: no network. Deliveries are simulated (sent → delivered → read), customer
@@ -14,20 +15,22 @@ export class SandboxProvider implements WhatsAppProvider {
   constructor(
     private readonly db: Db,
     bus: EventBus,
+    log: ProviderLog,
     deliveryStepMs?: number,
   ) {
-    this.delivery = new SandboxDelivery(db, bus, deliveryStepMs);
+    this.delivery = new SandboxDelivery(db, bus, log, deliveryStepMs);
   }
 
   async start(): Promise<void> {}
 
   /** Nothing to fetch: answers with how many templates the database holds. */
   async syncTemplates(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM templates');
-    return rows[0]!.n;
+    return countTemplates(this.db);
   }
 
   async runPending(): Promise<void> {}
+
+  kick(): void {}
 
   async routes(): Promise<void> {}
 

@@ -6,28 +6,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { Template, TemplateComponent } from '../../../shared/api/templates';
 import type { DeliveryErrorCode } from '../../../shared/api/errors';
-import type { ConversationService, DeliverySimulator } from '../domain/conversations';
+import type { ConversationService, OutboundDelivery } from '../domain/conversations';
+import { silentLog, type ServerLog } from '../log';
 
 export type ProviderName = 'sandbox' | 'meta';
 
 /** Where providers report what happens in the background; never given secrets or message bodies. */
-export interface ProviderLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
-
-export const silentLog: ProviderLog = { info: () => undefined, warn: () => undefined };
+export type ProviderLog = ServerLog;
+export { silentLog };
 
 export interface WhatsAppProvider {
   readonly name: ProviderName;
   /** How stored outbound messages reach WhatsApp (ConversationService's hook). */
-  readonly delivery: DeliverySimulator;
+  readonly delivery: OutboundDelivery;
   /** Starts background work (first template sync, timers); `conversations` applies what arrives. */
   start(services: { conversations: ConversationService }): Promise<void>;
   /** Reads every template of the account into the database; returns how many were read. */
   syncTemplates(): Promise<number>;
   /** Does all due background work now: sends, retries, webhook items (tests, timers). */
   runPending(): Promise<void>;
+  /** Starts due background work without waiting for it (new work arrived). */
+  kick(): void;
   /** The provider's own routes outside /api/v1 (webhooks); no bearer token there. */
   routes(app: FastifyInstance): Promise<void>;
   stop(): Promise<void>;

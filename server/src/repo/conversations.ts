@@ -2,17 +2,15 @@ import type { Conversation } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
 
-/** One SELECT that yields everything the Conversation shape needs, including list extensions. */
+/**
+ * One SELECT that yields everything the Conversation shape needs, including list extensions. The
+ * last-message preview (lm_*) is kept on the row by a trigger on messages (migration 007).
+ */
 export const CONVERSATION_SELECT = `
-  SELECT c.*, ct.name AS contact_name, ct.phone AS contact_phone, u.name AS assignee_name,
-         lm.text AS lm_text, lm.direction AS lm_direction, lm.kind AS lm_kind, lm.created_at AS lm_created_at
+  SELECT c.*, ct.name AS contact_name, ct.phone AS contact_phone, u.name AS assignee_name
   FROM conversations c
   JOIN contacts ct ON ct.id = c.contact_id
-  LEFT JOIN users u ON u.id = c.assignee_id
-  LEFT JOIN LATERAL (
-    SELECT text, direction, kind, created_at FROM messages m
-    WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
-  ) lm ON true`;
+  LEFT JOIN users u ON u.id = c.assignee_id`;
 
 export interface ConversationRow {
   id: string;
@@ -64,6 +62,13 @@ export async function findConversation(db: Queryable, id: string): Promise<Conve
   return rows[0] ? toConversation(rows[0]) : null;
 }
 
+/** These conversations, in no particular order. */
+export async function findConversations(db: Queryable, ids: string[]): Promise<Conversation[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
+  return rows.map(toConversation);
+}
+
 export async function findActiveConversationForContact(db: Queryable, contactId: string): Promise<Conversation | null> {
   const { rows } = await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.contact_id = $1 AND c.state <> 'closed'`, [
     contactId,
@@ -93,14 +98,114 @@ export async function listConversations(db: Queryable, filter: ListFilter): Prom
   if (filter.cursor) {
     const at = param(filter.cursor.lastMessageAt ?? '-infinity');
     const id = param(filter.cursor.id);
-    where.push(`(COALESCE(c.last_message_at, '-infinity'::timestamptz), c.id) < (${at}::timestamptz, ${id}::uuid)`);
+    where.push(`(c.sort_at, c.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
+  // sort_at is COALESCE(last_message_at, '-infinity'), indexed with id: a page is an index range scan.
   const sql = `${CONVERSATION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY COALESCE(c.last_message_at, '-infinity'::timestamptz) DESC, c.id DESC LIMIT ${param(filter.limit)}`;
+    ORDER BY c.sort_at DESC, c.id DESC LIMIT ${param(filter.limit)}`;
   const { rows } = await db.query<ConversationRow>(sql, p.values);
   return rows.map(toConversation);
 }
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** A contact's session as the conversation state machine needs it (see lockActiveConversations). */
+export interface ActiveSession {
+  id: string;
+  contactId: string;
+  state: 'bot' | 'waiting' | 'open';
+}
+
+/**
+ * The sessions (conversations not closed) of these contacts, row-locked for the caller's
+ * transaction. Call it after lockContacts: then no other session of these contacts can start or
+ * change until commit, and one a sweeper closes meanwhile is not returned.
+ */
+export async function lockActiveConversations(db: Queryable, contactIds: string[]): Promise<ActiveSession[]> {
+  if (!contactIds.length) return [];
+  const { rows } = await db.query<{ id: string; contact_id: string; state: ActiveSession['state'] }>(
+    `SELECT id, contact_id, state FROM conversations WHERE contact_id = ANY($1::uuid[]) AND state <> 'closed' ORDER BY contact_id FOR UPDATE`,
+    [contactIds],
+  );
+  return rows.map((r) => ({ id: r.id, contactId: r.contact_id, state: r.state }));
+}
+
+/** New open sessions started by customer messages, one statement. */
+export async function insertOpenConversations(
+  db: Queryable,
+  list: { id: string; contactId: string; windowExpiresAt: Date; lastMessageAt: Date; createdAt: Date }[],
+): Promise<void> {
+  if (!list.length) return;
+  await db.query(
+    `INSERT INTO conversations (id, contact_id, state, window_expires_at, last_message_at, created_at)
+     SELECT id, contact_id, 'open', w, l, cr FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS v(id, contact_id, w, l, cr)`,
+    [list.map((c) => c.id), list.map((c) => c.contactId), list.map((c) => c.windowExpiresAt), list.map((c) => c.lastMessageAt), list.map((c) => c.createdAt)],
+  );
+}
+
+/**
+ * Customers wrote in these sessions: a bot keeps its conversation (only the activity time moves);
+ * any other session becomes open with its window running from the latest message. A message
+ * reported late never shortens a window or moves the activity time back.
+ */
+export async function applyCustomerActivity(db: Queryable, list: { id: string; windowExpiresAt: Date; lastMessageAt: Date }[]): Promise<void> {
+  if (!list.length) return;
+  await db.query(
+    `UPDATE conversations c SET
+       state = CASE WHEN c.state = 'bot' THEN 'bot' ELSE 'open' END,
+       window_expires_at = CASE WHEN c.state = 'bot' THEN c.window_expires_at ELSE GREATEST(c.window_expires_at, v.w) END,
+       auto_close_at = CASE WHEN c.state = 'bot' THEN c.auto_close_at END,
+       last_message_at = GREATEST(c.last_message_at, v.l)
+     FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS v(id, w, l) WHERE c.id = v.id`,
+    [list.map((c) => c.id), list.map((c) => c.windowExpiresAt), list.map((c) => c.lastMessageAt)],
+  );
+}
+
+/** Row-locks one conversation for the caller's transaction; its state, or null if there is none. */
+export async function lockConversation(db: Queryable, id: string): Promise<Conversation['state'] | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<{ state: Conversation['state'] }>('SELECT state FROM conversations WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0]?.state ?? null;
+}
+
+/** An agent wrote: the activity time moves, and a conversation nobody owned becomes the author's. */
+export async function recordAgentMessage(db: Queryable, id: string, authorId: string, at: Date): Promise<void> {
+  await db.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [id, at, authorId]);
+}
+
+/** Marks row-locked conversations closed, each with its reason, in one statement. */
+export async function closeConversationRows(db: Queryable, list: { id: string; reason: string }[], closedBy: string | null, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
+     FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id`,
+    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy],
+  );
+}
+
+/**
+ * Claims up to `limit` conversations whose deadline has passed (deadline_at mirrors
+ * shared/domain/deadline.ts), most overdue first, row-locked with SKIP LOCKED: rows another
+ * instance's sweeper or a customer message holds are left to them.
+ */
+export async function claimDueConversations(db: Queryable, now: Date, limit: number): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null }[]> {
+  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null }>(
+    `SELECT id, state, window_expires_at, auto_close_at FROM conversations
+     WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at) }));
+}
+
+/** A session started with a template: waiting for the customer's reply until autoCloseAt. */
+export async function insertWaitingConversation(
+  db: Queryable,
+  c: { id: string; contactId: string; ticketId: string; assigneeId: string; autoCloseAt: Date; now: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO conversations (id, contact_id, ticket_id, state, assignee_id, auto_close_at, last_message_at, created_at, created_by)
+     VALUES ($1, $2, $3, 'waiting', $4, $5, $6, $6, $4)`,
+    [c.id, c.contactId, c.ticketId, c.assigneeId, c.autoCloseAt, c.now],
+  );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
-import { isoRequired } from './rows';
+import { isoRequired, storable } from './rows';
 
 interface MessageRow {
   id: string;
@@ -50,14 +50,50 @@ export interface NewMessage {
 }
 
 export async function insertMessage(db: Queryable, m: NewMessage): Promise<Message> {
-  const id = randomUUID();
-  await db.query(
-    `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [id, m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, m.text, m.status, m.authorId ?? null, m.createdAt,
-      m.providerMessageId ?? null],
+  const [message] = await insertMessages(db, [m]);
+  return message!;
+}
+
+/**
+ * Inserts messages in one statement, in the given order; returns them in that order. A message
+ * whose provider id is already stored is left out of the result (null in its place). The
+ * conversations' last-message preview follows by trigger (migration 007).
+ */
+export async function insertMessages(db: Queryable, list: NewMessage[]): Promise<(Message | null)[]> {
+  if (!list.length) return [];
+  const ids = list.map(() => randomUUID());
+  const { rows } = await db.query<MessageRow>(
+    `WITH ins AS (
+       INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::timestamptz[], $11::text[])
+       ON CONFLICT (provider_message_id) DO NOTHING RETURNING *)
+     SELECT ins.*, u.name AS author_name FROM ins LEFT JOIN users u ON u.id = ins.author_id`,
+    [
+      ids,
+      list.map((m) => m.conversationId),
+      list.map((m) => m.direction),
+      list.map((m) => m.kind),
+      list.map((m) => m.template?.name ?? null),
+      list.map((m) => m.template?.language ?? null),
+      list.map((m) => storable(m.text)),
+      list.map((m) => m.status),
+      list.map((m) => m.authorId ?? null),
+      list.map((m) => m.createdAt),
+      list.map((m) => m.providerMessageId ?? null),
+    ],
   );
-  return (await findMessage(db, id))!;
+  const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Which of these provider ids are already stored. */
+export async function storedProviderIds(db: Queryable, providerIds: string[]): Promise<Set<string>> {
+  if (!providerIds.length) return new Set();
+  const { rows } = await db.query<{ provider_message_id: string }>(
+    'SELECT provider_message_id FROM messages WHERE provider_message_id = ANY($1::text[])',
+    [providerIds],
+  );
+  return new Set(rows.map((r) => r.provider_message_id));
 }
 
 export async function findMessage(db: Queryable, id: string): Promise<Message | null> {
@@ -110,4 +146,43 @@ export async function setProviderMessageId(db: Queryable, id: string, providerMe
     [id, providerMessageId],
   );
   return rows.length > 0;
+}
+
+/** Row-locks a message for a status change; what movesForward needs, or null. */
+export async function lockMessageStatus(db: Queryable, id: string): Promise<{ status: Message['status']; direction: Message['direction']; errorCode: string | null } | null> {
+  const { rows } = await db.query<{ status: Message['status']; direction: Message['direction']; error_code: string | null }>(
+    'SELECT status, direction, error_code FROM messages WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return rows[0] ? { status: rows[0].status, direction: rows[0].direction, errorCode: rows[0].error_code } : null;
+}
+
+/** Outbound messages by the provider's ids, row-locked in id order, with what movesForward needs. */
+export async function lockByProviderIds(
+  db: Queryable,
+  providerIds: string[],
+): Promise<{ id: string; providerMessageId: string; status: Message['status']; direction: Message['direction']; errorCode: string | null }[]> {
+  if (!providerIds.length) return [];
+  const { rows } = await db.query<{ id: string; provider_message_id: string; status: Message['status']; direction: Message['direction']; error_code: string | null }>(
+    `SELECT id, provider_message_id, status, direction, error_code FROM messages WHERE provider_message_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [providerIds],
+  );
+  return rows.map((r) => ({ id: r.id, providerMessageId: r.provider_message_id, status: r.status, direction: r.direction, errorCode: r.error_code }));
+}
+
+/** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns them updated. */
+export async function updateMessageStatuses(
+  db: Queryable,
+  list: { id: string; status: Message['status']; error?: { code: string; message: string } | null }[],
+): Promise<Message[]> {
+  if (!list.length) return [];
+  const { rows } = await db.query<MessageRow>(
+    `WITH upd AS (
+       UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, status, code, msg) WHERE m.id = v.id RETURNING m.*)
+     SELECT upd.*, u.name AS author_name FROM upd LEFT JOIN users u ON u.id = upd.author_id`,
+    [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null))],
+  );
+  const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
+  return list.map((m) => byId.get(m.id)!);
 }

@@ -17,3 +17,24 @@ export class SqlParams {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
+
+/**
+ * Text from outside as PostgreSQL can store it, never refused for what it holds: text cannot hold
+ * U+0000 (removed), and jsonb refuses a lone UTF-16 surrogate (replaced with U+FFFD).
+ */
+export function storable(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '');
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** JSON for a jsonb column: every string value made storable. */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+}
+
+/** Whether a failed statement is worth running again in a new transaction (deadlock, serialization). */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '40P01' || code === '40001';
+}

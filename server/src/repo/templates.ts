@@ -40,6 +40,11 @@ export async function findTemplate(db: Queryable, id: string): Promise<Template 
   return rows[0] ? toTemplate(rows[0]) : null;
 }
 
+export async function countTemplates(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM templates');
+  return rows[0]!.n;
+}
+
 /** Sendable (APPROVED) templates unless a status (or ALL) is asked for; `q` searches name and text. */
 export async function listTemplates(db: Queryable, query: TemplateListQuery): Promise<Template[]> {
   const where: string[] = [];

@@ -1,9 +1,9 @@
-import type { Role } from '../../../shared/api/schemas';
+import type { ClosedReason, Role } from '../../../shared/api/schemas';
 import type { Ticket, TicketSummaryItem, TimelineEntry } from '../../../shared/api/tickets';
 import { findContact } from './contacts';
 import type { Queryable } from '../db/db';
 import { isUuid } from './conversations';
-import { containsPattern, isoRequired, SqlParams } from './rows';
+import { containsPattern, isoRequired, SqlParams, storable } from './rows';
 
 export interface TicketSummaryRow {
   id: string;
@@ -117,4 +117,71 @@ export async function listTickets(db: Queryable, filter: TicketFilter): Promise<
     createdAt: isoRequired(row.created_at),
     updatedAt: isoRequired(row.updated_at),
   }));
+}
+
+/**
+ * Gives every one of these conversations a linked ticket (subject "WhatsApp: <contact>", the
+ * conversation's contact and assignee), creating the missing ones in one statement.
+ */
+export async function ensureTickets(db: Queryable, conversationIds: string[], now: Date): Promise<void> {
+  if (!conversationIds.length) return;
+  await db.query(
+    `WITH need AS (
+       SELECT c.id AS cid, gen_random_uuid() AS tid, c.contact_id, c.assignee_id, ct.name
+       FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ANY($1::uuid[]) AND c.ticket_id IS NULL),
+     created AS (
+       INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at)
+       SELECT tid, 'WhatsApp: ' || name, 'open', contact_id, assignee_id, $2, $2 FROM need RETURNING id)
+     UPDATE conversations c SET ticket_id = need.tid FROM need, created WHERE c.id = need.cid AND created.id = need.tid`,
+    [conversationIds, now],
+  );
+}
+
+/**
+ * Attaches each conversation, whole, to its linked ticket as a chat action (the shape of
+ * shared/api/tickets.ts ChatAction: transcript, reason, who closed it and when), and marks the
+ * tickets updated. Two statements for any number of conversations.
+ */
+export async function attachTranscripts(
+  db: Queryable,
+  list: { conversationId: string; reason: ClosedReason }[],
+  closedBy: { id: string; name: string } | null,
+  now: Date,
+): Promise<void> {
+  if (!list.length) return;
+  const { rows } = await db.query<{ ticket_id: string }>(
+    `INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)
+     SELECT gen_random_uuid(), c.ticket_id, 'chat_action', $3::uuid,
+       jsonb_build_object(
+         'conversationId', c.id, 'closedReason', v.reason, 'closedBy', $4::jsonb, 'closedAt', $5::text,
+         'transcript', COALESCE((
+           SELECT jsonb_agg(jsonb_build_object(
+             'direction', m.direction, 'kind', m.kind,
+             'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE jsonb_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
+             'author', u.name, 'text', m.text, 'status', m.status,
+             'createdAt', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+           ) ORDER BY m.created_at, m.seq)
+           FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = c.id), '[]'::jsonb)),
+       $6
+     FROM unnest($1::uuid[], $2::text[]) AS v(cid, reason) JOIN conversations c ON c.id = v.cid
+     RETURNING ticket_id`,
+    [
+      list.map((l) => l.conversationId),
+      list.map((l) => l.reason),
+      closedBy?.id ?? null,
+      JSON.stringify(closedBy ? { type: 'user', ...closedBy } : { type: 'system' }),
+      now.toISOString(),
+      now,
+    ],
+  );
+  await db.query('UPDATE tickets SET updated_at = $2 WHERE id = ANY($1::uuid[])', [[...new Set(rows.map((r) => r.ticket_id))], now]);
+}
+
+/** A new open ticket; returns its id. */
+export async function createTicket(db: Queryable, t: { subject: string; contactId: string; assigneeId: string | null; now: Date }): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at) VALUES (gen_random_uuid(), $1, 'open', $2, $3, $4, $4) RETURNING id`,
+    [storable(t.subject), t.contactId, t.assigneeId, t.now],
+  );
+  return rows[0]!.id;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConsumptionQuery, type ConsumptionReport } from '../../../shared/api/consumption';
 import { requireRole } from '../auth/guard';
 import { ProblemError } from '../errors';
+import { countInteractions } from '../repo/consumption';
 import { serverTime, type RouteContext } from './context';
 import { parse } from './validate';
 
@@ -19,24 +20,13 @@ export async function consumptionRoutes(app: FastifyInstance, ctx: RouteContext)
         errors: [{ path: 'from', message: 'out of range' }],
       });
     }
-    const grouping = {
-      day: { key: `to_char(i.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`, label: 'NULL', order: 'key ASC' },
-      agent: { key: `COALESCE(i.agent_id::text, 'none')`, label: 'max(u.name)', order: 'count DESC, key ASC' },
-      category: { key: 'i.category', label: 'NULL', order: 'count DESC, key ASC' },
-    }[query.groupBy];
-    const { rows } = await ctx.db.query<{ key: string; label: string | null; count: number }>(
-      `SELECT ${grouping.key} AS key, ${grouping.label} AS label, count(*)::int AS count
-       FROM interactions i LEFT JOIN users u ON u.id = i.agent_id
-       WHERE i.opened_at >= $1 AND i.opened_at < $2
-       GROUP BY 1 ORDER BY ${grouping.order}`,
-      [from, to],
-    );
+    const rows = await countInteractions(ctx.db, from, to, query.groupBy);
     return {
       groupBy: query.groupBy,
       from: from.toISOString(),
       to: to.toISOString(),
       total: rows.reduce((sum, r) => sum + r.count, 0),
-      items: rows.map((r) => ({ key: r.key, label: r.label, count: r.count })),
+      items: rows,
       serverTime: serverTime(ctx.clock),
     };
   });

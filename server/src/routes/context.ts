@@ -1,5 +1,5 @@
 import type { TokenService } from '../auth/tokens';
-import type { Clock, SandboxClock } from '../clock';
+import type { Clock, TestClock } from '../clock';
 import type { Db } from '../db/db';
 import type { ConversationService } from '../domain/conversations';
 import type { DeadlineSweeper } from '../domain/sweeper';
@@ -11,7 +11,8 @@ import type { WhatsAppProvider } from '../providers/types';
 export interface RouteContext {
   db: Db;
   clock: Clock;
-  sandboxClock: SandboxClock | null;
+  /** The sandbox's test clock; null in production. */
+  sandboxClock: TestClock | null;
   tokens: TokenService;
   bus: EventBus;
   conversations: ConversationService;

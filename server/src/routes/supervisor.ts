@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { ExpiringQuery } from '../../../shared/api/supervisor';
+import { ExpiringQuery, type ExpiringSession } from '../../../shared/api/supervisor';
+import { conversationDeadline } from '../../../shared/domain/deadline';
 import { requireRole } from '../auth/guard';
-import { isoRequired } from '../repo/rows';
+import { listExpiringCandidates } from '../repo/supervisor';
 import { serverTime, type RouteContext } from './context';
 import { parse } from './validate';
 
@@ -10,29 +11,24 @@ export async function supervisorRoutes(app: FastifyInstance, ctx: RouteContext) 
     const { withinMinutes } = parse(ExpiringQuery, request.query);
     const now = ctx.clock.now();
     const until = new Date(now.getTime() + withinMinutes * 60_000);
-    const { rows } = await ctx.db.query<{
-      id: string; state: 'open' | 'waiting'; deadline: Date; contact_id: string; contact_name: string; contact_phone: string | null;
-      assignee_id: string | null; assignee_name: string | null;
-    }>(
-      `SELECT c.id, c.state, CASE WHEN c.state = 'open' THEN c.window_expires_at ELSE c.auto_close_at END AS deadline,
-              ct.id AS contact_id, ct.name AS contact_name, ct.phone AS contact_phone, u.id AS assignee_id, u.name AS assignee_name
-       FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id
-       WHERE (c.state = 'open' AND c.window_expires_at > $1 AND c.window_expires_at <= $2)
-          OR (c.state = 'waiting' AND c.auto_close_at > $1 AND c.auto_close_at <= $2)
-       ORDER BY deadline ASC`,
-      [now, until],
-    );
-    return {
-      items: rows.map((r) => ({
-        conversationId: r.id,
-        state: r.state,
-        contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
-        agent: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? '' } : null,
-        kind: r.state === 'open' ? ('window' as const) : ('auto_close' as const),
-        deadline: isoRequired(r.deadline),
-        secondsLeft: Math.max(0, Math.floor((new Date(r.deadline).getTime() - now.getTime()) / 1000)),
-      })),
-      serverTime: serverTime(ctx.clock),
-    };
+    const items: ExpiringSession[] = [];
+    for (const c of await listExpiringCandidates(ctx.db, now, until)) {
+      const deadline = conversationDeadline(c);
+      if (!deadline) continue;
+      const at = Date.parse(deadline.at);
+      if (at <= now.getTime() || at > until.getTime()) continue;
+      items.push({
+        conversationId: c.conversationId,
+        state: c.state,
+        contact: c.contact,
+        agent: c.agent,
+        kind: deadline.kind,
+        deadline: deadline.at,
+        secondsLeft: Math.max(0, Math.floor((at - now.getTime()) / 1000)),
+      });
+    }
+    // Most urgent first.
+    items.sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline) || a.conversationId.localeCompare(b.conversationId));
+    return { items, serverTime: serverTime(ctx.clock) };
   });
 }

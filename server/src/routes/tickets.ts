@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { TicketListQuery, TicketNote, TicketUpdate } from '../../../shared/api/tickets';
 import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
 import { ProblemError } from '../errors';
 import { isUuid } from '../repo/conversations';
+import { addTicketNote, updateTicket } from '../repo/ticket-writes';
 import { findTicket, listTickets } from '../repo/tickets';
 import { findUser } from '../repo/users';
 import { serverTime, type RouteContext } from './context';
@@ -50,13 +50,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (change.assigneeId && !(await findUser(ctx.db, change.assigneeId))) {
       throw new ProblemError('VALIDATION_FAILED', 'No such user to assign.', { errors: [{ path: 'assigneeId', message: 'unknown user' }] });
     }
-    const { rows } = await ctx.db.query(
-      `UPDATE tickets SET status = COALESCE($2, status), priority = COALESCE($3, priority),
-         assignee_id = CASE WHEN $4::boolean THEN $5::uuid ELSE assignee_id END, updated_at = $6
-       WHERE id = $1 RETURNING id`,
-      [id, change.status ?? null, change.priority ?? null, change.assigneeId !== undefined, change.assigneeId ?? null, ctx.clock.now()],
-    );
-    if (!rows.length) throw new ProblemError('NOT_FOUND', 'No such ticket.');
+    if (!(await updateTicket(ctx.db, id, change, ctx.clock.now()))) throw new ProblemError('NOT_FOUND', 'No such ticket.');
     return { ...(await findTicket(ctx.db, id, currentUser(request).role))!, serverTime: serverTime(ctx.clock) };
   });
 
@@ -65,14 +59,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext) {
     const { text } = parse(TicketNote, request.body);
     const user = currentUser(request);
     const now = ctx.clock.now();
-    const done = await ctx.db.transaction(async (tx) => {
-      const { rows } = await tx.query('UPDATE tickets SET updated_at = $2 WHERE id = $1 RETURNING id', [id, now]);
-      if (!rows.length) return false;
-      await tx.query(`INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at) VALUES ($1, $2, 'note', $3, $4, $5)`, [
-        randomUUID(), id, user.id, JSON.stringify({ text }), now,
-      ]);
-      return true;
-    });
+    const done = await ctx.db.transaction((tx) => addTicketNote(tx, id, user.id, text, now));
     if (!done) throw new ProblemError('NOT_FOUND', 'No such ticket.');
     return reply.code(201).send({ ...(await findTicket(ctx.db, id, user.role))!, serverTime: serverTime(ctx.clock) });
   });

@@ -1,17 +1,21 @@
 /**
  * The webhook inbox. The route stores each signed delivery as received and answers at once; this
  * worker splits stored deliveries into items (deduplicated by key: a message or a status seen
- * before is not stored again) and applies each item in its own transaction with the events it
- * causes. An item that cannot be applied yet (a status for a send whose answer is not recorded
- * yet) or that fails is retried with backoff; after many tries it is kept as `dead`.
+ * before is not stored again) and applies due items a batch at a time, set-based: the customer
+ * messages of a batch through the one ingest path, its statuses in one update. A batch that fails
+ * is applied again item by item, each in its own savepoint, so one poisoned item never holds back
+ * the others: it is retried with backoff and, after MAX_ATTEMPTS, parked for administrators
+ * (GET /api/v1/admin/webhook-failures) to read and replay. A delivery that cannot even be split
+ * is parked the same way. A status for a send whose answer is not recorded yet waits and retries.
  */
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock';
-import type { Db, Queryable } from '../../db/db';
-import type { ConversationService } from '../../domain/conversations';
+import { savepoint, type Db, type Queryable } from '../../db/db';
+import type { ConversationService, Emit } from '../../domain/conversations';
 import { isUuid } from '../../repo/conversations';
-import { findMessageIdByProviderId, setProviderMessageId } from '../../repo/messages';
+import { setProviderMessageId } from '../../repo/messages';
+import { markDone as markOutboxDone } from '../../repo/outbox';
 import { setTemplateStatusOfMessage } from '../../repo/templates';
+import * as inbox from '../../repo/webhooks';
 import { backoffMs, SerialRunner } from '../serial-runner';
 import type { ProviderLog, WebhookItem, WhatsAppTransport } from '../types';
 import { failure, failureCodeFor } from './errors';
@@ -19,20 +23,22 @@ import type { TemplateSync } from './template-sync';
 import { parseWebhookText } from './webhook';
 
 const PROVIDER = 'meta';
-const MAX_ATTEMPTS = 12;
+export const MAX_ATTEMPTS = 12;
+const EXPAND_BATCH = 50;
+const APPLY_BATCH = 500;
 
 /** Stores a verified delivery; false when the very same body was stored before. */
-export async function storeWebhook(db: Queryable, raw: string, now: Date): Promise<boolean> {
-  const hash = createHash('sha256').update(raw).digest('hex');
-  const { rows } = await db.query(
-    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id`,
-    [PROVIDER, hash, raw, now],
-  );
-  return rows.length > 0;
+export function storeWebhook(db: Queryable, raw: string, now: Date): Promise<boolean> {
+  return inbox.storeWebhook(db, PROVIDER, raw, now);
 }
 
-class NotYet extends Error {}
+/** What applying a batch left to do: items to retry later, and whether a full template sync is needed. */
+interface Outcome {
+  notYet: Map<string, string>;
+  needsSync: boolean;
+}
+
+type Claimed = inbox.ClaimedItem<WebhookItem | { kind: 'delivery'; eventId: string }>;
 
 export class InboxWorker {
   private readonly runner = new SerialRunner();
@@ -59,111 +65,133 @@ export class InboxWorker {
   }
 
   private async expand(): Promise<void> {
-    for (let round = 0; round < 100; round++) {
+    for (let round = 0; round < 1000; round++) {
       const count = await this.db.transaction(async (tx) => {
         const now = this.clock.now();
-        const { rows } = await tx.query<{ id: string; raw: string }>(
-          `SELECT id::text AS id, raw FROM webhook_events WHERE provider = $1 AND expanded_at IS NULL ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED`,
-          [PROVIDER],
-        );
-        for (const row of rows) {
-          let items: WebhookItem[] = [];
+        const events = await inbox.claimUnexpanded(tx, PROVIDER, EXPAND_BATCH);
+        for (const event of events) {
           try {
-            items = this.transport.parseWebhook(parseWebhookText(row.raw));
+            await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, this.split(event), now));
           } catch (error) {
-            this.log.warn(`webhook ${row.id} could not be read: ${(error as Error).message}`);
+            // Kept, never dropped: parked for an administrator to see and replay.
+            this.log.warn(`webhook delivery ${event.id} could not be split into items, parked: ${(error as Error).message}`);
+            await inbox.insertItems(tx, PROVIDER, [{
+              eventId: event.id, kind: 'delivery', dedupeKey: `delivery:${event.id}:${now.getTime()}`, payload: { kind: 'delivery', eventId: event.id },
+              state: 'dead', lastError: (error as Error).message,
+            }], now);
           }
-          for (const item of items) {
-            await tx.query(
-              `INSERT INTO webhook_items (event_id, provider, kind, dedupe_key, payload, state, attempts, next_attempt_at)
-               VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', 0, $6) ON CONFLICT (provider, dedupe_key) DO NOTHING`,
-              [row.id, PROVIDER, item.kind, item.dedupeKey, JSON.stringify(item), now],
-            );
-          }
-          await tx.query('UPDATE webhook_events SET expanded_at = $2 WHERE id = $1', [row.id, now]);
         }
-        return rows.length;
+        await inbox.markExpanded(tx, events.map((e) => e.id), now);
+        return events.length;
       });
-      if (count < 20) return;
+      if (count < EXPAND_BATCH) return;
     }
+  }
+
+  private split(event: { id: string; raw: string }): inbox.NewItem[] {
+    let items: WebhookItem[] = [];
+    try {
+      items = this.transport.parseWebhook(parseWebhookText(event.raw));
+    } catch (error) {
+      this.log.warn(`webhook ${event.id} could not be read: ${(error as Error).message}`);
+    }
+    return items.map((item) => ({ eventId: event.id, kind: item.kind, dedupeKey: item.dedupeKey, payload: item }));
   }
 
   private async applyDue(): Promise<number> {
     let applied = 0;
     for (let round = 0; round < 1000; round++) {
-      // Set inside the transaction, read after it: an object, so the type checker sees the write.
-      const current: { item: { id: string; attempts: number } | null; needsSync: boolean } = { item: null, needsSync: false };
-      try {
-        const found = await this.conversations.withEvents(async (tx, emit) => {
-          const { rows } = await tx.query<{ id: string; payload: WebhookItem | string; attempts: number }>(
-            `SELECT id::text AS id, payload, attempts FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
-             ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-            [PROVIDER, this.clock.now()],
-          );
-          const row = rows[0];
-          if (!row) return false;
-          current.item = { id: row.id, attempts: row.attempts };
-          const item: WebhookItem = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-          current.needsSync = !(await this.apply(tx, emit, item));
-          await tx.query(`UPDATE webhook_items SET state = 'done', attempts = attempts + 1, processed_at = $2, last_error = NULL WHERE id = $1`, [
-            row.id, this.clock.now(),
-          ]);
-          return true;
+      let needsSync = false;
+      const count = await this.conversations.withEvents(async (tx, emit) => {
+        const now = this.clock.now();
+        const items = await inbox.claimDueItems<Claimed['payload']>(tx, PROVIDER, now, APPLY_BATCH);
+        if (!items.length) return 0;
+        let outcome: Outcome;
+        const failed: { item: Claimed; error: Error }[] = [];
+        try {
+          outcome = await this.applyIsolated(tx, emit, items);
+        } catch {
+          // Something in the batch is poisoned: each item on its own, so the others still apply.
+          outcome = { notYet: new Map(), needsSync: false };
+          for (const item of items) {
+            try {
+              const one = await this.applyIsolated(tx, emit, [item]);
+              one.notYet.forEach((why, id) => outcome.notYet.set(id, why));
+              outcome.needsSync ||= one.needsSync;
+            } catch (error) {
+              failed.push({ item, error: error as Error });
+            }
+          }
+        }
+        needsSync = outcome.needsSync;
+        const retry = [
+          ...[...outcome.notYet].map(([id, why]) => ({ item: items.find((i) => i.id === id)!, error: why, quiet: true })),
+          ...failed.map((f) => ({ item: f.item, error: f.error.message, quiet: false })),
+        ].map(({ item, error, quiet }) => {
+          const attempts = item.attempts + 1;
+          const dead = attempts >= MAX_ATTEMPTS;
+          if (dead || !quiet) this.log.warn(`webhook item ${item.id} (${item.payload.kind})${dead ? ' parked after ' + attempts + ' attempts' : ' will be retried'}: ${error}`);
+          return { id: item.id, attempts, dead, nextAt: new Date(now.getTime() + backoffMs(attempts)), error };
         });
-        if (!found) return applied;
-        applied++;
-        if (current.needsSync) this.templates.request();
-      } catch (error) {
-        if (!current.item) throw error;
-        await this.postpone(current.item, error as Error);
-      }
+        const retried = new Set(retry.map((r) => r.id));
+        await inbox.markItemsDone(tx, items.filter((i) => !retried.has(i.id)).map((i) => i.id), now);
+        await inbox.postponeItems(tx, retry, now);
+        return items.length - retry.length;
+      });
+      if (needsSync) this.templates.request();
+      applied += count;
+      if (count === 0) return applied;
     }
     return applied;
   }
 
-  private async postpone(item: { id: string; attempts: number }, error: Error): Promise<void> {
-    const attempts = item.attempts + 1;
-    const now = this.clock.now();
-    const dead = attempts >= MAX_ATTEMPTS;
-    await this.db.query(
-      `UPDATE webhook_items SET attempts = $2, state = $3, next_attempt_at = $4, last_error = $5 WHERE id = $1 AND state = 'pending'`,
-      [item.id, attempts, dead ? 'dead' : 'pending', new Date(now.getTime() + backoffMs(attempts)), error.message.slice(0, 500)],
-    );
-    if (dead || !(error instanceof NotYet)) this.log.warn(`webhook item ${item.id}${dead ? ' given up' : ' will be retried'}: ${error.message}`);
+  /** Applies items inside a savepoint: all of them, or (on error) none; events kept only on success. */
+  private async applyIsolated(tx: Queryable, emit: Emit, items: Claimed[]): Promise<Outcome> {
+    const seqs: number[] = [];
+    const outcome = await savepoint(tx, () => this.apply(tx, async (s) => void seqs.push(...[await s].flat()), items));
+    await emit(Promise.resolve(seqs));
+    return outcome;
   }
 
-  /** Applies one item; false when only a full template sync can settle it. */
-  private async apply(tx: Queryable, emit: (seq: Promise<number>) => Promise<void>, item: WebhookItem): Promise<boolean> {
-    switch (item.kind) {
-      case 'message':
-        await this.conversations.receive(tx, emit, {
-          phone: `+${item.from}`,
-          text: item.text,
-          at: item.at === undefined ? undefined : new Date(item.at),
-          providerMessageId: item.providerMessageId,
-          profileName: item.profileName,
-        });
-        return true;
-      case 'status': {
-        let id = await findMessageIdByProviderId(tx, item.providerMessageId);
-        if (!id && item.correlationId && isUuid(item.correlationId) && (await setProviderMessageId(tx, item.correlationId, item.providerMessageId))) {
-          // Proof that a send whose answer we never recorded did go out: never send it again.
-          id = item.correlationId;
-          await tx.query(`UPDATE outbox SET state = 'done', lease_until = NULL, updated_at = $2 WHERE message_id = $1 AND state <> 'failed'`, [
-            id, this.clock.now(),
-          ]);
-        }
-        if (!id) throw new NotYet(`no outbound message has WhatsApp id ${item.providerMessageId} yet`);
-        const error = item.status === 'failed' ? failure(failureCodeFor(item.errorCode ?? null), item.errorCode) : undefined;
-        const failed = await this.conversations.advanceDeliveryStatus(tx, emit, id, item.status, error);
-        if (failed?.status === 'failed' && error?.code === 'WHATSAPP_TEMPLATE_PAUSED') {
-          const status = item.errorCode === 132016 ? 'DISABLED' : 'PAUSED';
-          await setTemplateStatusOfMessage(tx, id, status, `WhatsApp refused a send: the template is ${status}.`, this.clock.now());
-        }
-        return true;
-      }
-      case 'template_status':
-        return this.templates.applyStatusEvent(tx, item);
+  private async apply(tx: Queryable, emit: Emit, items: Claimed[]): Promise<Outcome> {
+    const outcome: Outcome = { notYet: new Map(), needsSync: false };
+    const messages = items.flatMap((i) => (i.payload.kind === 'message' ? [i.payload] : []));
+    await this.conversations.receiveMany(tx, emit, messages.map((m) => ({
+      phone: `+${m.from}`, text: m.text, at: m.at === undefined ? undefined : new Date(m.at), providerMessageId: m.providerMessageId, profileName: m.profileName,
+    })));
+
+    const statuses = items.flatMap((i) => (i.payload.kind === 'status' ? [{ id: i.id, status: i.payload }] : []));
+    for (const { status } of statuses) await this.claimProof(tx, status);
+    const { changed, unknown } = await this.conversations.applyDeliveryReports(tx, emit, statuses.map(({ status }) => ({
+      providerMessageId: status.providerMessageId,
+      status: status.status,
+      error: status.status === 'failed' ? failure(failureCodeFor(status.errorCode ?? null), status.errorCode) : undefined,
+    })));
+    const missing = new Set(unknown.map((u) => u.providerMessageId));
+    for (const { id, status } of statuses) {
+      if (missing.has(status.providerMessageId)) outcome.notYet.set(id, `no outbound message has WhatsApp id ${status.providerMessageId} yet`);
     }
+    for (const { providerMessageId, message } of changed) {
+      if (message.status !== 'failed' || message.error?.code !== 'WHATSAPP_TEMPLATE_PAUSED') continue;
+      const code = statuses.find((s) => s.status.status === 'failed' && s.status.providerMessageId === providerMessageId)?.status.errorCode;
+      const status = code === 132016 ? 'DISABLED' : 'PAUSED';
+      await setTemplateStatusOfMessage(tx, message.id, status, `WhatsApp refused a send: the template is ${status}.`, this.clock.now());
+    }
+
+    for (const item of items) {
+      if (item.payload.kind === 'template_status') outcome.needsSync ||= !(await this.templates.applyStatusEvent(tx, item.payload));
+      else if (item.payload.kind === 'delivery') await inbox.markUnexpanded(tx, item.payload.eventId);
+      else if (item.payload.kind !== 'message' && item.payload.kind !== 'status') throw new Error(`unknown webhook item kind ${(item.payload as { kind: string }).kind}`);
+    }
+    return outcome;
+  }
+
+  /**
+   * A status for a send whose answer we never recorded, carrying our message id: proof that the
+   * send went out. Its WhatsApp id is recorded and the outbox row finished: it is never sent again.
+   */
+  private async claimProof(tx: Queryable, status: Extract<WebhookItem, { kind: 'status' }>): Promise<void> {
+    if (!status.correlationId || !isUuid(status.correlationId)) return;
+    if (await setProviderMessageId(tx, status.correlationId, status.providerMessageId)) await markOutboxDone(tx, status.correlationId, this.clock.now());
   }
 }

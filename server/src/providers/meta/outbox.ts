@@ -8,12 +8,13 @@
  * never repeated: it waits for a status webhook to prove it, and without proof the message ends
  * failed as WHATSAPP_SEND_UNCONFIRMED, which a later report from WhatsApp still overrides.
  */
-import type { Message } from '../../../../shared/api/schemas';
 import type { Template } from '../../../../shared/api/templates';
 import type { Clock } from '../../clock';
 import type { Db, Queryable } from '../../db/db';
 import type { ConversationService, OutboundRequest } from '../../domain/conversations';
+import { recordWaId } from '../../repo/contacts';
 import { setProviderMessageId } from '../../repo/messages';
+import { claimDue, enqueue, findSendTarget, holdsAttempt, markDone, markFailed, reschedule, type OutboxRow } from '../../repo/outbox';
 import { findTemplate, setTemplateStatusById } from '../../repo/templates';
 import { backoffMs, SerialRunner } from '../serial-runner';
 import type { DeliveryFailure, ProviderLog, SendOutcome, WhatsAppTransport } from '../types';
@@ -26,19 +27,10 @@ const LEASE_MS = 2 * 60_000;
 const PROOF_WAIT_MS = 2 * 60_000;
 
 export async function enqueueOutbound(tx: Queryable, messageId: string, request: OutboundRequest, now: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO outbox (message_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES ($1, $2::jsonb, 'pending', 0, $3, $3, $3)`,
-    [messageId, JSON.stringify(request), now],
-  );
+  await enqueue(tx, messageId, request, now);
 }
 
-interface Claimed {
-  message_id: string;
-  payload: OutboundRequest | string;
-  attempts: number;
-  /** The last attempt may have gone out: never send again, only look for proof. */
-  awaiting_proof: boolean;
-}
+type Claimed = OutboxRow<OutboundRequest>;
 
 export class OutboxWorker {
   private readonly runner = new SerialRunner();
@@ -76,31 +68,14 @@ export class OutboxWorker {
 
   private async claim(): Promise<Claimed[]> {
     const now = this.clock.now();
-    const { rows } = await this.db.query<Claimed>(
-      // A row whose lease ran out was being sent by a worker that died: that send may have gone out.
-      `WITH due AS (
-         SELECT message_id, state AS prior FROM outbox
-         WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'sending' AND lease_until <= $1)
-         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = $3, updated_at = $1,
-         awaiting_proof = o.awaiting_proof OR due.prior = 'sending'
-       FROM due WHERE o.message_id = due.message_id
-       RETURNING o.message_id, o.payload, o.attempts, o.awaiting_proof`,
-      [now, this.batchSize, new Date(now.getTime() + LEASE_MS)],
-    );
-    return rows;
+    return claimDue<OutboundRequest>(this.db, now, this.batchSize, new Date(now.getTime() + LEASE_MS));
   }
 
   private async attempt(row: Claimed): Promise<void> {
     const request: OutboundRequest = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-    const { rows } = await this.db.query<{ status: Message['status']; provider_message_id: string | null; contact_id: string; phone: string | null; wa_id: string | null }>(
-      `SELECT m.status, m.provider_message_id, ct.id AS contact_id, ct.phone, ct.wa_id
-       FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id WHERE m.id = $1`,
-      [row.message_id],
-    );
-    const target = rows[0];
+    const target = await findSendTarget(this.db, row.message_id);
     if (!target || target.status !== 'pending' || target.provider_message_id) {
-      await this.db.query(`UPDATE outbox SET state = 'done', lease_until = NULL, updated_at = $2 WHERE message_id = $1 AND state = 'sending'`, [row.message_id, this.clock.now()]);
+      await markDone(this.db, row.message_id, this.clock.now(), true);
       return;
     }
     const to = target.phone ?? (target.wa_id ? `+${target.wa_id}` : null);
@@ -135,39 +110,25 @@ export class OutboxWorker {
   private async record(row: Claimed, outcome: SendOutcome, contactId: string, template: Template | null): Promise<void> {
     await this.conversations.withEvents(async (tx, emit) => {
       const now = this.clock.now();
-      const mine = await tx.query(`SELECT 1 FROM outbox WHERE message_id = $1 AND state = 'sending' AND attempts = $2 FOR UPDATE`, [row.message_id, row.attempts]);
+      const mine = await holdsAttempt(tx, row.message_id, row.attempts);
       if (outcome.ok) {
         await setProviderMessageId(tx, row.message_id, outcome.providerMessageId);
-        if (outcome.waId) {
-          await tx.query(
-            `UPDATE contacts SET wa_id = $2 WHERE id = $1 AND wa_id IS DISTINCT FROM $2 AND NOT EXISTS (SELECT 1 FROM contacts WHERE wa_id = $2)`,
-            [contactId, outcome.waId],
-          );
-        }
-        await tx.query(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = $2 WHERE message_id = $1`, [row.message_id, now]);
+        if (outcome.waId) await recordWaId(tx, contactId, outcome.waId);
+        await markDone(tx, row.message_id, now);
         await this.conversations.advanceDeliveryStatus(tx, emit, row.message_id, 'sent');
         return;
       }
-      if (!mine.rows.length) return; // another worker took the row over after our lease ran out
+      if (!mine) return; // another worker took the row over after our lease ran out
       if (outcome.maybeSent) {
-        await tx.query(
-          `UPDATE outbox SET state = 'pending', awaiting_proof = true, next_attempt_at = $2, lease_until = NULL, last_error = $3, updated_at = $4
-           WHERE message_id = $1`,
-          [row.message_id, new Date(now.getTime() + PROOF_WAIT_MS), outcome.failure.message, now],
-        );
+        await reschedule(tx, row.message_id, new Date(now.getTime() + PROOF_WAIT_MS), outcome.failure.message, now, true);
         return;
       }
       if (outcome.retry && row.attempts < MAX_ATTEMPTS) {
         const waitMs = Math.max(backoffMs(row.attempts), outcome.retryAfterMs ?? 0);
-        await tx.query(
-          `UPDATE outbox SET state = 'pending', next_attempt_at = $2, lease_until = NULL, last_error = $3, updated_at = $4 WHERE message_id = $1`,
-          [row.message_id, new Date(now.getTime() + waitMs), outcome.failure.message, now],
-        );
+        await reschedule(tx, row.message_id, new Date(now.getTime() + waitMs), outcome.failure.message, now);
         return;
       }
-      await tx.query(`UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = $2, updated_at = $3 WHERE message_id = $1`, [
-        row.message_id, outcome.failure.message, now,
-      ]);
+      await markFailed(tx, row.message_id, outcome.failure.message, now);
       await this.conversations.advanceDeliveryStatus(tx, emit, row.message_id, 'failed', outcome.failure);
       if (outcome.templateStatus && template) {
         await setTemplateStatusById(tx, template.id, outcome.templateStatus, `WhatsApp refused a send: the template is ${outcome.templateStatus}.`, now);

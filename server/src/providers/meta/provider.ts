@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Message } from '../../../../shared/api/schemas';
 import type { Clock } from '../../clock';
 import type { Db, Queryable } from '../../db/db';
-import type { ConversationService, DeliverySimulator, OutboundRequest } from '../../domain/conversations';
+import type { ConversationService, OutboundDelivery, OutboundRequest } from '../../domain/conversations';
 import { ProblemError } from '../../errors';
 import type { ProviderLog, WhatsAppProvider } from '../types';
 import type { MetaConfig } from './config';
@@ -33,7 +33,7 @@ export class MetaProvider implements WhatsAppProvider {
   readonly name = 'meta' as const;
   readonly transport: MetaTransport;
   readonly templates: TemplateSync;
-  readonly delivery: DeliverySimulator;
+  readonly delivery: OutboundDelivery;
   outbox: OutboxWorker | null = null;
   inbox: InboxWorker | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -98,7 +98,7 @@ export class MetaProvider implements WhatsAppProvider {
     await this.templates.idle();
   }
 
-  private kick(): void {
+  kick(): void {
     if (this.stopped || !this.outbox) return;
     const run = this.runPending().catch((error: unknown) => this.options.log.warn(`background work failed: ${(error as Error).message}`));
     this.inFlight.add(run);

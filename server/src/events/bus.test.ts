@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../clock';
+import type { Db } from '../db/db';
+import { migrate } from '../db/migrate';
+import { openPglite } from '../db/pglite';
+import { openPostgres } from '../db/postgres';
+import { EventBus, type EventBody } from './bus';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const backends = [
+  { name: 'PGlite', url: null as string | null },
+  { name: 'PostgreSQL', url: DATABASE_URL ?? null },
+];
+
+const updated = (text: string) => ({ type: 'message.updated', message: { id: text, text } }) as unknown as EventBody;
+const agent = { id: 'agent-1', role: 'agent' as const };
+
+/** A client's frames, decoded: [id, data]. */
+function collect() {
+  const frames: { id: number; data: { message: { text: string }; id: string; serverTime: string } }[] = [];
+  const write = (frame: Buffer) => {
+    const [id, , data] = frame.toString('utf8').split('\n');
+    frames.push({ id: Number(id!.slice(4)), data: JSON.parse(data!.slice(6)) });
+  };
+  return { frames, write, texts: () => frames.map((f) => f.data.message.text) };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+for (const backend of backends) {
+  describe.skipIf(!backend.url && backend.name === 'PostgreSQL')(`the event bus [${backend.name}]`, () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    let db: Db;
+    const buses: EventBus[] = [];
+    const bus = async (options = {}) => {
+      const b = new EventBus(db, systemClock, options);
+      await b.start();
+      buses.push(b);
+      return b;
+    };
+    const write = async (b: EventBus, ...texts: string[]) => {
+      const seqs = await db.transaction((tx) => b.appendMany(tx, texts.map(updated)));
+      await b.announce(seqs);
+      return seqs;
+    };
+
+    beforeAll(async () => {
+      db = backend.url ? await openPostgres(backend.url, schema) : await openPglite();
+      await migrate(db);
+    });
+    afterEach(async () => {
+      for (const b of buses.splice(0)) await b.stop();
+    });
+    afterAll(async () => {
+      await db.close();
+      if (backend.url) {
+        const admin = new pg.Client({ connectionString: backend.url });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await admin.end();
+      }
+    });
+
+    it('writes several events in one statement, seqs in input order, text PostgreSQL cannot hold made storable', async () => {
+      const b = await bus();
+      const seqs = await write(b, 'one', 'two\u0000', 'three\ud800');
+      expect(seqs).toHaveLength(3);
+      expect(seqs[1]).toBe(seqs[0]! + 1);
+      expect(seqs[2]).toBe(seqs[1]! + 1);
+      const stored = await b.since(seqs[0]! - 1);
+      expect(stored.map((e) => [e.seq, (e.body as { message: { text: string } }).message.text])).toEqual([
+        [seqs[0], 'one'], [seqs[1], 'two'], [seqs[2], 'three\ufffd'],
+      ]);
+    });
+
+    it('gives every client the same frame, serialized once, in sequence order', async () => {
+      const b = await bus();
+      const received: Buffer[][] = [[], []];
+      b.open(agent, null, (f) => received[0]!.push(f));
+      b.open({ id: 'other', role: 'supervisor' }, null, (f) => received[1]!.push(f));
+      const seqs = await write(b, 'a', 'b');
+      await until(() => received[1]!.length === 2);
+      expect(received[0]).toHaveLength(2);
+      expect(received[0]![0]).toBe(received[1]![0]); // the very same bytes, not a copy
+      const first = received[0]![0]!.toString();
+      expect(first.startsWith(`id: ${seqs[0]}\nevent: message.updated\ndata: {`)).toBe(true);
+      expect(first.endsWith('}\n\n')).toBe(true);
+    });
+
+    it('leaves out of a stream the events its viewer may not see', async () => {
+      const b = await bus({ canSee: (viewer: { id: string }, event: EventBody) => !(viewer.id === 'agent-1' && 'message' in event && event.message.text === 'secret') });
+      const mine = collect();
+      const others = collect();
+      b.open(agent, null, mine.write);
+      b.open({ id: 'agent-2', role: 'agent' }, null, others.write);
+      await write(b, 'public', 'secret', 'after');
+      await until(() => others.frames.length === 3 && mine.frames.length === 2);
+      expect(others.texts()).toEqual(['public', 'secret', 'after']);
+      expect(mine.texts()).toEqual(['public', 'after']);
+    });
+
+    it('resumes after a Last-Event-ID from the log, then live, without gap or repeat', async () => {
+      const b = await bus();
+      const [seen] = await write(b, 'seen');
+      await write(b, 'missed 1', 'missed 2');
+      const client = collect();
+      const stream = b.open(agent, seen!, client.write);
+      await stream.ready;
+      await write(b, 'live');
+      await until(() => client.frames.length === 3);
+      expect(client.texts()).toEqual(['missed 1', 'missed 2', 'live']);
+      expect(client.frames.map((f) => String(f.id))).toEqual(client.frames.map((f) => f.data.id));
+    });
+
+    it('takes a Last-Event-ID beyond the end of the log as "from now"', async () => {
+      const b = await bus();
+      const client = collect();
+      await b.open(agent, (await b.latestSeq()) + 1_000_000, client.write).ready;
+      await write(b, 'next');
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['next']);
+    });
+
+    it('delivers to every bus on the database, announced or not', async (context) => {
+      if (db.kind !== 'pg') return context.skip(); // PGlite: one process, announce wakes the bus
+      const writer = await bus();
+      const reader = await bus();
+      const client = collect();
+      reader.open(agent, null, client.write);
+      await db.transaction((tx) => writer.append(tx, updated('unannounced')));
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['unannounced']);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import type { Role } from '../../../shared/api/schemas';
+import type { EventBody } from './bus';
+
+/** Who holds an event stream. */
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+export type VisibilityRule = (viewer: Viewer, event: EventBody) => boolean;
+
+/**
+ * The one rule for which events a user's stream carries. Today every role may see every
+ * conversation (the inbox lists them all to everyone), so every event passes; a rule that hides
+ * conversations from some users belongs here and nowhere else.
+ */
+export const mayView: VisibilityRule = () => true;

@@ -1,0 +1,65 @@
+/**
+ * The event log's SQL. Imports are written so this file can move to server/src/repo unchanged.
+ */
+import type { ServerEvent } from '../../../shared/api/events';
+import type { Queryable } from '../db/db';
+import { storableJson } from './rows';
+
+/** An event as stored: the ServerEvent without its `id` and `serverTime`, added when sent. */
+export type EventBody = ServerEvent extends infer E ? (E extends ServerEvent ? Omit<E, 'id' | 'serverTime'> : never) : never;
+
+export interface StoredEvent {
+  seq: number;
+  body: EventBody;
+}
+
+/**
+ * The NOTIFY channel, one per schema: instances on one schema hear each other, other schemas
+ * (other deployments, parallel test files) stay out. SQL so that `append` needs no set-up.
+ */
+export const CHANNEL_SQL = `'zapdesk_events.' || current_schema()`;
+
+/**
+ * Writes the events in one statement; seqs come back in input order. Strings are made storable
+ * first (jsonb refuses U+0000 and lone surrogates). With `notify` the same
+ * statement queues one NOTIFY carrying the highest seq, delivered by PostgreSQL at commit.
+ */
+export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], createdAt: Date, notify: boolean): Promise<number[]> {
+  if (bodies.length === 0) return [];
+  const insert = `INSERT INTO events (type, payload, created_at)
+    SELECT e->>'type', e, $2 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(e, n) ORDER BY n
+    RETURNING seq`;
+  // Rows are numbered in the order the sorted SELECT yields them, so ascending seq is input order.
+  const sql = notify
+    ? `WITH ins AS (${insert}), announced AS (SELECT pg_notify(${CHANNEL_SQL}, max(seq)::text) FROM ins)
+       SELECT seq::text AS seq FROM ins, announced ORDER BY seq`
+    : `WITH ins AS (${insert}) SELECT seq::text AS seq FROM ins ORDER BY seq`;
+  const { rows } = await tx.query<{ seq: string }>(sql, [storableJson(bodies), createdAt]);
+  return rows.map((r) => Number(r.seq));
+}
+
+/** Committed events after `after` (up to `upTo` when given), oldest first, leaving out `skip`. */
+export async function readEvents(
+  q: Queryable,
+  after: number,
+  options: { limit?: number; upTo?: number; skip?: Iterable<number> } = {},
+): Promise<StoredEvent[]> {
+  const skip = [...(options.skip ?? [])];
+  const { rows } = await q.query<{ seq: string; payload: EventBody | string }>(
+    `SELECT seq::text AS seq, payload FROM events
+     WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) AND NOT (seq = ANY($3::bigint[]))
+     ORDER BY seq ASC LIMIT $4`,
+    [after, options.upTo ?? null, `{${skip.join(',')}}`, options.limit ?? 1000],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), body: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload }));
+}
+
+export async function latestEventSeq(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM events');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+export async function eventChannel(q: Queryable): Promise<string> {
+  const { rows } = await q.query<{ channel: string }>(`SELECT ${CHANNEL_SQL} AS channel`);
+  return rows[0]!.channel;
+}

@@ -1,0 +1,130 @@
+/** The webhook inbox (migration 004): stored deliveries, their items, and the parked failures. */
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/db';
+import { iso, isoRequired, storable, storableJson } from './rows';
+
+/** Stores a verified delivery as received; false when the very same body was stored before. */
+export async function storeWebhook(db: Queryable, provider: string, raw: string, now: Date): Promise<boolean> {
+  const hash = createHash('sha256').update(raw).digest('hex');
+  const { rows } = await db.query(
+    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id`,
+    [provider, hash, storable(raw), now],
+  );
+  return rows.length > 0;
+}
+
+/** Deliveries not split into items yet, oldest first, row-locked (SKIP LOCKED). */
+export async function claimUnexpanded(db: Queryable, provider: string, limit: number): Promise<{ id: string; raw: string }[]> {
+  const { rows } = await db.query<{ id: string; raw: string }>(
+    `SELECT id::text AS id, raw FROM webhook_events WHERE provider = $1 AND expanded_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [provider, limit],
+  );
+  return rows;
+}
+
+export interface NewItem {
+  eventId: string;
+  kind: string;
+  dedupeKey: string;
+  payload: unknown;
+  /** 'dead' for an item that is a failure from the start (a delivery that could not be read). */
+  state?: 'pending' | 'dead';
+  lastError?: string;
+}
+
+/** Adds items (one statement); an item whose dedupe key is already stored is not stored again. */
+export async function insertItems(db: Queryable, provider: string, items: NewItem[], now: Date): Promise<void> {
+  if (!items.length) return;
+  await db.query(
+    `INSERT INTO webhook_items (event_id, provider, kind, dedupe_key, payload, state, attempts, next_attempt_at, last_error, failed_at)
+     SELECT e, $1, k, d, p, s, 0, $2, le, CASE WHEN s = 'dead' THEN $2::timestamptz END
+     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[]) AS v(e, k, d, p, s, le)
+     ON CONFLICT (provider, dedupe_key) DO NOTHING`,
+    [
+      provider, now, items.map((i) => i.eventId), items.map((i) => i.kind), items.map((i) => storable(i.dedupeKey)),
+      items.map((i) => storableJson(i.payload)), items.map((i) => i.state ?? 'pending'), items.map((i) => (i.lastError ? storable(i.lastError) : null)),
+    ],
+  );
+}
+
+export async function markExpanded(db: Queryable, eventIds: string[], now: Date): Promise<void> {
+  if (eventIds.length) await db.query('UPDATE webhook_events SET expanded_at = $2 WHERE id = ANY($1::bigint[])', [eventIds, now]);
+}
+
+/** A delivery to split again (an administrator replays one that could not be read). */
+export async function markUnexpanded(db: Queryable, eventId: string): Promise<void> {
+  await db.query('UPDATE webhook_events SET expanded_at = NULL WHERE id = $1', [eventId]);
+}
+
+export interface ClaimedItem<T> {
+  id: string;
+  attempts: number;
+  payload: T;
+}
+
+/** Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others). */
+export async function claimDueItems<T>(db: Queryable, provider: string, now: Date, limit: number): Promise<ClaimedItem<T>[]> {
+  const { rows } = await db.query<{ id: string; attempts: number; payload: T | string }>(
+    `SELECT id::text AS id, attempts, payload FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
+     ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    [provider, now, limit],
+  );
+  return rows.map((r) => ({ id: r.id, attempts: r.attempts, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as T) : r.payload }));
+}
+
+export async function markItemsDone(db: Queryable, ids: string[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  await db.query(
+    `UPDATE webhook_items SET state = 'done', attempts = attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL WHERE id = ANY($1::bigint[])`,
+    [ids, now],
+  );
+}
+
+/** Items to try again later, each at its own time; those given up on are parked ('dead'). */
+export async function postponeItems(db: Queryable, list: { id: string; attempts: number; dead: boolean; nextAt: Date; error: string }[], now: Date): Promise<void> {
+  if (!list.length) return;
+  await db.query(
+    `UPDATE webhook_items w SET attempts = v.attempts, state = CASE WHEN v.dead THEN 'dead' ELSE 'pending' END,
+       next_attempt_at = v.next_at, last_error = v.error, failed_at = CASE WHEN v.dead THEN $6::timestamptz END
+     FROM unnest($1::bigint[], $2::int[], $3::boolean[], $4::timestamptz[], $5::text[]) AS v(id, attempts, dead, next_at, error)
+     WHERE w.id = v.id AND w.state = 'pending'`,
+    [list.map((i) => i.id), list.map((i) => i.attempts), list.map((i) => i.dead), list.map((i) => i.nextAt), list.map((i) => storable(i.error).slice(0, 500)), now],
+  );
+}
+
+export interface WebhookFailure {
+  id: string;
+  provider: string;
+  kind: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: string | null;
+  receivedAt: string;
+  payload: unknown;
+}
+
+/** Parked items, most recently failed first; `before` pages on from an item id. */
+export async function listFailedItems(db: Queryable, limit: number, before?: string): Promise<WebhookFailure[]> {
+  const { rows } = await db.query<{
+    id: string; provider: string; kind: string; attempts: number; last_error: string | null; failed_at: Date | null; received_at: Date; payload: unknown;
+  }>(
+    `SELECT w.id::text AS id, w.provider, w.kind, w.attempts, w.last_error, w.failed_at, e.received_at, w.payload
+     FROM webhook_items w JOIN webhook_events e ON e.id = w.event_id
+     WHERE w.state = 'dead' AND ($2::bigint IS NULL OR w.id < $2::bigint) ORDER BY w.id DESC LIMIT $1`,
+    [limit, before ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id, provider: r.provider, kind: r.kind, attempts: r.attempts, lastError: r.last_error, failedAt: iso(r.failed_at),
+    receivedAt: isoRequired(r.received_at), payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+  }));
+}
+
+/** Puts a parked item back in the queue, due now, with a fresh count of attempts; false if none is parked under the id. */
+export async function replayFailedItem(db: Queryable, id: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE webhook_items SET state = 'pending', attempts = 0, next_attempt_at = $2, failed_at = NULL WHERE id = $1 AND state = 'dead' RETURNING id`,
+    [id, now],
+  );
+  return rows.length > 0;
+}

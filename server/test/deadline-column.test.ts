@@ -1,0 +1,31 @@
+/**
+ * The sweeper finds due conversations through conversations.deadline_at (migration 007), an
+ * indexed mirror of the one rule in shared/domain/deadline.ts. This keeps the two in step.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { conversationDeadline } from '../../shared/domain/deadline';
+import { describeOnEachDatabase } from './harness';
+
+describeOnEachDatabase('the deadline column', (h) => {
+  it('holds exactly the deadline shared/domain/deadline.ts gives, for every state', async () => {
+    const { rows } = await h.server.db.query<{ id: string }>(`SELECT id FROM contacts ORDER BY created_at LIMIT 1`);
+    const contactId = rows[0]!.id;
+    const window = '2026-12-01T10:00:00.000Z';
+    const autoClose = '2026-12-01T12:00:00.000Z';
+    for (const state of ['bot', 'waiting', 'open', 'closed'] as const) {
+      for (const [w, a] of [[window, autoClose], [null, autoClose], [window, null], [null, null]] as const) {
+        const id = randomUUID();
+        // A contact has one session at most: the previous sample is closed first.
+        await h.server.db.query(`UPDATE conversations SET state = 'closed' WHERE contact_id = $1 AND state <> 'closed'`, [contactId]);
+        await h.server.db.query(
+          `INSERT INTO conversations (id, contact_id, state, window_expires_at, auto_close_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, contactId, state, w, a, new Date()],
+        );
+        const stored = await h.server.db.query<{ deadline_at: Date | null }>('SELECT deadline_at FROM conversations WHERE id = $1', [id]);
+        const expected = conversationDeadline({ state, windowExpiresAt: w, autoCloseAt: a })?.at ?? null;
+        expect(stored.rows[0]!.deadline_at?.toISOString() ?? null, `${state} ${w} ${a}`).toBe(expected);
+      }
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { expect, it } from 'vitest';
+import { describeOnEachDatabase, type Harness } from './harness';
+
+interface Frame {
+  id: number;
+  event: string;
+  data: { type: string; id: string; message?: { text: string | null } };
+}
+
+/** A live SSE connection that gathers every event frame until closed. */
+async function openStream(url: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/api/v1/events`, { signal: controller.signal, headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  const frames: Frame[] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+        const fields = Object.fromEntries(buffer.slice(0, end).split('\n').map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+        buffer = buffer.slice(end + 2);
+        if (fields.event) frames.push({ id: Number(fields.id), event: fields.event, data: JSON.parse(fields.data!) });
+      }
+    }
+  })().catch(() => undefined); // aborted
+  return {
+    frames,
+    texts: () => frames.filter((f) => f.event === 'message.created').map((f) => f.data.message!.text),
+    close: () => controller.abort(),
+  };
+}
+
+/** Waits (bounded) until `check` holds; the assertion after it says what was missing. */
+async function eventually(check: () => boolean, limitMs = 20_000): Promise<void> {
+  for (const start = Date.now(); !check() && Date.now() - start < limitMs; ) await new Promise((r) => setTimeout(r, 20));
+}
+
+describeOnEachDatabase('several server instances on one database', (h: Harness) => {
+  let admin: string | undefined;
+  const customer = async (from: string, text: string) => {
+    admin ??= await h.login('admin@demo.test'); // once: sign-ins are rate limited
+    const { status } = await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from, text } });
+    expect(status).toBe(201);
+  };
+  const siblingUrl = async () => {
+    const sibling = await h.sibling();
+    return sibling.listen(0);
+  };
+
+  it('streams an event committed on one instance to the clients of another', async (context) => {
+    // PGlite is one process: there is no second instance to reach.
+    if (h.server.db.kind !== 'pg') return context.skip();
+    const stream = await openStream(await siblingUrl(), await h.login('agent@demo.test'));
+    await customer('+5511977770001', 'written on the first instance');
+    await eventually(() => stream.texts().length > 0);
+    stream.close();
+    expect(stream.texts()).toEqual(['written on the first instance']);
+    expect(stream.frames[0]!.data.id).toBe(String(stream.frames[0]!.id));
+  });
+
+  it('keeps streaming across instances after the LISTEN connections were cut', { timeout: 60_000 }, async (context) => {
+    // PGlite is one process: it has no LISTEN connection.
+    if (h.server.db.kind !== 'pg') return context.skip();
+    const stream = await openStream(await siblingUrl(), await h.login('agent@demo.test'));
+    const { rows } = await h.server.db.query<{ cut: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE query = format('LISTEN %I', 'zapdesk_events.' || current_schema())`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2); // both instances' listeners
+    await customer('+5511977770002', 'after the cut');
+    await eventually(() => stream.texts().length > 0);
+    stream.close();
+    expect(stream.texts()).toEqual(['after the cut']);
+  });
+
+  it('gives 50 clients of one instance the same events, in sequence order, each exactly once', async () => {
+    const token = await h.login('agent@demo.test');
+    const streams = await Promise.all(Array.from({ length: 50 }, () => openStream(h.url, token)));
+    const texts = Array.from({ length: 10 }, (_, i) => `burst ${i}`);
+    // Different numbers at once: on PostgreSQL their transactions commit in any order.
+    await Promise.all(texts.map((text, i) => customer(`+55119666600${String(i).padStart(2, '0')}`, text)));
+    await eventually(() => streams.every((s) => texts.every((t) => s.texts().includes(t))));
+    for (const s of streams) s.close();
+
+    const burst = (s: (typeof streams)[number]) => s.frames.filter((f) => f.id <= lastText).map((f) => f.id);
+    const lastText = Math.max(...streams[0]!.frames.filter((f) => texts.includes(f.data.message?.text ?? '')).map((f) => f.id));
+    const ids = burst(streams[0]!);
+    const { rows } = await h.server.db.query<{ seq: string }>('SELECT seq::text AS seq FROM events WHERE seq >= $1 AND seq <= $2 ORDER BY events.seq', [ids[0], lastText]);
+    // Every committed event of the burst, in order, none twice, none missing.
+    expect(ids).toEqual(rows.map((r) => Number(r.seq)));
+    expect([...streams[0]!.texts()].sort()).toEqual([...texts].sort());
+    for (const s of streams) expect(burst(s)).toEqual(ids);
+  });
+});
