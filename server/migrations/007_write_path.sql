@@ -14,7 +14,8 @@ CREATE FUNCTION conversations_last_message() RETURNS trigger LANGUAGE plpgsql AS
   UPDATE conversations c SET lm_text = n.text, lm_direction = n.direction, lm_kind = n.kind, lm_created_at = n.created_at
   FROM (SELECT DISTINCT ON (conversation_id) conversation_id, text, direction, kind, created_at FROM new_messages
         ORDER BY conversation_id, created_at DESC, seq DESC) n
-  WHERE c.id = n.conversation_id AND (c.lm_created_at IS NULL OR n.created_at >= c.lm_created_at); RETURN NULL; END $$;
+  WHERE c.id = n.conversation_id AND (c.lm_created_at IS NULL OR n.created_at >= c.lm_created_at)
+    AND (c.lm_text, c.lm_direction, c.lm_kind, c.lm_created_at) IS DISTINCT FROM (n.text, n.direction, n.kind, n.created_at); RETURN NULL; END $$;
 CREATE TRIGGER messages_last_message AFTER INSERT ON messages REFERENCING NEW TABLE AS new_messages
   FOR EACH STATEMENT EXECUTE FUNCTION conversations_last_message();
 -- 2. The inbox orders by last activity: one sortable column and an index that matches the query,

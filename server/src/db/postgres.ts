@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from './db';
+
+/**
+ * A statement with parameters runs as a named prepared statement, so each pooled connection
+ * parses and plans it once (the write path's set-based statements are large: planning them every
+ * time cost more than running them). Statements without parameters (scripts, savepoints) run as
+ * they are.
+ */
+function statement(sql: string, params?: unknown[]): pg.QueryConfig {
+  if (!params?.length) return { text: sql };
+  return { name: `z${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: sql, values: params };
+}
 
 /**
  * PostgreSQL through `pg`. `schema` (tests) puts every table of this server in its own schema via
@@ -19,12 +31,12 @@ export async function openPostgres(connectionString: string, schema?: string): P
   const listeners: pg.Client[] = [];
   return {
     kind: 'pg',
-    query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
+    query: async (sql, params) => ({ rows: (await pool.query(statement(sql, params))).rows }),
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows }) });
+        const result = await fn({ query: async (sql, params) => ({ rows: (await client.query(statement(sql, params))).rows }) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

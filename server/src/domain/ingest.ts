@@ -3,18 +3,19 @@
  * items. A batch is applied in a few statements whatever its size (contacts, locks, sessions,
  * interactions, messages, events); concurrent callers on one instance are grouped into one
  * transaction (group commit); several instances stay correct through per-contact advisory locks.
+ * A batch of known contacts takes five statements: find the contacts, lock them, lock their
+ * sessions, store everything (repo/customer-messages.ts), write the events.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Message } from '../../../shared/api/schemas';
-import { WINDOW_MS } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
 import type { EventBody } from '../events/bus';
 import { ensureContactsByPhone } from '../repo/contacts';
-import { applyCustomerActivity, findConversations, insertOpenConversations, lockActiveConversations } from '../repo/conversations';
-import { recordInteractions } from '../repo/interactions';
+import { lockActiveConversations } from '../repo/conversations';
+import { inboundMessage, storeCustomerBatch, type InboundMessage, type SessionChange } from '../repo/customer-messages';
 import { lockContacts } from '../repo/locks';
-import { insertMessages, storedProviderIds } from '../repo/messages';
+import { storedProviderIds } from '../repo/messages';
 import { isTransient } from '../repo/rows';
 
 /** A customer's message as a provider reports it (the sandbox gives only phone and text). */
@@ -48,58 +49,42 @@ export async function applyCustomerMessages(tx: Queryable, clock: Clock, append:
   const contactIds = await ensureContactsByPhone(tx, inputs.map((i) => ({ phone: i.phone, name: i.profileName })), now);
   await lockContacts(tx, contactIds);
   // Checked under the locks: a concurrent batch with the same provider id has committed by now.
-  const stored = await storedProviderIds(tx, inputs.flatMap((i) => (i.providerMessageId ? [i.providerMessageId] : [])));
+  const seen = await storedProviderIds(tx, inputs.flatMap((i) => (i.providerMessageId ? [i.providerMessageId] : [])));
   const accepted: { index: number; contactId: string; at: Date }[] = [];
   inputs.forEach((input, index) => {
     const id = input.providerMessageId;
-    if (id && stored.has(id)) return;
-    if (id) stored.add(id);
+    if (id && seen.has(id)) return;
+    if (id) seen.add(id);
     const at = input.at && input.at.getTime() < now.getTime() ? input.at : now;
     accepted.push({ index, contactId: contactIds[index]!, at });
   });
   if (!accepted.length) return inputs.map(() => null);
 
   const sessions = new Map((await lockActiveConversations(tx, accepted.map((a) => a.contactId))).map((s) => [s.contactId, s]));
-  const groups = new Map<string, { conversationId: string; first: Date; last: Date; state: 'new' | 'bot' | 'waiting' | 'open' }>();
+  const changes = new Map<string, SessionChange>();
+  const messages: InboundMessage[] = [];
   for (const a of accepted) {
-    const group = groups.get(a.contactId);
-    if (group) {
-      if (a.at < group.first) group.first = a.at;
-      if (a.at > group.last) group.last = a.at;
-      continue;
-    }
-    const session = sessions.get(a.contactId);
-    groups.set(a.contactId, { conversationId: session?.id ?? randomUUID(), first: a.at, last: a.at, state: session?.state ?? 'new' });
-  }
-  const all = [...groups.entries()];
-  const windowOf = (last: Date) => new Date(last.getTime() + WINDOW_MS);
-  await insertOpenConversations(
-    tx,
-    all.filter(([, g]) => g.state === 'new').map(([contactId, g]) => ({ id: g.conversationId, contactId, windowExpiresAt: windowOf(g.last), lastMessageAt: g.last, createdAt: now })),
-  );
-  await applyCustomerActivity(
-    tx,
-    all.filter(([, g]) => g.state !== 'new').map(([, g]) => ({ id: g.conversationId, windowExpiresAt: windowOf(g.last), lastMessageAt: g.last })),
-  );
-  await recordInteractions(
-    tx,
-    all.filter(([, g]) => g.state !== 'bot').map(([, g]) => ({ conversationId: g.conversationId, at: g.first, answeredTemplate: g.state === 'waiting' })),
-  );
-  const messages = await insertMessages(
-    tx,
-    accepted.map((a) => {
-      const input = inputs[a.index]!;
-      return {
-        conversationId: groups.get(a.contactId)!.conversationId, direction: 'inbound' as const, kind: 'text' as const, text: input.text,
-        status: 'received' as const, createdAt: a.at, providerMessageId: input.providerMessageId,
+    const text = inputs[a.index]!.text;
+    let change = changes.get(a.contactId);
+    if (!change) {
+      const session = sessions.get(a.contactId);
+      change = {
+        conversationId: session?.id ?? randomUUID(), contactId: a.contactId, isNew: !session, answersTemplate: session?.state === 'waiting',
+        isBot: session?.state === 'bot', firstAt: a.at, lastAt: a.at, lastText: text,
       };
-    }),
-  );
-  const conversations = new Map((await findConversations(tx, all.map(([, g]) => g.conversationId))).map((c) => [c.id, c]));
+      changes.set(a.contactId, change);
+    } else {
+      if (a.at < change.firstAt) change.firstAt = a.at;
+      if (a.at >= change.lastAt) [change.lastAt, change.lastText] = [a.at, text];
+    }
+    messages.push({ id: randomUUID(), conversationId: change.conversationId, text, createdAt: a.at, providerMessageId: inputs[a.index]!.providerMessageId ?? null });
+  }
+  const { conversations, stored } = await storeCustomerBatch(tx, [...changes.values()], messages, now);
+  const byId = new Map(conversations.map((c) => [c.id, c]));
   const results: (Received | null)[] = inputs.map(() => null);
   accepted.forEach((a, i) => {
-    const message = messages[i];
-    if (message) results[a.index] = { conversation: conversations.get(message.conversationId)!, message };
+    const message = messages[i]!;
+    if (stored.has(message.id)) results[a.index] = { conversation: byId.get(message.conversationId)!, message: inboundMessage(message) };
   });
   await append(tx, results.flatMap((r) => (r ? [{ type: 'message.created' as const, ...r }] : [])));
   return results;
@@ -124,7 +109,7 @@ export class CustomerMessageIngest {
   constructor(
     private readonly run: (inputs: CustomerMessageInput[]) => Promise<(Received | null)[]>,
     private readonly maxBatch = 256,
-    private readonly concurrency = 1,
+    private readonly concurrency = 2,
   ) {}
 
   receive(input: CustomerMessageInput): Promise<Received | null> {
@@ -143,14 +128,17 @@ export class CustomerMessageIngest {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      const batch = this.queue.splice(0, this.maxBatch);
-      if (!batch.length) return;
-      this.flushing++;
-      void this.flush(batch).finally(() => {
-        this.flushing--;
-        this.pump();
-      });
-      this.pump();
+      // What is waiting is shared among the free connections, so batches overlap in the database.
+      const free = this.concurrency - this.flushing;
+      const size = Math.min(this.maxBatch, Math.ceil(this.queue.length / free));
+      for (let i = 0; i < free && this.queue.length; i++) {
+        const batch = this.queue.splice(0, size);
+        this.flushing++;
+        void this.flush(batch).finally(() => {
+          this.flushing--;
+          this.pump();
+        });
+      }
     });
   }
 

@@ -132,37 +132,6 @@ export async function lockActiveConversations(db: Queryable, contactIds: string[
   return rows.map((r) => ({ id: r.id, contactId: r.contact_id, state: r.state }));
 }
 
-/** New open sessions started by customer messages, one statement. */
-export async function insertOpenConversations(
-  db: Queryable,
-  list: { id: string; contactId: string; windowExpiresAt: Date; lastMessageAt: Date; createdAt: Date }[],
-): Promise<void> {
-  if (!list.length) return;
-  await db.query(
-    `INSERT INTO conversations (id, contact_id, state, window_expires_at, last_message_at, created_at)
-     SELECT id, contact_id, 'open', w, l, cr FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS v(id, contact_id, w, l, cr)`,
-    [list.map((c) => c.id), list.map((c) => c.contactId), list.map((c) => c.windowExpiresAt), list.map((c) => c.lastMessageAt), list.map((c) => c.createdAt)],
-  );
-}
-
-/**
- * Customers wrote in these sessions: a bot keeps its conversation (only the activity time moves);
- * any other session becomes open with its window running from the latest message. A message
- * reported late never shortens a window or moves the activity time back.
- */
-export async function applyCustomerActivity(db: Queryable, list: { id: string; windowExpiresAt: Date; lastMessageAt: Date }[]): Promise<void> {
-  if (!list.length) return;
-  await db.query(
-    `UPDATE conversations c SET
-       state = CASE WHEN c.state = 'bot' THEN 'bot' ELSE 'open' END,
-       window_expires_at = CASE WHEN c.state = 'bot' THEN c.window_expires_at ELSE GREATEST(c.window_expires_at, v.w) END,
-       auto_close_at = CASE WHEN c.state = 'bot' THEN c.auto_close_at END,
-       last_message_at = GREATEST(c.last_message_at, v.l)
-     FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS v(id, w, l) WHERE c.id = v.id`,
-    [list.map((c) => c.id), list.map((c) => c.windowExpiresAt), list.map((c) => c.lastMessageAt)],
-  );
-}
-
 /** Row-locks one conversation for the caller's transaction; its state, or null if there is none. */
 export async function lockConversation(db: Queryable, id: string): Promise<Conversation['state'] | null> {
   if (!isUuid(id)) return null;

@@ -1,6 +1,4 @@
-/**
- * The event log's SQL. Imports are written so this file can move to server/src/repo unchanged.
- */
+/** The event log (server/src/events/bus.ts reads and writes it only through these). */
 import type { ServerEvent } from '../../../shared/api/events';
 import type { Queryable } from '../db/db';
 import { storableJson } from './rows';
@@ -27,7 +25,7 @@ export const CHANNEL_SQL = `'zapdesk_events.' || current_schema()`;
 export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], createdAt: Date, notify: boolean): Promise<number[]> {
   if (bodies.length === 0) return [];
   const insert = `INSERT INTO events (type, payload, created_at)
-    SELECT e->>'type', e, $2 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(e, n) ORDER BY n
+    SELECT e->>'type', e::jsonb, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
     RETURNING seq`;
   // Rows are numbered in the order the sorted SELECT yields them, so ascending seq is input order.
   const sql = notify

@@ -30,6 +30,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** JSON for a jsonb column: every string value made storable. */
 export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // JSON.stringify writes U+0000 and lone surrogates as escapes: only then is a second pass needed.
+  if (!/\\u(0000|d[89a-f])/i.test(json)) return json;
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
 }
 

@@ -24,14 +24,17 @@ interface CandidateRow {
   assignee_name: string | null;
 }
 
-/** Conversations whose deadline may fall in (from, until]; which deadline applies is the caller's (shared) rule. */
+/**
+ * Conversations whose deadline falls in (from, until], by the indexed deadline_at column (which
+ * mirrors shared/domain/deadline.ts; the caller applies that rule to the rows).
+ */
 export async function listExpiringCandidates(db: Queryable, from: Date, until: Date): Promise<ExpiringCandidate[]> {
   const { rows } = await db.query<CandidateRow>(
     `SELECT c.id, c.state, c.window_expires_at, c.auto_close_at,
             ct.id AS contact_id, ct.name AS contact_name, ct.phone AS contact_phone, u.id AS assignee_id, u.name AS assignee_name
      FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id
-     WHERE (c.state = 'open' AND c.window_expires_at > $1 AND c.window_expires_at <= $2)
-        OR (c.state = 'waiting' AND c.auto_close_at > $1 AND c.auto_close_at <= $2)`,
+     WHERE c.deadline_at > $1 AND c.deadline_at <= $2
+     ORDER BY c.deadline_at, c.id`,
     [from, until],
   );
   return rows.map((r) => ({

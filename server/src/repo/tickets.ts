@@ -140,7 +140,7 @@ export async function ensureTickets(db: Queryable, conversationIds: string[], no
 /**
  * Attaches each conversation, whole, to its linked ticket as a chat action (the shape of
  * shared/api/tickets.ts ChatAction: transcript, reason, who closed it and when), and marks the
- * tickets updated. Two statements for any number of conversations.
+ * tickets updated. One statement for any number of conversations.
  */
 export async function attachTranscripts(
   db: Queryable,
@@ -149,22 +149,23 @@ export async function attachTranscripts(
   now: Date,
 ): Promise<void> {
   if (!list.length) return;
-  const { rows } = await db.query<{ ticket_id: string }>(
-    `INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)
+  await db.query(
+    `WITH t AS (
+       SELECT m.conversation_id, json_agg(json_build_object(
+         'direction', m.direction, 'kind', m.kind,
+         'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE json_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
+         'author', u.name, 'text', m.text, 'status', m.status,
+         'createdAt', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+       ) ORDER BY m.created_at, m.seq) AS transcript
+       FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ANY($1::uuid[]) GROUP BY m.conversation_id),
+     filed AS (INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)
      SELECT gen_random_uuid(), c.ticket_id, 'chat_action', $3::uuid,
-       jsonb_build_object(
-         'conversationId', c.id, 'closedReason', v.reason, 'closedBy', $4::jsonb, 'closedAt', $5::text,
-         'transcript', COALESCE((
-           SELECT jsonb_agg(jsonb_build_object(
-             'direction', m.direction, 'kind', m.kind,
-             'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE jsonb_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
-             'author', u.name, 'text', m.text, 'status', m.status,
-             'createdAt', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-           ) ORDER BY m.created_at, m.seq)
-           FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = c.id), '[]'::jsonb)),
+       json_build_object('conversationId', c.id, 'closedReason', v.reason, 'closedBy', $4::json, 'closedAt', $5::text,
+         'transcript', COALESCE(t.transcript, '[]'::json))::jsonb,
        $6
-     FROM unnest($1::uuid[], $2::text[]) AS v(cid, reason) JOIN conversations c ON c.id = v.cid
-     RETURNING ticket_id`,
+     FROM unnest($1::uuid[], $2::text[]) AS v(cid, reason) JOIN conversations c ON c.id = v.cid LEFT JOIN t ON t.conversation_id = v.cid
+     RETURNING ticket_id)
+     UPDATE tickets SET updated_at = $6 WHERE id IN (SELECT ticket_id FROM filed)`,
     [
       list.map((l) => l.conversationId),
       list.map((l) => l.reason),
@@ -174,7 +175,6 @@ export async function attachTranscripts(
       now,
     ],
   );
-  await db.query('UPDATE tickets SET updated_at = $2 WHERE id = ANY($1::uuid[])', [[...new Set(rows.map((r) => r.ticket_id))], now]);
 }
 
 /** A new open ticket; returns its id. */

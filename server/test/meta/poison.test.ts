@@ -1,4 +1,5 @@
 /** Poison isolation in the webhook inbox: nothing blocks the items after it, nothing is dropped. */
+import { randomBytes } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
 import { conversationOf, describeOnEachDatabase, type Harness } from '../harness';
 import { graphTemplates, startFakeGraph } from './fake-graph';
@@ -34,6 +35,18 @@ describeOnEachDatabase('Meta provider: poisoned webhooks', (h) => {
     await runPending(h);
     expect(await textsFrom('+5511966660001')).toEqual(['ab', 'normal']);
     expect(await count(h, `webhook_items WHERE state <> 'done'`)).toBe(0);
+  });
+
+  it('parks a delivery that cannot even be split (a hostile 10 kB message id) and applies the next one', async () => {
+    // Random, so PostgreSQL cannot compress it under the index entry size limit.
+    const hostile = envelope(inbound({ from: '5511966660003', id: `wamid.${randomBytes(7_500).toString('base64')}`, text: 'enorme', timestamp: now() }));
+    expect((await postWebhook(h, hostile)).status).toBe(200);
+    expect((await postWebhook(h, envelope(inbound({ from: '5511966660003', id: 'wamid.OK3', text: 'depois', timestamp: now() })))).status).toBe(200);
+    await runPending(h);
+    expect(await textsFrom('+5511966660003')).toEqual(['depois']);
+    const admin = await h.login('admin@demo.test');
+    const list = await h.api('/api/v1/admin/webhook-failures', { token: admin });
+    expect(list.body.items).toContainEqual(expect.objectContaining({ kind: 'delivery', attempts: 0, lastError: expect.any(String) }));
   });
 
   it('retries an item that keeps failing with backoff, parks it, and never holds back the items after it', async () => {

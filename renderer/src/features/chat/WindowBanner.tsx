@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import type { Conversation } from '../../../../shared/api/schemas';
+import { conversationDeadline } from '../../../../shared/domain/deadline';
 import { isBefore, timeLeft, urgency } from '../../../../shared/domain/window';
 import { useI18n } from '../../i18n/i18n';
 import { formatDuration, useServerNow } from '../../ui/time';
@@ -28,17 +29,16 @@ function keepTogether(text: string, left: string) {
 export function WindowBanner({ conversation }: Props) {
   const { t, dateLocale } = useI18n();
   const now = useServerNow();
-  const deadline = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  const deadline = conversation ? conversationDeadline(conversation) : null;
+  const end = deadline ? Date.parse(deadline.at) : null;
   let tone = 'closed';
   let text = t('banner.closed');
   let left = '';
-  if (conversation?.state === 'open' && isBefore(now, deadline(conversation.windowExpiresAt))) {
-    const end = deadline(conversation.windowExpiresAt)!;
+  if (deadline?.kind === 'window' && end !== null && isBefore(now, end)) {
     tone = urgency(end, now) === 'urgent' ? 'urgent' : 'open';
     left = formatDuration(timeLeft(end, now), t);
     text = t('banner.open', { left: MARK });
-  } else if (conversation?.state === 'waiting' && conversation.autoCloseAt) {
-    const end = Date.parse(conversation.autoCloseAt);
+  } else if (deadline?.kind === 'auto_close' && end !== null) {
     tone = 'waiting';
     left = formatDuration(timeLeft(end, now), t);
     text = t('banner.waiting', { time: format(new Date(end), 'Pp', { locale: dateLocale }), left: MARK });

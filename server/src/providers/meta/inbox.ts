@@ -24,7 +24,7 @@ import { parseWebhookText } from './webhook';
 
 const PROVIDER = 'meta';
 export const MAX_ATTEMPTS = 12;
-const EXPAND_BATCH = 50;
+const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
 
 /** Stores a verified delivery; false when the very same body was stored before. */
@@ -69,16 +69,21 @@ export class InboxWorker {
       const count = await this.db.transaction(async (tx) => {
         const now = this.clock.now();
         const events = await inbox.claimUnexpanded(tx, PROVIDER, EXPAND_BATCH);
-        for (const event of events) {
-          try {
-            await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, this.split(event), now));
-          } catch (error) {
-            // Kept, never dropped: parked for an administrator to see and replay.
-            this.log.warn(`webhook delivery ${event.id} could not be split into items, parked: ${(error as Error).message}`);
-            await inbox.insertItems(tx, PROVIDER, [{
-              eventId: event.id, kind: 'delivery', dedupeKey: `delivery:${event.id}:${now.getTime()}`, payload: { kind: 'delivery', eventId: event.id },
-              state: 'dead', lastError: (error as Error).message,
-            }], now);
+        const split = events.map((event) => ({ event, items: this.split(event) }));
+        try {
+          await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, split.flatMap((s) => s.items), now));
+        } catch {
+          // One delivery spoils the statement: each on its own, the unreadable ones parked, never dropped.
+          for (const { event, items } of split) {
+            try {
+              await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, items, now));
+            } catch (error) {
+              this.log.warn(`webhook delivery ${event.id} could not be split into items, parked: ${(error as Error).message}`);
+              await inbox.insertItems(tx, PROVIDER, [{
+                eventId: event.id, kind: 'delivery', dedupeKey: `delivery:${event.id}:${now.getTime()}`, payload: { kind: 'delivery', eventId: event.id },
+                state: 'dead', lastError: (error as Error).message,
+              }], now);
+            }
           }
         }
         await inbox.markExpanded(tx, events.map((e) => e.id), now);

@@ -17,6 +17,9 @@ import { TemplateSync } from './template-sync';
 import { MetaTransport } from './transport';
 import { metaWebhookRoutes } from './webhook-routes';
 
+/** How long a webhook waits for others of its burst before the worker runs. */
+const WEBHOOK_GATHER_MS = 20;
+
 export interface MetaProviderOptions {
   db: Db;
   clock: Clock;
@@ -39,6 +42,7 @@ export class MetaProvider implements WhatsAppProvider {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
+  private soon: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: MetaProviderOptions) {
     this.transport = new MetaTransport(options.config, options.graph);
@@ -86,16 +90,26 @@ export class MetaProvider implements WhatsAppProvider {
   }
 
   async routes(app: FastifyInstance): Promise<void> {
-    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.kick() });
+    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.kickSoon() });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.soon) clearTimeout(this.soon);
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all([...this.inFlight]);
     await this.outbox?.idle();
     await this.inbox?.idle();
     await this.templates.idle();
+  }
+
+  /** Webhooks come in bursts: one pass a moment after the first takes the whole burst as one batch. */
+  private kickSoon(): void {
+    if (this.soon || this.stopped) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.kick();
+    }, WEBHOOK_GATHER_MS);
   }
 
   kick(): void {

@@ -1,0 +1,63 @@
+/**
+ * SSE fan-out: 100 customer messages, one at a time, each timed from the moment
+ * `customerMessage` resolved (committed) to its receipt at every connected client; 500 clients,
+ * and 1 client as the baseline. An event can reach a client before the call has resolved, so
+ * some figures may be below zero.
+ */
+import { Worker } from 'node:worker_threads';
+import type { HelpdeskServer } from '../../server/src/app';
+import { line, login, ms, percentile, withServer, type Backend } from './common';
+
+const MESSAGES = 100;
+const WARM_UP = 5;
+
+async function latencies(server: HelpdeskServer, url: string, token: string, clients: number) {
+  // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript file.
+  const entry = new URL('./sse-clients.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { url, token, clients, timeoutMs: 5_000 } });
+  const answers = new Map<number, (times: number[]) => void>();
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('message', (m: { ready?: boolean; n: number; times: number[] }) => (m.ready ? resolve() : answers.get(m.n)?.(m.times)));
+  });
+  try {
+    await ready;
+    const phone = `+55219${String(clients).padStart(8, '0')}`;
+    const one = async (n: number) => {
+      await server.conversations.customerMessage(phone, `sse-bench-${n}- Olá, alguém aí?`);
+      const committed = performance.timeOrigin + performance.now();
+      const times = await new Promise<number[]>((resolve) => {
+        answers.set(n, resolve);
+        worker.postMessage({ wait: n });
+      });
+      return times.map((t) => t - committed);
+    };
+    // Clients subscribe a moment after their stream opens: the first messages only make sure all have.
+    for (let n = 0; n < WARM_UP; n++) await one(1000 + n);
+    const all: number[] = [];
+    const firsts: number[] = [];
+    let missed = 0;
+    for (let n = 0; n < MESSAGES; n++) {
+      const got = await one(n);
+      all.push(...got);
+      firsts.push(Math.min(...got));
+      missed += clients - got.length;
+    }
+    return { p50: percentile(all, 50), p99: percentile(all, 99), firstP50: percentile(firsts, 50), missed };
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function benchSse(backend: Backend): Promise<void> {
+  await withServer(backend, {}, async (server) => {
+    const url = await server.listen(0);
+    const token = await login(url);
+    const base = await latencies(server, url, token, 1);
+    const many = await latencies(server, url, token, 500);
+    const missed = many.missed + base.missed ? `; ${many.missed + base.missed} receipts missing after 5 s` : '';
+    line('SSE', `500 clients p50 ${ms(many.p50)} p99 ${ms(many.p99)}`, `1 client p50 ${ms(base.p50)} p99 ${ms(base.p99)}`, `(goal p99 <= 16 ms)${missed}`);
+    line('', `with 500 clients the first of them gets an event after ${ms(many.firstP50)} (median)`);
+  });
+}
