@@ -37,7 +37,12 @@ export class ConversationService {
     private readonly bus: EventBus,
     private readonly delivery: OutboundDelivery,
   ) {
-    this.ingest = new CustomerMessageIngest((inputs) => this.withEvents((tx, emit) => this.receiveMany(tx, emit, inputs)));
+    // One statement per batch, its own transaction: no BEGIN and COMMIT round trips.
+    this.ingest = new CustomerMessageIngest(async (inputs) => {
+      const { results, seqs } = await applyCustomerMessages(this.db, this.clock, this.db.kind === 'pg', inputs);
+      await this.bus.announce(seqs);
+      return results;
+    });
   }
 
   /** Writes an event in the caller's transaction (announced by `withEvents` after commit). */
@@ -59,8 +64,11 @@ export class ConversationService {
   }
 
   /** Customer messages in the caller's transaction (a provider's batch); null where the provider id is already stored. */
-  receiveMany(tx: Queryable, emit: Emit, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
-    return applyCustomerMessages(tx, this.clock, this.appender(emit), inputs);
+  async receiveMany(tx: Queryable, emit: Emit, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
+    if (!inputs.length) return [];
+    const { results, seqs } = await applyCustomerMessages(tx, this.clock, this.db.kind === 'pg', inputs);
+    await emit(Promise.resolve(seqs));
+    return results;
   }
 
   /** A provider's delivery reports in the caller's transaction, set-based (see applyDeliveryReports). */

@@ -3,19 +3,13 @@
  * items. A batch is applied in a few statements whatever its size (contacts, locks, sessions,
  * interactions, messages, events); concurrent callers on one instance are grouped into one
  * transaction (group commit); several instances stay correct through per-contact advisory locks.
- * A batch of known contacts takes five statements: find the contacts, lock them, lock their
- * sessions, store everything (repo/customer-messages.ts), write the events.
+ * A batch is one statement (the database function ingest_customer_messages, migration 008).
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Message } from '../../../shared/api/schemas';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
-import type { EventBody } from '../events/bus';
-import { ensureContactsByPhone } from '../repo/contacts';
-import { lockActiveConversations } from '../repo/conversations';
-import { inboundMessage, storeCustomerBatch, type InboundMessage, type SessionChange } from '../repo/customer-messages';
-import { lockContacts } from '../repo/locks';
-import { storedProviderIds } from '../repo/messages';
+import { ingestCustomerMessages } from '../repo/customer-messages';
 import { isTransient } from '../repo/rows';
 
 /** A customer's message as a provider reports it (the sandbox gives only phone and text). */
@@ -35,59 +29,31 @@ export interface Received {
   message: Message;
 }
 
-/** Writes events in the caller's transaction, to be announced after commit. */
-export type AppendEvents = (tx: Queryable, bodies: EventBody[]) => Promise<void>;
-
 /**
- * Applies customer messages in the caller's transaction. Each joins its contact's session (a new
- * open one if there is none); a reply to a waiting template opens the window with the agent who
- * sent it; every customer message restarts the 24-hour window; in a chatbot the bot keeps the
- * conversation. Returns, per input, what was stored, or null for a provider id already stored.
+ * Applies customer messages in the caller's transaction (or, given the database itself, as one
+ * transaction of their own): see ingest_customer_messages (migration 008) for the rules. Each
+ * joins its contact's session (a new open one if there is none); a reply to a waiting template
+ * opens the window with the agent who sent it; every customer message restarts the 24-hour
+ * window; in a chatbot the bot keeps the conversation. Returns, per input, what was stored (null
+ * for a provider id already stored) and the sequence numbers of the events written.
  */
-export async function applyCustomerMessages(tx: Queryable, clock: Clock, append: AppendEvents, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
-  const now = clock.now();
-  const contactIds = await ensureContactsByPhone(tx, inputs.map((i) => ({ phone: i.phone, name: i.profileName })), now);
-  await lockContacts(tx, contactIds);
-  // Checked under the locks: a concurrent batch with the same provider id has committed by now.
-  const seen = await storedProviderIds(tx, inputs.flatMap((i) => (i.providerMessageId ? [i.providerMessageId] : [])));
-  const accepted: { index: number; contactId: string; at: Date }[] = [];
-  inputs.forEach((input, index) => {
-    const id = input.providerMessageId;
-    if (id && seen.has(id)) return;
-    if (id) seen.add(id);
-    const at = input.at && input.at.getTime() < now.getTime() ? input.at : now;
-    accepted.push({ index, contactId: contactIds[index]!, at });
-  });
-  if (!accepted.length) return inputs.map(() => null);
-
-  const sessions = new Map((await lockActiveConversations(tx, accepted.map((a) => a.contactId))).map((s) => [s.contactId, s]));
-  const changes = new Map<string, SessionChange>();
-  const messages: InboundMessage[] = [];
-  for (const a of accepted) {
-    const text = inputs[a.index]!.text;
-    let change = changes.get(a.contactId);
-    if (!change) {
-      const session = sessions.get(a.contactId);
-      change = {
-        conversationId: session?.id ?? randomUUID(), contactId: a.contactId, isNew: !session, answersTemplate: session?.state === 'waiting',
-        isBot: session?.state === 'bot', firstAt: a.at, lastAt: a.at, lastText: text,
-      };
-      changes.set(a.contactId, change);
-    } else {
-      if (a.at < change.firstAt) change.firstAt = a.at;
-      if (a.at >= change.lastAt) [change.lastAt, change.lastText] = [a.at, text];
-    }
-    messages.push({ id: randomUUID(), conversationId: change.conversationId, text, createdAt: a.at, providerMessageId: inputs[a.index]!.providerMessageId ?? null });
-  }
-  const { conversations, stored } = await storeCustomerBatch(tx, [...changes.values()], messages, now);
-  const byId = new Map(conversations.map((c) => [c.id, c]));
+export async function applyCustomerMessages(
+  db: Queryable,
+  clock: Clock,
+  notify: boolean,
+  inputs: CustomerMessageInput[],
+): Promise<{ results: (Received | null)[]; seqs: number[] }> {
+  const stored = await ingestCustomerMessages(
+    db,
+    inputs.map((i) => ({
+      phone: i.phone, text: i.text, at: i.at ?? null, providerMessageId: i.providerMessageId ?? null, profileName: i.profileName ?? null, messageId: randomUUID(),
+    })),
+    clock.now(),
+    notify,
+  );
   const results: (Received | null)[] = inputs.map(() => null);
-  accepted.forEach((a, i) => {
-    const message = messages[i]!;
-    if (stored.has(message.id)) results[a.index] = { conversation: byId.get(message.conversationId)!, message: inboundMessage(message) };
-  });
-  await append(tx, results.flatMap((r) => (r ? [{ type: 'message.created' as const, ...r }] : [])));
-  return results;
+  for (const s of stored) results[s.index] = { conversation: s.conversation, message: s.message };
+  return { results, seqs: stored.map((s) => s.seq) };
 }
 
 interface Waiting {
@@ -109,7 +75,8 @@ export class CustomerMessageIngest {
   constructor(
     private readonly run: (inputs: CustomerMessageInput[]) => Promise<(Received | null)[]>,
     private readonly maxBatch = 256,
-    private readonly concurrency = 2,
+    /** Batches in flight at once. One measured best: callers answered together come back together. */
+    private readonly concurrency = 1,
   ) {}
 
   receive(input: CustomerMessageInput): Promise<Received | null> {
@@ -128,7 +95,7 @@ export class CustomerMessageIngest {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      // What is waiting is shared among the free connections, so batches overlap in the database.
+      // With more than one batch in flight, what is waiting is shared among them.
       const free = this.concurrency - this.flushing;
       const size = Math.min(this.maxBatch, Math.ceil(this.queue.length / free));
       for (let i = 0; i < free && this.queue.length; i++) {

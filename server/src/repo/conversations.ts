@@ -111,27 +111,6 @@ export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-/** A contact's session as the conversation state machine needs it (see lockActiveConversations). */
-export interface ActiveSession {
-  id: string;
-  contactId: string;
-  state: 'bot' | 'waiting' | 'open';
-}
-
-/**
- * The sessions (conversations not closed) of these contacts, row-locked for the caller's
- * transaction. Call it after lockContacts: then no other session of these contacts can start or
- * change until commit, and one a sweeper closes meanwhile is not returned.
- */
-export async function lockActiveConversations(db: Queryable, contactIds: string[]): Promise<ActiveSession[]> {
-  if (!contactIds.length) return [];
-  const { rows } = await db.query<{ id: string; contact_id: string; state: ActiveSession['state'] }>(
-    `SELECT id, contact_id, state FROM conversations WHERE contact_id = ANY($1::uuid[]) AND state <> 'closed' ORDER BY contact_id FOR UPDATE`,
-    [contactIds],
-  );
-  return rows.map((r) => ({ id: r.id, contactId: r.contact_id, state: r.state }));
-}
-
 /** Row-locks one conversation for the caller's transaction; its state, or null if there is none. */
 export async function lockConversation(db: Queryable, id: string): Promise<Conversation['state'] | null> {
   if (!isUuid(id)) return null;

@@ -13,9 +13,10 @@ export interface StoredEvent {
 
 /**
  * The NOTIFY channel, one per schema: instances on one schema hear each other, other schemas
- * (other deployments, parallel test files) stay out. SQL so that `append` needs no set-up.
+ * (other deployments, parallel test files) stay out. The database function (migration 008) is
+ * its one definition, also used by ingest_customer_messages.
  */
-export const CHANNEL_SQL = `'zapdesk_events.' || current_schema()`;
+export const CHANNEL_SQL = `event_channel()`;
 
 /**
  * Writes the events in one statement; seqs come back in input order. Strings are made storable

@@ -86,16 +86,6 @@ export async function insertMessages(db: Queryable, list: NewMessage[]): Promise
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** Which of these provider ids are already stored. */
-export async function storedProviderIds(db: Queryable, providerIds: string[]): Promise<Set<string>> {
-  if (!providerIds.length) return new Set();
-  const { rows } = await db.query<{ provider_message_id: string }>(
-    'SELECT provider_message_id FROM messages WHERE provider_message_id = ANY($1::text[])',
-    [providerIds],
-  );
-  return new Set(rows.map((r) => r.provider_message_id));
-}
-
 export async function findMessage(db: Queryable, id: string): Promise<Message | null> {
   const { rows } = await db.query<MessageRow>(`${SELECT} WHERE m.id = $1`, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
