@@ -46,8 +46,8 @@ export async function benchIngestWebhooks(backend: Backend): Promise<void> {
         const done = await stored();
         const rate = done / ((performance.now() - start) / 1000);
         const goal = backend.name === 'PostgreSQL' ? `(goal >= 0.5x, and >= 3,000 events/s: ${rate >= 3000 ? 'met' : 'not met'})` : '(goal >= 0.5x)';
-        line('ingest', `${int(rate)} events/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, goal);
-        line('', `webhooks: ${int(done)} of ${int(count)} messages from ${int(numbers)} numbers stored, ${CLIENTS} senders, all POSTs answered in ${int(acceptedMs)} ms${errors ? `; ${errors} failed, first: ${firstError}` : ''}`);
+        line('webhooks', `${int(rate)} events/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, goal);
+        line('', `inbound through signed webhooks over HTTP (senders in this process): ${int(done)} of ${int(count)} messages from ${int(numbers)} numbers stored, ${CLIENTS} senders, all POSTs answered in ${int(acceptedMs)} ms${errors ? `; ${errors} failed, first: ${firstError}` : ''}`);
       },
     );
   } finally {

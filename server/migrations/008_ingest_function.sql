@@ -13,6 +13,13 @@ CREATE FUNCTION event_channel() RETURNS text LANGUAGE sql STABLE AS $$
   SELECT 'zapdesk_events.' || current_schema()
 $$;
 
+-- Serializes everything that starts, changes or closes these contacts' sessions, on every server
+-- instance, until the transaction ends: one advisory lock per contact, taken in key order so two
+-- transactions locking overlapping sets never wait on each other crosswise.
+CREATE FUNCTION lock_contacts(p_ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('contact:' || id::text, 0) AS k FROM unnest(p_ids) AS id ORDER BY 1) keys
+$$;
+
 -- A conversation as the API gives it (shared/api/schemas.ts Conversation).
 CREATE FUNCTION conversation_json(c conversations, contact_name text, contact_phone text, assignee_name text) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
@@ -32,7 +39,7 @@ $$;
 -- form first. Texts and names arrive already storable (no NUL). Rules:
 --  * the contact is the one stored under the number's own form, else under another form, oldest
 --    first; a number nobody has becomes a contact (race-free: ON CONFLICT, in number order);
---  * every contact of the batch is locked (pg_advisory_xact_lock, the key of repo/locks.ts), so
+--  * every contact of the batch is locked (lock_contacts, as template sends and closes do), so
 --    whatever else starts, changes or closes its sessions, on any instance, waits for commit;
 --  * a message whose provider id is stored already, or repeated in the batch, is left out;
 --  * the contact's session (at most one not closed) takes the message: a bot keeps its
@@ -80,7 +87,7 @@ BEGIN
   END IF;
 
   -- 2. Locks, in key order.
-  PERFORM pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('contact:' || id::text, 0) AS k FROM unnest(v_contacts) AS id ORDER BY 1) keys;
+  PERFORM lock_contacts(v_contacts);
 
   -- 3. The contacts' sessions, row-locked (a session a sweeper closed meanwhile is not among them).
   PERFORM 1 FROM conversations WHERE contact_id = ANY(v_contacts) AND state <> 'closed' ORDER BY contact_id FOR UPDATE;

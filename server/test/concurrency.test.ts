@@ -44,15 +44,22 @@ describeOnEachDatabase('concurrent writers on one contact', (h) => {
   it('opens exactly one new conversation when 20 messages arrive at once from a contact whose last one is closed', async () => {
     const admin = await h.login('admin@demo.test');
     const agent = await h.login('agent@demo.test');
-    const carla = await contactOf(h, agent, 'Carla Mendes');
-    expect(carla.session.state).toBe('closed');
     const other = await secondInstance(h);
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => write(h, admin, carla.phone, `voltei ${i}`, i % 2 ? other : undefined)));
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
-    const active = await rowsOf(h, `SELECT id FROM conversations WHERE contact_id = $1 AND state <> 'closed'`, [carla.id]);
-    expect(active).toHaveLength(1);
-    const stored = await rowsOf(h, `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND text LIKE 'voltei %'`, [active[0]!.id]);
-    expect(stored[0]!.n).toBe(20);
+    // Carla's demo conversation is closed; then four more contacts whose conversation an agent closed.
+    const phones = ['+5511999990002', '+5511977770101', '+5511977770102', '+5511977770103', '+5511977770104'];
+    for (const phone of phones.slice(1)) {
+      const first = await write(h, admin, phone, 'primeira');
+      expect((await h.api(`/api/v1/conversations/${first.body.conversation.id}/close`, { token: agent, method: 'POST' })).status).toBe(200);
+    }
+    for (const phone of phones) {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => write(h, admin, phone, `voltei ${i}`, i % 2 ? other : undefined)));
+      expect(answers.map((a) => a.status), phone).toEqual(Array(20).fill(201));
+      const contact = answers[0]!.body.conversation.contactId;
+      const active = await rowsOf(h, `SELECT id FROM conversations WHERE contact_id = $1 AND state <> 'closed'`, [contact]);
+      expect(active, phone).toHaveLength(1);
+      const stored = await rowsOf(h, `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND text LIKE 'voltei %'`, [active[0]!.id]);
+      expect(stored[0]!.n, phone).toBe(20);
+    }
   });
 
   it('settles template sends racing customer messages: messages all stored, a send either starts the session or is refused with a code', async () => {

@@ -3,14 +3,10 @@ import type { Queryable } from '../db/db';
 /**
  * Serializes everything that changes a contact's sessions (customer messages, template sends,
  * closes) across every server instance on the database: a transaction-scoped advisory lock per
- * contact, released at commit or rollback. Taken in one statement, in key order, so two
- * transactions locking overlapping sets never wait on each other crosswise.
+ * contact, released at commit or rollback, taken by the database function lock_contacts
+ * (migration 008; the customer-message ingest takes the same locks).
  */
 export async function lockContacts(db: Queryable, contactIds: string[]): Promise<void> {
-  const ids = [...new Set(contactIds)].sort();
-  if (!ids.length) return;
-  await db.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended('contact:' || id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY k) keys`,
-    [ids],
-  );
+  if (!contactIds.length) return;
+  await db.query('SELECT lock_contacts($1::uuid[])', [contactIds]);
 }
