@@ -166,12 +166,26 @@ export class InboxWorker {
     })));
 
     const statuses = items.flatMap((i) => (i.payload.kind === 'status' ? [{ id: i.id, status: i.payload }] : []));
-    for (const { status } of statuses) await this.claimProof(tx, status);
-    const { changed, unknown } = await this.conversations.applyDeliveryReports(tx, emit, statuses.map(({ status }) => ({
+    const report = (status: (typeof statuses)[number]['status']) => ({
       providerMessageId: status.providerMessageId,
       status: status.status,
       error: status.status === 'failed' ? failure(failureCodeFor(status.errorCode ?? null), status.errorCode) : undefined,
-    })));
+    });
+    const first = await this.conversations.applyDeliveryReports(tx, emit, statuses.map(({ status }) => report(status)));
+    const changed = first.changed;
+    let unknown = first.unknown;
+    // A status for a send whose answer we never recorded may prove it went out: then apply it too.
+    const provenIds = new Set<string>();
+    for (const { status } of statuses) {
+      const open = unknown.some((u) => u.providerMessageId === status.providerMessageId) && !provenIds.has(status.providerMessageId);
+      if (open && (await this.claimProof(tx, status))) provenIds.add(status.providerMessageId);
+    }
+    const proven = statuses.filter(({ status }) => provenIds.has(status.providerMessageId)).map(({ status }) => status);
+    if (proven.length) {
+      const second = await this.conversations.applyDeliveryReports(tx, emit, proven.map(report));
+      changed.push(...second.changed);
+      unknown = second.unknown.concat(unknown.filter((u) => !proven.some((p) => p.providerMessageId === u.providerMessageId)));
+    }
     const missing = new Set(unknown.map((u) => u.providerMessageId));
     for (const { id, status } of statuses) {
       if (missing.has(status.providerMessageId)) outcome.notYet.set(id, `no outbound message has WhatsApp id ${status.providerMessageId} yet`);
@@ -195,8 +209,10 @@ export class InboxWorker {
    * A status for a send whose answer we never recorded, carrying our message id: proof that the
    * send went out. Its WhatsApp id is recorded and the outbox row finished: it is never sent again.
    */
-  private async claimProof(tx: Queryable, status: Extract<WebhookItem, { kind: 'status' }>): Promise<void> {
-    if (!status.correlationId || !isUuid(status.correlationId)) return;
-    if (await setProviderMessageId(tx, status.correlationId, status.providerMessageId)) await markOutboxDone(tx, status.correlationId, this.clock.now());
+  private async claimProof(tx: Queryable, status: Extract<WebhookItem, { kind: 'status' }>): Promise<boolean> {
+    if (!status.correlationId || !isUuid(status.correlationId)) return false;
+    if (!(await setProviderMessageId(tx, status.correlationId, status.providerMessageId))) return false;
+    await markOutboxDone(tx, status.correlationId, this.clock.now());
+    return true;
   }
 }
