@@ -22,7 +22,10 @@ export async function openPostgres(connectionString: string, schema?: string): P
   if (schema) {
     const admin = new pg.Client({ connectionString });
     await admin.connect();
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Instances starting together race on IF NOT EXISTS: the loser's duplicate is the same schema.
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
     await admin.end();
   }
   const pool = new pg.Pool({ connectionString, options, max: 10 });
