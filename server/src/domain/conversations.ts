@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import type { EventBody, EventBus } from '../events/bus';
-import { closeConversationRows, findConversation, findConversations, lockConversation, recordAgentMessage } from '../repo/conversations';
+import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, insertMessage, lockMessageStatus, updateMessageStatus } from '../repo/messages';
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
 import { applyDeliveryReports, type DeliveryReport } from './delivery-reports';
@@ -130,18 +130,23 @@ export class ConversationService {
   /**
    * Closes conversations the caller has row-locked and knows are not closed (agent, no reply,
    * window expired) and files each transcript on its ticket (created if missing), set-based:
-   * the same few statements for one conversation or thousands. Announced as conversation.updated.
+   * the same few statements for one conversation or thousands; the conversation.updated events are
+   * written by the closing statement itself. `withConversations` false: nothing read back (sweeper).
    */
-  async closeMany(tx: Queryable, emit: Emit, list: { id: string; reason: ClosedReason }[], closedBy: { id: string; name: string } | null): Promise<Conversation[]> {
+  async closeMany(
+    tx: Queryable,
+    emit: Emit,
+    list: { id: string; reason: ClosedReason }[],
+    closedBy: { id: string; name: string } | null,
+    withConversations = true,
+  ): Promise<Conversation[]> {
     if (!list.length) return [];
     const now = this.clock.now();
-    const ids = list.map((c) => c.id);
-    await ensureTickets(tx, ids, now);
-    await closeConversationRows(tx, list, closedBy?.id ?? null, now);
+    await ensureTickets(tx, list.map((c) => c.id), now);
     await attachTranscripts(tx, list.map((c) => ({ conversationId: c.id, reason: c.reason })), closedBy, now);
-    const closed = await findConversations(tx, ids);
-    await emit(this.bus.appendMany(tx, closed.map((conversation) => ({ type: 'conversation.updated' as const, conversation }))));
-    return closed;
+    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
+    await emit(Promise.resolve(seqs));
+    return conversations;
   }
 
   async closeByAgent(conversationId: string, user: { id: string; name: string }): Promise<Conversation> {

@@ -51,7 +51,7 @@ export class DeadlineSweeper {
       const closed = await this.conversations.withEvents(async (tx, emit) => {
         const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
         const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason }));
-        await this.conversations.closeMany(tx, emit, list, null);
+        await this.conversations.closeMany(tx, emit, list, null, false);
         return list.length;
       });
       total += closed;

@@ -62,13 +62,6 @@ export async function findConversation(db: Queryable, id: string): Promise<Conve
   return rows[0] ? toConversation(rows[0]) : null;
 }
 
-/** These conversations, in no particular order. */
-export async function findConversations(db: Queryable, ids: string[]): Promise<Conversation[]> {
-  if (!ids.length) return [];
-  const { rows } = await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
-  return rows.map(toConversation);
-}
-
 export async function findActiveConversationForContact(db: Queryable, contactId: string): Promise<Conversation | null> {
   const { rows } = await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.contact_id = $1 AND c.state <> 'closed'`, [
     contactId,
@@ -123,13 +116,35 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
   await db.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [id, at, authorId]);
 }
 
-/** Marks row-locked conversations closed, each with its reason, in one statement. */
-export async function closeConversationRows(db: Queryable, list: { id: string; reason: string }[], closedBy: string | null, at: Date): Promise<void> {
-  await db.query(
-    `UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
-     FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id`,
-    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy],
+/**
+ * Marks row-locked conversations closed, each with its reason, and writes their
+ * conversation.updated events (built by the database's conversation_json, NOTIFY at commit when
+ * `notify`), in one statement. Returns the events' seqs and, when asked, the closed conversations.
+ */
+export async function closeConversationRows(
+  db: Queryable,
+  list: { id: string; reason: string }[],
+  closedBy: string | null,
+  at: Date,
+  options: { notify: boolean; withConversations: boolean },
+): Promise<{ seqs: number[]; conversations: Conversation[] }> {
+  const { rows } = await db.query<{ seq: string; conversation: Conversation | string | null }>(
+    `WITH closed AS (
+       UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
+       FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id RETURNING c.*),
+     ev AS (
+       INSERT INTO events (type, payload, created_at)
+       SELECT 'conversation.updated', jsonb_build_object('type', 'conversation.updated', 'conversation', conversation_json(s::conversations, ct.name, ct.phone, u.name)), $3
+       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id ORDER BY s.id
+       RETURNING seq, payload),
+     announced AS (SELECT CASE WHEN $5 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
+     SELECT ev.seq::text AS seq, CASE WHEN $6 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
+    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy, options.notify, options.withConversations],
   );
+  return {
+    seqs: rows.map((r) => Number(r.seq)),
+    conversations: options.withConversations ? rows.map((r) => (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation) : [],
+  };
 }
 
 /**
