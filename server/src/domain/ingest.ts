@@ -1,9 +1,9 @@
 /**
  * Customer messages in, set-based: one path for the sandbox endpoint and the provider's webhook
- * items. A batch is applied in a few statements whatever its size (contacts, locks, sessions,
- * interactions, messages, events); concurrent callers on one instance are grouped into one
- * transaction (group commit); several instances stay correct through per-contact advisory locks.
- * A batch is one statement (the database function ingest_customer_messages, migration 008).
+ * items. A batch of any size is one statement (the database function ingest_customer_messages,
+ * migration 008: contacts, locks, sessions, interactions, messages, events); concurrent callers
+ * on one instance are grouped into one batch (group commit); several instances stay correct
+ * through per-contact advisory locks.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Message } from '../../../shared/api/schemas';
