@@ -2,7 +2,7 @@
  * Status webhooks: stored deliveries of 50 statuses each (sent, delivered, read for outbound
  * messages that have a WhatsApp id), applied by the Meta provider's inbox worker.
  */
-// storeWebhook may move to server/src/repo/webhooks.ts (issue 11): import it from where it is.
+// Deliveries stored as the webhook route stores them (before any is applied).
 import { storeWebhook } from '../../server/src/providers/meta/inbox';
 import { startFakeGraph } from '../../server/test/meta/fake-graph';
 import { countOf, int, line, rawInsertRate, ratio, withServer, type Backend } from './common';

@@ -9,7 +9,8 @@ import { findMessage, insertMessage, lockMessageStatus, updateMessageStatus } fr
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
 import { applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { movesForward } from './delivery-status';
-import { applyCustomerMessages, CustomerMessageIngest, type CustomerMessageInput, type Received } from './ingest';
+import { GroupCommit } from './group-commit';
+import { applyCustomerMessages, type CustomerMessageInput, type Received } from './ingest';
 
 /** What an outbound message asks the provider to send. */
 export type OutboundRequest =
@@ -29,7 +30,7 @@ export type Emit = (seqs: Promise<number | number[]>) => Promise<void>;
 
 /** The conversation life cycle: customer messages, agent text, closing with the transcript. */
 export class ConversationService {
-  private readonly ingest: CustomerMessageIngest;
+  private readonly ingest: GroupCommit<CustomerMessageInput, Received | null>;
 
   constructor(
     private readonly db: Db,
@@ -38,7 +39,7 @@ export class ConversationService {
     private readonly delivery: OutboundDelivery,
   ) {
     // One statement per batch, its own transaction: no BEGIN and COMMIT round trips.
-    this.ingest = new CustomerMessageIngest(async (inputs) => {
+    this.ingest = new GroupCommit(async (inputs: CustomerMessageInput[]) => {
       const { results, seqs } = await applyCustomerMessages(this.db, this.clock, this.db.kind === 'pg', inputs);
       await this.bus.announce(seqs);
       return results;
@@ -60,7 +61,7 @@ export class ConversationService {
 
   /** A customer writes (sandbox): grouped with other messages arriving at the same moment, one transaction. */
   async customerMessage(phone: string, text: string): Promise<Received> {
-    return (await this.ingest.receive({ phone, text }))!;
+    return (await this.ingest.submit({ phone, text }))!;
   }
 
   /** Customer messages in the caller's transaction (a provider's batch); null where the provider id is already stored. */

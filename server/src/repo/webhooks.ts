@@ -3,15 +3,22 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { iso, isoRequired, storable, storableJson } from './rows';
 
-/** Stores a verified delivery as received; false when the very same body was stored before. */
-export async function storeWebhook(db: Queryable, provider: string, raw: string, now: Date): Promise<boolean> {
-  const hash = createHash('sha256').update(raw).digest('hex');
-  const { rows } = await db.query(
-    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id`,
-    [provider, hash, storable(raw), now],
+/**
+ * Stores verified deliveries as received, in one statement (in hash order, so two instances never
+ * wait on each other crosswise); per delivery, false when the very same body was stored before.
+ */
+export async function storeWebhooks(db: Queryable, provider: string, raws: string[], now: Date): Promise<boolean[]> {
+  const hashes = raws.map((raw) => createHash('sha256').update(raw).digest('hex'));
+  const order = raws.map((_, i) => i).sort((a, b) => (hashes[a]! < hashes[b]! ? -1 : hashes[a]! > hashes[b]! ? 1 : a - b));
+  const { rows } = await db.query<{ body_sha256: string }>(
+    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
+     SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
+     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
+    [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now],
   );
-  return rows.length > 0;
+  const created = new Set(rows.map((r) => r.body_sha256));
+  // The same body twice in one batch: only its first copy counts as new.
+  return hashes.map((hash, i) => created.has(hash) && hashes.indexOf(hash) === i);
 }
 
 /** Deliveries not split into items yet, oldest first, row-locked (SKIP LOCKED). */

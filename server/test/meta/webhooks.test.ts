@@ -103,6 +103,18 @@ describeOnEachDatabase('Meta provider: webhooks', (h) => {
     expect(await messagesWith('wamid.DUP1')).toBe(1);
   });
 
+  it('stores a burst of deliveries together, the same body sent five times at once only once', async () => {
+    const before = await stored();
+    const same = envelope(inbound({ from: '5511988887778', id: 'wamid.BURST0', text: 'Cinco vezes', timestamp: now() }));
+    const others = Array.from({ length: 10 }, (_, i) => envelope(inbound({ from: '5511988887778', id: `wamid.BURST${i + 1}`, text: `Rajada ${i}`, timestamp: now() })));
+    const answers = await Promise.all([...Array(5).fill(same), ...others].map((body) => postWebhook(h, body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(15).fill(200));
+    expect(await stored()).toBe(before + 11);
+    await runPending(h);
+    expect(await messagesWith('wamid.BURST0')).toBe(1);
+    expect(await count(h, `messages WHERE provider_message_id LIKE 'wamid.BURST%'`)).toBe(11);
+  });
+
   it('never moves a status backwards: read stays read, failed stays failed', async () => {
     const first = await outboundToBruno(h, 'Primeira');
     for (const s of ['read', 'delivered', 'sent', 'failed', 'read']) {

@@ -11,6 +11,7 @@
 import type { Clock } from '../../clock';
 import { savepoint, type Db, type Queryable } from '../../db/db';
 import type { ConversationService, Emit } from '../../domain/conversations';
+import { GroupCommit } from '../../domain/group-commit';
 import { isUuid } from '../../repo/conversations';
 import { setProviderMessageId } from '../../repo/messages';
 import { markDone as markOutboxDone } from '../../repo/outbox';
@@ -28,8 +29,13 @@ const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
 
 /** Stores a verified delivery; false when the very same body was stored before. */
-export function storeWebhook(db: Queryable, raw: string, now: Date): Promise<boolean> {
-  return inbox.storeWebhook(db, PROVIDER, raw, now);
+export async function storeWebhook(db: Queryable, raw: string, now: Date): Promise<boolean> {
+  return (await inbox.storeWebhooks(db, PROVIDER, [raw], now))[0]!;
+}
+
+/** Stores verified deliveries arriving at the same moment in one statement (the webhook route). */
+export function webhookStore(db: Queryable, clock: Clock): GroupCommit<string, boolean> {
+  return new GroupCommit((raws: string[]) => inbox.storeWebhooks(db, PROVIDER, raws, clock.now()));
 }
 
 /** What applying a batch left to do: items to retry later, and whether a full template sync is needed. */

@@ -9,7 +9,7 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../db/db';
 import { problemBody } from '../../errors';
 import type { MetaConfig } from './config';
-import { storeWebhook } from './inbox';
+import { webhookStore } from './inbox';
 import { parseWebhookText, sameSecret, verifySignature } from './webhook';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -18,6 +18,8 @@ export async function metaWebhookRoutes(
   app: FastifyInstance,
   deps: { config: MetaConfig; db: Db; clock: Clock; received: () => void },
 ): Promise<void> {
+  // Deliveries arriving together are stored together (each still stored before its 200).
+  const store = webhookStore(deps.db, deps.clock);
   await app.register(async (hooks) => {
     hooks.removeAllContentTypeParsers();
     hooks.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
@@ -54,7 +56,7 @@ export async function metaWebhookRoutes(
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
         return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', 'The body is not a JSON object.'));
       }
-      await storeWebhook(deps.db, text, deps.clock.now());
+      await store.submit(text);
       deps.received();
       return reply.code(200).send({ received: true });
     });
