@@ -8,9 +8,14 @@ CREATE FUNCTION iso_ms(t timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
 
--- The NOTIFY channel of this schema's event log (deployments sharing a PostgreSQL never hear each other).
+-- A NOTIFY channel of this schema: deployments (and test schemas) sharing a PostgreSQL never hear each other.
+CREATE FUNCTION schema_channel(base text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT base || '.' || current_schema()
+$$;
+
+-- The event log's channel.
 CREATE FUNCTION event_channel() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT 'zapdesk_events.' || current_schema()
+  SELECT schema_channel('zapdesk_events')
 $$;
 
 -- Serializes everything that starts, changes or closes these contacts' sessions, on every server

@@ -10,8 +10,13 @@ import type { Db } from './db';
  */
 function statement(sql: string, params?: unknown[]): pg.QueryConfig {
   if (!params?.length) return { text: sql };
-  return { name: `z${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `z${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+  return { name, text: sql, values: params };
 }
+
+/** Statement text to its prepared name, hashed once per text (the texts are the code's, so few). */
+const statementNames = new Map<string, string>();
 
 /**
  * PostgreSQL through `pg`. `schema` (tests) puts every table of this server in its own schema via

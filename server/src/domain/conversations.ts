@@ -5,10 +5,9 @@ import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import type { EventBody, EventBus } from '../events/bus';
 import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
-import { findMessage, insertMessage, lockMessageStatus, updateMessageStatus } from '../repo/messages';
+import { findMessage, insertMessage, updateMessageStatus } from '../repo/messages';
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
-import { applyDeliveryReports, type DeliveryReport } from './delivery-reports';
-import { movesForward } from './delivery-status';
+import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { GroupCommit } from './group-commit';
 import { applyCustomerMessages, type CustomerMessageInput, type Received } from './ingest';
 
@@ -26,7 +25,7 @@ export interface OutboundDelivery {
 }
 
 /** Records events written in a transaction (their sequence numbers), to announce after commit. */
-export type Emit = (seqs: Promise<number | number[]>) => Promise<void>;
+export type Emit = (seqs: number | number[] | Promise<number | number[]>) => Promise<void>;
 
 /** The conversation life cycle: customer messages, agent text, closing with the transcript. */
 export class ConversationService {
@@ -68,7 +67,7 @@ export class ConversationService {
   async receiveMany(tx: Queryable, emit: Emit, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
     if (!inputs.length) return [];
     const { results, seqs } = await applyCustomerMessages(tx, this.clock, this.db.kind === 'pg', inputs);
-    await emit(Promise.resolve(seqs));
+    await emit(seqs);
     return results;
   }
 
@@ -120,12 +119,8 @@ export class ConversationService {
    * A provider's delivery report, in the caller's transaction: applied only when it moves the
    * message forward (see movesForward), then announced as `message.updated`. Null when ignored.
    */
-  async advanceDeliveryStatus(tx: Queryable, emit: Emit, messageId: string, status: Message['status'], error?: { code: string; message: string }): Promise<Message | null> {
-    const current = await lockMessageStatus(tx, messageId);
-    if (!current || current.direction !== 'outbound' || !movesForward(current.status, status, current.errorCode)) return null;
-    const message = (await updateMessageStatus(tx, messageId, status, status === 'failed' ? error : undefined))!;
-    await emit(this.bus.append(tx, { type: 'message.updated', message }));
-    return message;
+  advanceDeliveryStatus(tx: Queryable, emit: Emit, messageId: string, status: Message['status'], error?: { code: string; message: string }): Promise<Message | null> {
+    return advanceOne(tx, this.appender(emit), messageId, status, error);
   }
 
   /**
@@ -146,7 +141,7 @@ export class ConversationService {
     await ensureTickets(tx, list.map((c) => c.id), now);
     await attachTranscripts(tx, list.map((c) => ({ conversationId: c.id, reason: c.reason })), closedBy, now);
     const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
-    await emit(Promise.resolve(seqs));
+    await emit(seqs);
     return conversations;
   }
 

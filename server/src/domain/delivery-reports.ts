@@ -1,44 +1,61 @@
 import type { Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import type { EventBody } from '../events/bus';
-import { lockByProviderIds, updateMessageStatuses } from '../repo/messages';
+import { lockByProviderIds, lockMessageStatus, updateMessageStatuses, type StatusTarget } from '../repo/messages';
 import { movesForward } from './delivery-status';
+
+type Append = (tx: Queryable, bodies: EventBody[]) => Promise<void>;
+type Failure = { code: string; message: string };
 
 /** A provider's report on an outbound message it knows by its own id. */
 export interface DeliveryReport {
   providerMessageId: string;
   status: Message['status'];
-  error?: { code: string; message: string };
+  error?: Failure;
 }
 
 /**
- * Applies delivery reports set-based: the messages are locked and updated in one statement each,
- * whatever the number of reports. Reports for one message apply in the order given, each only if
- * it moves the message forward (movesForward); a message that changed gets one message.updated
- * with its final state. Returns the changed messages and the reports whose message is unknown.
+ * The one rule for delivery reports, set-based: reports apply to their row-locked messages in the
+ * order given, each only if it moves the message forward (movesForward); the messages that changed
+ * are updated in one statement and get one message.updated each, with their final state.
+ */
+async function advance(tx: Queryable, append: Append, steps: { target: StatusTarget; status: Message['status']; error?: Failure }[]): Promise<Message[]> {
+  const next = new Map<string, { id: string; status: Message['status']; error: Failure | null }>();
+  for (const { target, status, error } of steps) {
+    if (target.direction !== 'outbound' || !movesForward(target.status, status, target.errorCode)) continue;
+    const kept = status === 'failed' ? (error ?? null) : null;
+    target.status = status;
+    target.errorCode = kept?.code ?? null;
+    next.set(target.id, { id: target.id, status, error: kept });
+  }
+  const messages = await updateMessageStatuses(tx, [...next.values()]);
+  await append(tx, messages.map((message) => ({ type: 'message.updated' as const, message })));
+  return messages;
+}
+
+/**
+ * Applies a provider's delivery reports (see `advance`). Returns the changed messages with the
+ * provider id they were reported under, and the reports whose message is unknown.
  */
 export async function applyDeliveryReports(
   tx: Queryable,
-  append: (tx: Queryable, bodies: EventBody[]) => Promise<void>,
+  append: Append,
   reports: DeliveryReport[],
 ): Promise<{ changed: { providerMessageId: string; message: Message }[]; unknown: DeliveryReport[] }> {
-  const targets = new Map((await lockByProviderIds(tx, [...new Set(reports.map((r) => r.providerMessageId))])).map((t) => [t.providerMessageId, t]));
-  const next = new Map<string, { id: string; providerMessageId: string; status: Message['status']; error: { code: string; message: string } | null }>();
-  const unknown: DeliveryReport[] = [];
-  for (const report of reports) {
-    const target = targets.get(report.providerMessageId);
-    if (!target) {
-      unknown.push(report);
-      continue;
-    }
-    if (target.direction !== 'outbound' || !movesForward(target.status, report.status, target.errorCode)) continue;
-    const error = report.status === 'failed' ? (report.error ?? null) : null;
-    target.status = report.status;
-    target.errorCode = error?.code ?? null;
-    next.set(target.id, { id: target.id, providerMessageId: target.providerMessageId, status: report.status, error });
-  }
-  const updates = [...next.values()];
-  const messages = await updateMessageStatuses(tx, updates);
-  await append(tx, messages.map((message) => ({ type: 'message.updated' as const, message })));
-  return { changed: messages.map((message, i) => ({ providerMessageId: updates[i]!.providerMessageId, message })), unknown };
+  const targets = new Map((await lockByProviderIds(tx, [...new Set(reports.map((r) => r.providerMessageId))])).map((t) => [t.providerMessageId!, t]));
+  const unknown = reports.filter((r) => !targets.has(r.providerMessageId));
+  const steps = reports.flatMap((r) => {
+    const target = targets.get(r.providerMessageId);
+    return target ? [{ target, status: r.status, error: r.error }] : [];
+  });
+  const providerIdOf = new Map([...targets.values()].map((t) => [t.id, t.providerMessageId!]));
+  const changed = await advance(tx, append, steps);
+  return { changed: changed.map((message) => ({ providerMessageId: providerIdOf.get(message.id)!, message })), unknown };
+}
+
+/** One report on a message known by our own id (the outbox's answer from WhatsApp); null when ignored. */
+export async function advanceOne(tx: Queryable, append: Append, messageId: string, status: Message['status'], error?: Failure): Promise<Message | null> {
+  const target = await lockMessageStatus(tx, messageId);
+  if (!target) return null;
+  return (await advance(tx, append, [{ target, status, error }]))[0] ?? null;
 }

@@ -49,41 +49,17 @@ export interface NewMessage {
   createdAt: Date;
 }
 
+/** Stores one message and reads it back with its author, in one statement. */
 export async function insertMessage(db: Queryable, m: NewMessage): Promise<Message> {
-  const [message] = await insertMessages(db, [m]);
-  return message!;
-}
-
-/**
- * Inserts messages in one statement, in the given order; returns them in that order. A message
- * whose provider id is already stored is left out of the result (null in its place). The
- * conversations' last-message preview follows by trigger (migration 007).
- */
-export async function insertMessages(db: Queryable, list: NewMessage[]): Promise<(Message | null)[]> {
-  if (!list.length) return [];
-  const ids = list.map(() => randomUUID());
   const { rows } = await db.query<MessageRow>(
     `WITH ins AS (
        INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::timestamptz[], $11::text[])
-       ON CONFLICT (provider_message_id) DO NOTHING RETURNING *)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
      SELECT ins.*, u.name AS author_name FROM ins LEFT JOIN users u ON u.id = ins.author_id`,
-    [
-      ids,
-      list.map((m) => m.conversationId),
-      list.map((m) => m.direction),
-      list.map((m) => m.kind),
-      list.map((m) => m.template?.name ?? null),
-      list.map((m) => m.template?.language ?? null),
-      list.map((m) => storable(m.text)),
-      list.map((m) => m.status),
-      list.map((m) => m.authorId ?? null),
-      list.map((m) => m.createdAt),
-      list.map((m) => m.providerMessageId ?? null),
-    ],
+    [randomUUID(), m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, storable(m.text), m.status,
+      m.authorId ?? null, m.createdAt, m.providerMessageId ?? null],
   );
-  const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return toMessage(rows[0]!);
 }
 
 export async function findMessage(db: Queryable, id: string): Promise<Message | null> {
@@ -107,25 +83,14 @@ export async function listMessages(db: Queryable, conversationId: string, limit:
   return rows.map(toMessage);
 }
 
+/** Sets one message's status (and error); the message as it is now, or null if there is none. */
 export async function updateMessageStatus(
   db: Queryable,
   id: string,
   status: Message['status'],
   error?: { code: string; message: string },
 ): Promise<Message | null> {
-  await db.query('UPDATE messages SET status = $2, error_code = $3, error_message = $4 WHERE id = $1', [
-    id,
-    status,
-    error?.code ?? null,
-    error?.message ?? null,
-  ]);
-  return findMessage(db, id);
-}
-
-/** The message the provider knows under this id (Meta's `wamid`). */
-export async function findMessageIdByProviderId(db: Queryable, providerMessageId: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM messages WHERE provider_message_id = $1', [providerMessageId]);
-  return rows[0]?.id ?? null;
+  return (await updateMessageStatuses(db, [{ id, status, error }]))[0] ?? null;
 }
 
 /** Records the provider's id on an outbound message that has none yet; false if it already had one. */
@@ -138,29 +103,42 @@ export async function setProviderMessageId(db: Queryable, id: string, providerMe
   return rows.length > 0;
 }
 
-/** Row-locks a message for a status change; what movesForward needs, or null. */
-export async function lockMessageStatus(db: Queryable, id: string): Promise<{ status: Message['status']; direction: Message['direction']; errorCode: string | null } | null> {
-  const { rows } = await db.query<{ status: Message['status']; direction: Message['direction']; error_code: string | null }>(
-    'SELECT status, direction, error_code FROM messages WHERE id = $1 FOR UPDATE',
-    [id],
-  );
-  return rows[0] ? { status: rows[0].status, direction: rows[0].direction, errorCode: rows[0].error_code } : null;
+/** What a status change needs to know of a message (see movesForward). */
+export interface StatusTarget {
+  id: string;
+  providerMessageId: string | null;
+  status: Message['status'];
+  direction: Message['direction'];
+  errorCode: string | null;
 }
 
-/** Outbound messages by the provider's ids, row-locked in id order, with what movesForward needs. */
-export async function lockByProviderIds(
-  db: Queryable,
-  providerIds: string[],
-): Promise<{ id: string; providerMessageId: string; status: Message['status']; direction: Message['direction']; errorCode: string | null }[]> {
+interface StatusRow {
+  id: string;
+  provider_message_id: string | null;
+  status: Message['status'];
+  direction: Message['direction'];
+  error_code: string | null;
+}
+
+const toTarget = (r: StatusRow): StatusTarget => ({ id: r.id, providerMessageId: r.provider_message_id, status: r.status, direction: r.direction, errorCode: r.error_code });
+
+/** Row-locks a message for a status change, or null if there is none. */
+export async function lockMessageStatus(db: Queryable, id: string): Promise<StatusTarget | null> {
+  const { rows } = await db.query<StatusRow>('SELECT id, provider_message_id, status, direction, error_code FROM messages WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ? toTarget(rows[0]) : null;
+}
+
+/** Messages by the provider's ids, row-locked in id order, for status changes. */
+export async function lockByProviderIds(db: Queryable, providerIds: string[]): Promise<StatusTarget[]> {
   if (!providerIds.length) return [];
-  const { rows } = await db.query<{ id: string; provider_message_id: string; status: Message['status']; direction: Message['direction']; error_code: string | null }>(
+  const { rows } = await db.query<StatusRow>(
     `SELECT id, provider_message_id, status, direction, error_code FROM messages WHERE provider_message_id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [providerIds],
   );
-  return rows.map((r) => ({ id: r.id, providerMessageId: r.provider_message_id, status: r.status, direction: r.direction, errorCode: r.error_code }));
+  return rows.map(toTarget);
 }
 
-/** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns them updated. */
+/** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns those that exist, updated, in order. */
 export async function updateMessageStatuses(
   db: Queryable,
   list: { id: string; status: Message['status']; error?: { code: string; message: string } | null }[],
@@ -174,5 +152,5 @@ export async function updateMessageStatuses(
     [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null))],
   );
   const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
-  return list.map((m) => byId.get(m.id)!);
+  return list.flatMap((m) => byId.get(m.id) ?? []);
 }

@@ -17,8 +17,8 @@ export async function addToSetting(db: Queryable, key: string, amount: number): 
   return rows[0]!.value;
 }
 
-/** A NOTIFY channel name of this database schema, so deployments (and test schemas) sharing a PostgreSQL never hear each other. */
+/** A NOTIFY channel of this database schema (the database function schema_channel, migration 008). */
 export async function schemaChannel(db: Queryable, base: string): Promise<string> {
-  const { rows } = await db.query<{ channel: string }>(`SELECT $1::text || '.' || current_schema() AS channel`, [base]);
+  const { rows } = await db.query<{ channel: string }>('SELECT schema_channel($1) AS channel', [base]);
   return rows[0]!.channel;
 }

@@ -155,7 +155,7 @@ export async function attachTranscripts(
          'direction', m.direction, 'kind', m.kind,
          'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE json_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
          'author', u.name, 'text', m.text, 'status', m.status,
-         'createdAt', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+         'createdAt', iso_ms(m.created_at)
        ) ORDER BY m.created_at, m.seq) AS transcript
        FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ANY($1::uuid[]) GROUP BY m.conversation_id),
      filed AS (INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)

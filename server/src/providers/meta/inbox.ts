@@ -24,14 +24,9 @@ import type { TemplateSync } from './template-sync';
 import { parseWebhookText } from './webhook';
 
 const PROVIDER = 'meta';
-export const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
-
-/** Stores a verified delivery; false when the very same body was stored before. */
-export async function storeWebhook(db: Queryable, raw: string, now: Date): Promise<boolean> {
-  return (await inbox.storeWebhooks(db, PROVIDER, [raw], now))[0]!;
-}
 
 /** Stores verified deliveries arriving at the same moment in one statement (the webhook route). */
 export function webhookStore(db: Queryable, clock: Clock): GroupCommit<string, boolean> {
@@ -160,7 +155,7 @@ export class InboxWorker {
   private async applyIsolated(tx: Queryable, emit: Emit, items: Claimed[]): Promise<Outcome> {
     const seqs: number[] = [];
     const outcome = await savepoint(tx, () => this.apply(tx, async (s) => void seqs.push(...[await s].flat()), items));
-    await emit(Promise.resolve(seqs));
+    await emit(seqs);
     return outcome;
   }
 
@@ -178,21 +173,20 @@ export class InboxWorker {
       error: status.status === 'failed' ? failure(failureCodeFor(status.errorCode ?? null), status.errorCode) : undefined,
     });
     const first = await this.conversations.applyDeliveryReports(tx, emit, statuses.map(({ status }) => report(status)));
-    const changed = first.changed;
-    let unknown = first.unknown;
     // A status for a send whose answer we never recorded may prove it went out: then apply it too.
-    const provenIds = new Set<string>();
+    const missing = new Set(first.unknown.map((u) => u.providerMessageId));
+    const proven = new Set<string>();
     for (const { status } of statuses) {
-      const open = unknown.some((u) => u.providerMessageId === status.providerMessageId) && !provenIds.has(status.providerMessageId);
-      if (open && (await this.claimProof(tx, status))) provenIds.add(status.providerMessageId);
+      if (missing.has(status.providerMessageId) && (await this.claimProof(tx, status))) {
+        proven.add(status.providerMessageId);
+        missing.delete(status.providerMessageId);
+      }
     }
-    const proven = statuses.filter(({ status }) => provenIds.has(status.providerMessageId)).map(({ status }) => status);
-    if (proven.length) {
-      const second = await this.conversations.applyDeliveryReports(tx, emit, proven.map(report));
-      changed.push(...second.changed);
-      unknown = second.unknown.concat(unknown.filter((u) => !proven.some((p) => p.providerMessageId === u.providerMessageId)));
-    }
-    const missing = new Set(unknown.map((u) => u.providerMessageId));
+    const second = proven.size
+      ? await this.conversations.applyDeliveryReports(tx, emit, statuses.filter(({ status }) => proven.has(status.providerMessageId)).map(({ status }) => report(status)))
+      : { changed: [], unknown: [] };
+    for (const u of second.unknown) missing.add(u.providerMessageId);
+    const changed = [...first.changed, ...second.changed];
     for (const { id, status } of statuses) {
       if (missing.has(status.providerMessageId)) outcome.notYet.set(id, `no outbound message has WhatsApp id ${status.providerMessageId} yet`);
     }
