@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createServer, type HelpdeskServer, type ServerOptions } from '../../server/src/app';
 import type { Queryable } from '../../server/src/db/db';
+import { startFakeGraph, type FakeGraph } from '../../server/test/meta/fake-graph';
 
 export interface Backend {
   name: 'PGlite' | 'PostgreSQL';
@@ -32,6 +33,20 @@ export async function withServer<T>(backend: Backend, options: Partial<ServerOpt
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     }
+  }
+}
+
+/** withServer with the Meta provider against a fake Graph API (no template sync; work every `workIntervalMs`, 0: only when run). */
+export async function withMetaServer<T>(backend: Backend, workIntervalMs: number, fn: (server: HelpdeskServer, graph: FakeGraph) => Promise<T>): Promise<T> {
+  const graph = await startFakeGraph();
+  try {
+    return await withServer(
+      backend,
+      { provider: 'meta', meta: graph.config, providerWorkIntervalMs: workIntervalMs, templateSyncIntervalMs: 0, graph: { timeoutMs: 5_000 } },
+      (server) => fn(server, graph),
+    );
+  } finally {
+    await graph.close();
   }
 }
 
