@@ -22,6 +22,10 @@ export const SERVER_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
   'TICKET_NOT_USABLE',
+  /** 413: larger than WhatsApp takes for its type (shared/api/attachments.ts). */
+  'ATTACHMENT_TOO_LARGE',
+  /** 415: a kind of file WhatsApp does not take (judged by its content, not its name). */
+  'ATTACHMENT_TYPE_NOT_ALLOWED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

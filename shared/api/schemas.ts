@@ -4,6 +4,7 @@
  * strings in UTC; ids are opaque strings.
  */
 import { z } from 'zod';
+import { Attachment } from './attachments';
 import { SERVER_ERROR_CODES } from './errors';
 
 export const IsoDate = z.string().datetime({ offset: true });
@@ -110,7 +111,13 @@ export const ClosedReason = z.enum(['agent', 'no_reply', 'window_expired']);
 export type ClosedReason = z.infer<typeof ClosedReason>;
 
 export const MessageDirection = z.enum(['inbound', 'outbound']);
-export const MessageKind = z.enum(['text', 'template']);
+/**
+ * `media`: an attachment (its caption is the text); `location`, `contacts`, `interactive` (button,
+ * list and flow replies), `order`: structured content in the field of that name; `system`: WhatsApp
+ * itself (e.g. the customer changed number). The text is always a readable summary.
+ */
+export const MessageKind = z.enum(['text', 'template', 'media', 'location', 'contacts', 'interactive', 'order', 'system']);
+export type MessageKind = z.infer<typeof MessageKind>;
 /** `received` is the status of every inbound message. */
 export const MessageStatus = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
@@ -142,17 +149,60 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+export const Location = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().max(1000).optional(),
+  address: z.string().max(1000).optional(),
+});
+export type Location = z.infer<typeof Location>;
+
+export const Reaction = z.object({ emoji: z.string(), direction: MessageDirection, at: IsoDate });
+export type Reaction = z.infer<typeof Reaction>;
+
+export const ContactCard = z.object({ name: z.string(), phones: z.array(z.string()), emails: z.array(z.string()).optional() });
+export type ContactCard = z.infer<typeof ContactCard>;
+
+/** A reply to buttons, a list or a flow: what was chosen, and a flow's answers as question/answer pairs. */
+export const InteractiveReply = z.object({
+  title: z.string().optional(),
+  id: z.string().optional(),
+  answers: z.array(z.object({ question: z.string(), answer: z.string() })).optional(),
+});
+export type InteractiveReply = z.infer<typeof InteractiveReply>;
+
+export const Order = z.object({
+  catalogId: z.string().optional(),
+  note: z.string().optional(),
+  items: z.array(z.object({ productId: z.string(), quantity: z.number(), price: z.number().optional(), currency: z.string().optional() })),
+  /** Sum of quantity × price when every item has both and one currency. */
+  total: z.object({ amount: z.number(), currency: z.string() }).optional(),
+});
+export type Order = z.infer<typeof Order>;
+
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
   direction: MessageDirection,
   kind: MessageKind,
   template: z.object({ name: z.string(), language: z.string() }).nullable().optional(),
+  /** The text, a caption, or a readable summary of structured content. */
   text: z.string(),
   status: MessageStatus,
-  error: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+  /** `title` and `details` are WhatsApp's own words for the failure, when it gave them. */
+  error: z.object({ code: z.string(), message: z.string(), title: z.string().optional(), details: z.string().optional() }).nullable().optional(),
   author: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   createdAt: IsoDate,
+  attachments: z.array(Attachment).default([]),
+  /** Reactions on this message, at most one per side (a new one replaces the old). */
+  reactions: z.array(Reaction).default([]),
+  /** The message this one answers (WhatsApp's reply context), when it is one we have. */
+  replyToId: z.string().nullable().optional(),
+  editedAt: IsoDate.nullable().optional(),
+  location: Location.nullable().optional(),
+  contacts: z.array(ContactCard).nullable().optional(),
+  interactive: InteractiveReply.nullable().optional(),
+  order: Order.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -194,7 +244,10 @@ export type MessageListQuery = z.input<typeof MessageListQuery>;
 export const MessageList = z.object({ items: z.array(Message), serverTime: IsoDate });
 export type MessageList = z.infer<typeof MessageList>;
 
-export const SendTextRequest = z.object({ text: z.string().trim().min(1).max(4096) });
+/** Free text, one attachment (the text is its caption), or both; inside the window only. */
+export const SendTextRequest = z
+  .object({ text: z.string().trim().max(4096).optional(), attachmentId: z.string().min(1).max(100).optional() })
+  .refine((r) => !!r.text || !!r.attachmentId, { message: 'Write a text or attach a file.', path: ['text'] });
 export const SendTextResponse = z.object({
   message: Message,
   conversation: Conversation,
@@ -222,11 +275,15 @@ export const Health = z.object({
 
 // ---- sandbox ----------------------------------------------------------------------------------
 
-export const SandboxCustomerMessage = z.object({
-  /** The customer's phone in E.164, e.g. `+5511999990001`. */
-  from: z.string().regex(/^\+[1-9]\d{6,14}$/),
-  text: z.string().trim().min(1).max(4096),
-});
+export const SandboxCustomerMessage = z
+  .object({
+    /** The customer's phone in E.164, e.g. `+5511999990001`. */
+    from: z.string().regex(/^\+[1-9]\d{6,14}$/),
+    text: z.string().trim().max(4096).optional(),
+    /** A file uploaded with POST /attachments, sent as if the customer had sent it (the text is its caption). */
+    attachmentId: z.string().min(1).max(100).optional(),
+  })
+  .refine((r) => !!r.text || !!r.attachmentId, { message: 'A customer message needs a text or an attachment.', path: ['text'] });
 export const SandboxClockAdvance = z.object({
   advanceSeconds: z.number().int().min(1).max(60 * 60 * 24 * 30),
 });

@@ -1,4 +1,4 @@
-import type { ClosedReason, Conversation, Message } from '../../../shared/api/schemas';
+import type { ClosedReason, Conversation, Location, Message } from '../../../shared/api/schemas';
 import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
@@ -13,8 +13,15 @@ import { applyCustomerMessages, type CustomerMessageInput, type Received } from 
 
 /** What an outbound message asks the provider to send. */
 export type OutboundRequest =
-  | { kind: 'text'; text: string }
-  | { kind: 'template'; templateId: string; parameters: Record<string, string> };
+  | { kind: 'text'; text: string; attachmentId?: string }
+  | {
+      kind: 'template';
+      templateId: string;
+      parameters: Record<string, string>;
+      /** Header media by public link or by an uploaded attachment (sent to WhatsApp by id). */
+      headerMedia?: { link: string } | { attachmentId: string };
+      headerLocation?: Location;
+    };
 
 /** How stored outbound messages reach WhatsApp: the sandbox simulates it, Meta sends through its outbox. */
 export interface OutboundDelivery {

@@ -4,6 +4,8 @@
  * of a real provider is a `WhatsAppTransport` that its outbox, inbox and template sync drive.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AttachmentType } from '../../../shared/api/attachments';
+import type { Location } from '../../../shared/api/schemas';
 import type { Template, TemplateComponent } from '../../../shared/api/templates';
 import type { DeliveryErrorCode } from '../../../shared/api/errors';
 import type { ConversationService, OutboundDelivery } from '../domain/conversations';
@@ -53,18 +55,28 @@ export type SendOutcome =
       templateStatus?: 'PAUSED' | 'DISABLED';
     };
 
+/** Media as Graph takes it (whatsapp-protocol.md §1.8): a public https link, or an id uploaded to WhatsApp. */
+export type GraphMedia = { link: string } | { id: string };
+
 export interface TemplateSendInput {
   /** E.164 with `+`, or the contact's `wa_id`. */
   to: string;
   template: Template;
   parameters: Readonly<Record<string, string>>;
+  /** The header's image, video or document, for templates with such a header. */
+  headerMedia?: GraphMedia;
+  /** The header's place, for templates with a LOCATION header. */
+  headerLocation?: Location;
   /** Echoed back by the provider in delivery reports (our message id). */
   correlationId: string;
 }
 
 export interface TextSendInput {
   to: string;
+  /** The text, or the media's caption (may be empty then). */
   text: string;
+  /** A file sent as media, already uploaded to WhatsApp; `fileName` is shown for documents. */
+  media?: { type: AttachmentType; id: string; fileName?: string | null };
   correlationId: string;
 }
 

@@ -33,6 +33,8 @@ function toMessage(row: MessageRow): Message {
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     author: row.author_id ? { id: row.author_id, name: row.author_name ?? '' } : null,
     createdAt: isoRequired(row.created_at),
+    attachments: [],
+    reactions: [],
   };
 }
 

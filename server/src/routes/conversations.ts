@@ -55,7 +55,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.post('/conversations/:id/messages', { preHandler: requireRole(ctx.tokens, SENDING_ROLES) }, async (request, reply) => {
     const id = idParam(request.params, 'conversation');
-    const { text } = parse(SendTextRequest, request.body);
+    const { text = '' } = parse(SendTextRequest, request.body);
     const result = await ctx.conversations.sendText(id, currentUser(request), text);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
   });

@@ -11,7 +11,7 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: RouteContext) {
   const admin = requireRole(ctx.tokens, ['administrator']);
 
   app.post('/sandbox/customer-messages', { preHandler: admin }, async (request, reply) => {
-    const { from, text } = parse(SandboxCustomerMessage, request.body);
+    const { from, text = '' } = parse(SandboxCustomerMessage, request.body);
     const result = await ctx.conversations.customerMessage(from, text);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
   });

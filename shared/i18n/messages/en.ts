@@ -189,6 +189,8 @@ export const en = {
   'error.IDEMPOTENCY_KEY_REQUIRED': 'The request could not be sent safely. Try again.',
   'error.IDEMPOTENCY_KEY_REUSED': 'This request was already sent with different content.',
   'error.TICKET_NOT_USABLE': 'This ticket cannot be linked to the conversation.',
+  'error.ATTACHMENT_TOO_LARGE': 'This file is larger than WhatsApp accepts for its type (images 5 MB, video and audio 16 MB, documents 100 MB, stickers 500 KB).',
+  'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'WhatsApp does not accept this kind of file. Send an image (JPEG, PNG), a video (MP4), audio, or a PDF, Office or text document.',
   'error.WHATSAPP_WINDOW_CLOSED': 'WhatsApp refused it: more than 24 hours have passed since the customer last wrote. Send an approved template instead.',
   'error.WHATSAPP_UNDELIVERABLE': 'WhatsApp could not deliver it: the number may not be on WhatsApp, or the customer needs to update the app or accept the new terms.',
   'error.WHATSAPP_TEMPLATE_PROBLEM': 'WhatsApp refused the template: the fields do not match what it expects, or it does not exist in this language.',

@@ -189,6 +189,8 @@ export const es: Record<MessageKey, string> = {
   'error.IDEMPOTENCY_KEY_REQUIRED': 'No se pudo enviar la solicitud de forma segura. Vuelve a intentarlo.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta solicitud ya se envió con otro contenido.',
   'error.TICKET_NOT_USABLE': 'Este ticket no se puede vincular a la conversación.',
+  'error.ATTACHMENT_TOO_LARGE': 'Este archivo es más grande de lo que WhatsApp acepta para su tipo (imágenes 5 MB, video y audio 16 MB, documentos 100 MB, stickers 500 KB).',
+  'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'WhatsApp no acepta este tipo de archivo. Envía una imagen (JPEG, PNG), un video (MP4), un audio o un documento PDF, de Office o de texto.',
   'error.WHATSAPP_WINDOW_CLOSED': 'WhatsApp lo rechazó: pasaron más de 24 horas desde el último mensaje del cliente. Envía una plantilla aprobada.',
   'error.WHATSAPP_UNDELIVERABLE': 'WhatsApp no pudo entregarlo: puede que el número no tenga WhatsApp o que el cliente deba actualizar la aplicación o aceptar las nuevas condiciones.',
   'error.WHATSAPP_TEMPLATE_PROBLEM': 'WhatsApp rechazó la plantilla: los campos no coinciden con lo que espera o no existe en este idioma.',

@@ -189,6 +189,8 @@ export const ptBR: Record<MessageKey, string> = {
   'error.IDEMPOTENCY_KEY_REQUIRED': 'Não foi possível enviar a solicitação com segurança. Tente de novo.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta solicitação já foi enviada com outro conteúdo.',
   'error.TICKET_NOT_USABLE': 'Este ticket não pode ser vinculado à conversa.',
+  'error.ATTACHMENT_TOO_LARGE': 'Este arquivo é maior do que o WhatsApp aceita para o tipo dele (imagens 5 MB, vídeo e áudio 16 MB, documentos 100 MB, figurinhas 500 KB).',
+  'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'O WhatsApp não aceita este tipo de arquivo. Envie uma imagem (JPEG, PNG), um vídeo (MP4), um áudio ou um documento PDF, do Office ou de texto.',
   'error.WHATSAPP_WINDOW_CLOSED': 'O WhatsApp recusou: já se passaram mais de 24 horas desde a última mensagem do cliente. Envie um modelo aprovado.',
   'error.WHATSAPP_UNDELIVERABLE': 'O WhatsApp não conseguiu entregar: o número pode não ter WhatsApp, ou o cliente precisa atualizar o aplicativo ou aceitar os novos termos.',
   'error.WHATSAPP_TEMPLATE_PROBLEM': 'O WhatsApp recusou o modelo: os campos não correspondem ao que ele espera, ou ele não existe neste idioma.',
