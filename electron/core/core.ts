@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { languageFor } from '../../shared/i18n';
 import type { Settings } from '../../shared/ipc/settings';
@@ -8,6 +11,9 @@ import { NotificationPolicy } from './deadlines/policy';
 import { EventStream } from './events/stream';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
+import { MediaCache } from './media/cache';
+import { MediaService } from './media/media';
+import { UploadService } from './media/uploads';
 import { consoleLogger, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
 import { SettingsService } from './settings/settings';
 
@@ -26,6 +32,11 @@ export interface CoreDeps {
   log?: Logger;
   /** Minutes since local midnight (quiet hours); tests pin it. */
   minutesOfDay?: (epochMs: number) => number;
+  /**
+   * Where attachment bytes are cached (the app's data folder in Electron) and the size cap
+   * (default 200 MB). Without a folder, a private one under the system's temp folder.
+   */
+  mediaCache?: { dir?: string; maxBytes?: number };
 }
 
 export interface DesktopCore {
@@ -34,6 +45,8 @@ export interface DesktopCore {
   settings: SettingsService;
   events: EventStream;
   deadlines: DeadlineMirror;
+  /** Attachment bytes for the shells' media URL (protocol handler, web host route). */
+  media: MediaService;
   /** Restores a stored session and starts the event stream if signed in. */
   start(): Promise<void>;
   /** After sleep or a screen unlock: re-sync deadlines and fire what was missed, once. */
@@ -85,6 +98,9 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     log,
     { fetch: fetchImpl },
   );
+  const cache = new MediaCache(deps.mediaCache?.dir ?? join(tmpdir(), 'zapdesk-media', randomUUID()), deps.mediaCache?.maxBytes);
+  const media = new MediaService(() => (session.status().state === 'signedIn' ? session.client : null), cache, log);
+  const uploads = new UploadService(() => session.client, (progress) => deps.emit('event:upload', progress));
   const session = new AuthSession(
     deps.secureStore,
     (event) => {
@@ -92,6 +108,9 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
       else {
         events.stop();
         deadlines.stop();
+        uploads.clear();
+        // The next person to sign in on this machine does not get the last one's customers' media.
+        void media.clear().catch((error: unknown) => log.warn('media cache not cleared', error));
       }
       deps.emit('event:session', event);
     },
@@ -103,6 +122,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     settings,
     appInfo: deps.appInfo,
     connection: () => events.connection,
+    uploads,
     notificationsSeen: () => {
       policy.markSeen();
       deps.onCountsChanged?.(counts());
@@ -118,6 +138,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     settings,
     events,
     deadlines,
+    media,
     start: async () => {
       await session.restore();
     },

@@ -1,4 +1,5 @@
 /** The Electron shell: lifecycle, the window, tray, notifications, IPC wiring and OS adapters. No business rules. */
+import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
 import { invokeChannels, type EventChannel } from '../../shared/ipc/contract';
 import { createDesktopCore } from '../core/core';
@@ -6,6 +7,7 @@ import { consoleLogger } from '../core/ports';
 import { readPolicy } from '../core/settings/policy';
 import { ElectronSettingsStore, SafeStorageSecureStore } from './adapters';
 import { applyStartAtLogin } from './login-item';
+import { handleMediaScheme, registerMediaScheme } from './media-protocol';
 import { NotificationService } from './notifications';
 import { AppTray } from './tray';
 import { createMainWindow, isOwnRenderer } from './window';
@@ -18,6 +20,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId(APP_ID);
+  registerMediaScheme();
   app.on('second-instance', () => showWindow());
   void app.whenReady().then(start);
   app.on('before-quit', () => {
@@ -27,6 +30,12 @@ if (!app.requestSingleInstanceLock()) {
     // With close-to-tray the window is hidden, never closed, so this means: really quit.
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** The disk cache's cap for attachment bytes: ZAPDESK_MEDIA_CACHE_MB (16-10240), else the core's default (200 MB). */
+function mediaCacheBytes(): number | undefined {
+  const mb = Number(process.env.ZAPDESK_MEDIA_CACHE_MB);
+  return Number.isInteger(mb) && mb >= 16 && mb <= 10_240 ? mb * 1024 * 1024 : undefined;
 }
 
 function showWindow(): void {
@@ -58,7 +67,10 @@ async function start() {
     emit,
     notify: (notification) => notifications.show(notification),
     onCountsChanged: (counts) => tray.update(counts),
+    mediaCache: { dir: join(app.getPath('userData'), 'media-cache'), maxBytes: mediaCacheBytes() },
   });
+  // Media reaches the renderer as zapdesk-media://media/<id>, answered by the core.
+  handleMediaScheme(core.media);
 
   for (const channel of Object.keys(invokeChannels)) {
     ipcMain.handle(channel, (event, payload: unknown) => {

@@ -6,6 +6,9 @@ import { eventChannels, invokeChannels } from '../../shared/ipc/contract';
  * socket reconnects. The client id (not a secret: tokens stay in the web host) keeps one core
  * per browser profile, across reloads.
  */
+/** Carries the client id to the same-origin media route (`<img src>` cannot send a header). */
+export const CLIENT_COOKIE = 'zapdesk_client';
+
 export function bridgeScript(): string {
   const invoke = JSON.stringify(Object.keys(invokeChannels));
   const events = JSON.stringify(Object.keys(eventChannels));
@@ -16,6 +19,7 @@ export function bridgeScript(): string {
   const KEY = 'zapdesk.webhost.clientId';
   let clientId = localStorage.getItem(KEY);
   if (!clientId) { clientId = crypto.randomUUID(); localStorage.setItem(KEY, clientId); }
+  document.cookie = '${CLIENT_COOKIE}=' + clientId + '; path=/media/; SameSite=Strict';
   const pending = new Map();
   const listeners = new Map(EVENTS.map((c) => [c, new Set()]));
   let socket = null; let ready = null; let nextId = 1;

@@ -65,6 +65,22 @@ describe('web host', () => {
     ws.close();
   });
 
+  it('serves media only to same-origin requests of a known client, through its core', async () => {
+    const id = '0b9d4a1e-2c3f-4d5e-8f70-112233445566';
+    const { ws, next } = await connect(`http://${base}`);
+    ws.send(JSON.stringify({ type: 'hello', clientId: id, locale: 'en' }));
+    await next(); // ready
+    const media = (headers: Record<string, string>) => fetch(`http://${base}/media/att-1`, { headers });
+    expect((await media({ cookie: `zapdesk_client=${id}` })).status).toBe(403); // no Sec-Fetch-Site: not a page of ours
+    expect((await media({ 'sec-fetch-site': 'cross-site', cookie: `zapdesk_client=${id}` })).status).toBe(403);
+    expect((await media({ 'sec-fetch-site': 'same-origin', cookie: 'zapdesk_client=someone-else' })).status).toBe(403);
+    // A known client that is not signed in: its core answers, and has no token to fetch with.
+    expect((await media({ 'sec-fetch-site': 'same-origin', cookie: `zapdesk_client=${id}` })).status).toBe(401);
+    const bridge = await (await fetch(`http://${base}/webhost-bridge.js`)).text();
+    expect(bridge).toContain("document.cookie = 'zapdesk_client=' + clientId");
+    ws.close();
+  });
+
   it('refuses a connection from another origin', async () => {
     const { next } = await connect('http://evil.example');
     expect(await next()).toEqual({ closed: 1008 });

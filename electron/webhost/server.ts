@@ -9,7 +9,8 @@ import type { DesktopNotification } from '../../shared/ipc/notifications';
 import type { Settings } from '../../shared/ipc/settings';
 import { createDesktopCore, type DesktopCore } from '../core/core';
 import { MemorySecureStore, MemoryStore, type Logger } from '../core/ports';
-import { bridgeScript } from './bridge-script';
+import { WEB_MEDIA_PATH } from '../../shared/ipc/media';
+import { bridgeScript, CLIENT_COOKIE } from './bridge-script';
 
 export interface WebHostOptions {
   serverUrl: string;
@@ -25,6 +26,14 @@ export interface WebHostOptions {
   recordNotifications?: boolean;
   /** A client with no open page for this long is forgotten (its core stopped, its session gone). */
   idleEvictMs?: number;
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
 }
 
 export interface RecordedNotification {
@@ -95,6 +104,18 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
   if (options.recordNotifications) {
     app.get('/test/notifications', async () => ({ items: recorded }));
   }
+  // Media for the page (img, audio, video, downloads): through this client's core, which holds the
+  // token. Only same-origin requests of a page that said hello (its client id in a cookie).
+  app.get(`${WEB_MEDIA_PATH}:id`, async (request, reply) => {
+    const site = request.headers['sec-fetch-site'];
+    const clientId = cookieValue(request.headers.cookie, CLIENT_COOKIE);
+    const client = clientId ? clients.get(clientId) : undefined;
+    if (site !== 'same-origin' || !client) return reply.code(403).header('cache-control', 'no-store').send();
+    const { id } = request.params as { id: string };
+    const answer = await client.core.media.respond(id, request.headers.range);
+    reply.code(answer.status).headers(answer.headers);
+    return answer.body ? reply.send(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength)) : reply.send();
+  });
   app.get('/webhost-bridge.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridge));
 
   app.get('/bridge', { websocket: true }, (socket, request) => {
@@ -140,6 +161,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
         idle.evictTimer = setTimeout(() => {
           if (idle.sockets.size > 0 || clients.get(idle.id) !== idle) return;
           idle.core.stop();
+          void idle.core.media.clear().catch(() => undefined);
           clients.delete(idle.id);
         }, options.idleEvictMs ?? DEFAULT_IDLE_EVICT_MS);
         idle.evictTimer.unref();
@@ -151,6 +173,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
     for (const client of clients.values()) {
       if (client.evictTimer) clearTimeout(client.evictTimer);
       client.core.stop();
+      await client.core.media.clear().catch(() => undefined);
     }
   });
   return app;

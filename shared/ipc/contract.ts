@@ -26,6 +26,8 @@ import { ConversationResponse as ConversationOut, SendTextResponse } from '../ap
 import { ExpiringList } from '../api/supervisor';
 import { ConsumptionGroupBy, ConsumptionReport } from '../api/consumption';
 import { DesktopNotification, NavigateEvent } from './notifications';
+import { AttachmentResponse, MAX_ATTACHMENT_BYTES } from '../api/attachments';
+import { MediaId, UPLOAD_CHUNK_BYTES, UploadProgress } from './media';
 import { Settings, SettingsView } from './settings';
 
 // ---- shared payload schemas -------------------------------------------------------------------
@@ -107,7 +109,37 @@ export const invokeChannels = {
     output: ContactList,
   },
   'contacts:get': { input: z.object({ id: Id }), output: ContactResponse },
-  'messages:send': { input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(4096) }), output: SendTextResponse },
+  /** Text, one uploaded attachment (the text is its caption), or both. */
+  'messages:send': {
+    input: z
+      .object({ conversationId: Id, text: z.string().trim().max(4096).optional(), attachmentId: MediaId.optional() })
+      .refine((m) => !!m.text || !!m.attachmentId, { message: 'Write a text or attach a file.', path: ['text'] }),
+    output: SendTextResponse,
+  },
+  /**
+   * A file to send, in three steps so that no message is large on either transport: `begin`
+   * (refused with ATTACHMENT_TOO_LARGE / ATTACHMENT_TYPE_NOT_ALLOWED before any byte moves),
+   * `chunk` in order, then `finish`, which uploads it to the server (progress: `event:upload`).
+   */
+  'attachments:begin': {
+    input: z.object({
+      fileName: z.string().trim().min(1).max(255),
+      mimeType: z.string().trim().min(1).max(255),
+      size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+    }),
+    output: z.object({ uploadId: z.string() }),
+  },
+  'attachments:chunk': {
+    input: z.object({
+      uploadId: z.string().uuid(),
+      offset: z.number().int().nonnegative(),
+      /** Base64 of at most UPLOAD_CHUNK_BYTES bytes. */
+      data: z.base64().min(1).max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    }),
+    output: z.object({ received: z.number().int() }),
+  },
+  'attachments:finish': { input: z.object({ uploadId: z.string().uuid() }), output: AttachmentResponse },
+  'attachments:cancel': { input: z.object({ uploadId: z.string().uuid() }), output: z.null() },
   'conversations:close': { input: z.object({ id: Id }), output: ConversationOut },
   'templates:list': {
     input: z.object({
@@ -182,6 +214,8 @@ export const eventChannels = {
   'event:notification': DesktopNotification,
   /** A notification was clicked: open this conversation. */
   'event:navigate': NavigateEvent,
+  /** Bytes of an attachment upload sent on to the server so far. */
+  'event:upload': UploadProgress,
 } as const;
 
 export type EventChannel = keyof typeof eventChannels;

@@ -15,6 +15,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send without a bearer token (login, refresh). */
   anonymous?: boolean;
+  /** A body other than JSON (an upload's FormData); replayable, so the 401 retry can resend it. */
+  body?: FormData;
+  onUploadProgress?: (loaded: number, total: number) => void;
+  /** Milliseconds; large uploads and downloads need more than the default. */
+  timeoutMs?: number;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -71,6 +76,11 @@ export class ApiClient {
     await this.raw(method, path, options);
   }
 
+  /** A GET whose answer is bytes (attachment content), not JSON; errors as for any call. */
+  async getBytes(path: string, options: RequestOptions = {}): Promise<Response> {
+    return this.raw('get', path, options);
+  }
+
   async request<S extends z.ZodType>(method: 'get' | 'post' | 'patch', path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
     const response = await this.raw(method, path, options);
     const body: unknown = await response.json().catch(() => undefined);
@@ -100,8 +110,13 @@ export class ApiClient {
       return await this.http(path.replace(/^\//, ''), {
         method,
         json: options.json,
+        body: options.body,
         searchParams,
         headers: { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+        ...(options.onUploadProgress
+          ? { onUploadProgress: (progress: { transferredBytes: number; totalBytes: number }) => options.onUploadProgress!(progress.transferredBytes, progress.totalBytes) }
+          : {}),
       });
     } catch (error) {
       if (isTimeoutError(error)) throw ApiError.of('TIMEOUT', `The server at ${this.serverUrl} did not answer in time.`);

@@ -5,6 +5,7 @@ import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
+import type { UploadService } from '../media/uploads';
 import type { SettingsService } from '../settings/settings';
 
 export type Handler<C extends InvokeChannel> = (input: InvokeInput<C>) => Promise<InvokeOutput<C>>;
@@ -16,10 +17,11 @@ export interface HandlerDeps {
   appInfo: AppInfo;
   notificationsSeen: () => void;
   connection: () => ConnectionStatus;
+  uploads: UploadService;
 }
 
 /** Every IPC channel's handler, registered in one place. */
-export function createHandlers({ session, settings, appInfo, notificationsSeen, connection }: HandlerDeps): HandlerMap {
+export function createHandlers({ session, settings, appInfo, notificationsSeen, connection, uploads }: HandlerDeps): HandlerMap {
   return {
     'app:info': async () => appInfo,
     'settings:get': async () => settings.view(),
@@ -46,8 +48,14 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
       session.client.get(`/conversations/${encodeURIComponent(conversationId)}/messages`, MessageList, { searchParams: { before, limit } }),
     'contacts:list': ({ q, limit }) => session.client.get('/contacts', ContactList, { searchParams: { q: q || undefined, limit } }),
     'contacts:get': ({ id }) => session.client.get(`/contacts/${encodeURIComponent(id)}`, ContactResponse),
-    'messages:send': ({ conversationId, text }) =>
-      session.client.post(`/conversations/${encodeURIComponent(conversationId)}/messages`, SendTextResponse, { json: { text } }),
+    'messages:send': ({ conversationId, text, attachmentId }) =>
+      session.client.post(`/conversations/${encodeURIComponent(conversationId)}/messages`, SendTextResponse, {
+        json: { text: text || undefined, attachmentId },
+      }),
+    'attachments:begin': async (file) => uploads.begin(file),
+    'attachments:chunk': async (chunk) => uploads.chunk(chunk),
+    'attachments:finish': ({ uploadId }) => uploads.finish(uploadId),
+    'attachments:cancel': async ({ uploadId }) => uploads.cancel(uploadId),
     'conversations:close': ({ id }) => session.client.post(`/conversations/${encodeURIComponent(id)}/close`, ConversationResponse, { json: {} }),
     'templates:list': ({ includeUnsendable, q, ...query }) =>
       session.client.get('/templates', TemplateList, { searchParams: { ...query, q: q || undefined, status: includeUnsendable ? 'ALL' : undefined } }),

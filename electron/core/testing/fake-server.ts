@@ -16,6 +16,10 @@ export interface FakeServer {
   idempotencyKeys: string[];
   /** What `GET /conversations` answers. */
   conversations: unknown[];
+  /** What `GET /attachments/:id/content` serves, by id. */
+  media: Map<string, { bytes: Uint8Array; type: string; disposition?: string }>;
+  /** Files received by `POST /attachments`, as the server parsed them. */
+  uploads: { fileName: string; type: string; bytes: Uint8Array }[];
   /** Pushes an SSE frame to every connected stream. */
   push(id: number, data: unknown): void;
   /** Drops every SSE connection. */
@@ -40,6 +44,8 @@ export async function startFakeServer(): Promise<FakeServer> {
     dropTemplateSends: 0,
     idempotencyKeys: [],
     conversations: [],
+    media: new Map(),
+    uploads: [],
     push(id, data) {
       for (const res of streams) res.write(`id: ${id}\nevent: message.created\ndata: ${JSON.stringify(data)}\n\n`);
     },
@@ -62,8 +68,12 @@ export async function startFakeServer(): Promise<FakeServer> {
     const path = (req.url ?? '').split('?')[0]!;
     const auth = req.headers.authorization;
     fake.calls.push({ method: req.method!, path, auth, lastEventId: req.headers['last-event-id'] as string | undefined });
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
+    const parts: Buffer[] = [];
+    for await (const chunk of req) parts.push(chunk as Buffer);
+    const bytes = Buffer.concat(parts);
+    const attachments = await handleAttachments(fake, req, res, path, bytes);
+    if (attachments) return;
+    const raw = bytes.toString('utf8');
     const body = raw ? JSON.parse(raw) : {};
     if (path === '/api/v1/auth/login') {
       return body.password === 'demo-password' ? json(res, 200, pair()) : problem(res, 401, 'INVALID_CREDENTIALS');
@@ -100,6 +110,41 @@ export async function startFakeServer(): Promise<FakeServer> {
   const address = server.address();
   fake.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return fake;
+}
+
+/** `POST /attachments` (multipart, field `file`) and `GET /attachments/:id/content`, behind the token. */
+async function handleAttachments(fake: FakeServer, req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<boolean> {
+  if (!path.startsWith('/api/v1/attachments')) return false;
+  const auth = req.headers.authorization;
+  if (!auth || !fake.validTokens.has(auth.slice(7))) {
+    problem(res, 401, 'UNAUTHENTICATED');
+    return true;
+  }
+  const content = /^\/api\/v1\/attachments\/([^/]+)\/content$/.exec(path);
+  if (content && req.method === 'GET') {
+    const media = fake.media.get(decodeURIComponent(content[1]!));
+    if (!media) problem(res, 404, 'NOT_FOUND');
+    else {
+      res.writeHead(200, { 'content-type': media.type, ...(media.disposition ? { 'content-disposition': media.disposition } : {}) });
+      res.end(Buffer.from(media.bytes));
+    }
+    return true;
+  }
+  if (path === '/api/v1/attachments' && req.method === 'POST') {
+    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body }).formData();
+    const file = form.get('file');
+    if (!(file instanceof File)) {
+      problem(res, 400, 'VALIDATION_FAILED');
+      return true;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    fake.uploads.push({ fileName: file.name, type: file.type, bytes });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `a${fake.uploads.length}`, type: 'document', mimeType: file.type, fileName: file.name, size: bytes.byteLength, state: 'ready', serverTime: NOW }));
+    return true;
+  }
+  problem(res, 404, 'NOT_FOUND');
+  return true;
 }
 
 export function messageEvent(id: number, text: string, assigneeId: string | null = null) {

@@ -1,0 +1,127 @@
+import { attachmentLimitFor } from '../../../shared/api/attachments';
+import { MediaId } from '../../../shared/ipc/media';
+import type { ApiClient } from '../api/client';
+import { ApiError } from '../errors';
+import type { Logger } from '../ports';
+import { MediaCache, type CachedMedia } from './cache';
+
+/** What a shell answers a media request with (Electron's protocol handler, the web host's route). */
+export interface MediaResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array | null;
+}
+
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+/** Only types a page may show or play are passed on as they are; anything else is a plain download. */
+function safeContentType(value: string | null): string {
+  const bare = (value ?? '').split(';')[0]!.trim().toLowerCase();
+  if (/^(image\/(jpeg|png|webp|gif)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+)$/.test(bare)) return value!.trim();
+  if (attachmentLimitFor(bare)) return bare;
+  return 'application/octet-stream';
+}
+
+/** The server's Content-Disposition, or a plain one when it is missing or odd. */
+function safeDisposition(value: string | null): string {
+  if (value && value.length <= 1000 && /^(inline|attachment)(;|$)/i.test(value) && !/[\r\n]/.test(value)) return value;
+  return 'inline';
+}
+
+/** One `bytes=a-b` range (the only kind media elements ask for); null when absent or unusable. */
+export function parseRange(header: string | null | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? '').trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+const problem = (status: number): MediaResponse => ({ status, headers: { 'cache-control': 'no-store' }, body: null });
+
+/**
+ * Attachment bytes for the renderer, which never holds the token or knows the server: fetched
+ * through the signed-in API client, kept in the disk cache, answered with byte ranges (video
+ * seeking) and headers that stop the bytes from ever running as a page.
+ */
+export class MediaService {
+  private readonly inFlight = new Map<string, Promise<CachedMedia>>();
+
+  constructor(
+    private readonly client: () => ApiClient | null,
+    private readonly cache: MediaCache,
+    private readonly log: Logger,
+  ) {}
+
+  async respond(attachmentId: string, range?: string | null): Promise<MediaResponse> {
+    if (!MediaId.safeParse(attachmentId).success) return problem(400);
+    const client = this.client();
+    if (!client) return problem(401);
+    let media: CachedMedia;
+    try {
+      media = await this.load(client, attachmentId);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        if (error.code === 'NOT_FOUND') return problem(404);
+        if (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED') return problem(401);
+        return problem(error.appError.status && error.appError.status < 500 ? error.appError.status : 502);
+      }
+      this.log.warn('media could not be read', error);
+      return problem(502);
+    }
+    const size = media.bytes.byteLength;
+    const headers: Record<string, string> = {
+      'content-type': media.contentType,
+      'content-disposition': media.disposition ?? 'inline',
+      'accept-ranges': 'bytes',
+      'cache-control': 'private, max-age=86400',
+      'x-content-type-options': 'nosniff',
+      // Opened on its own, the content is inert: no script, no plugin, an opaque origin.
+      'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+    };
+    const wanted = parseRange(range, size);
+    if (wanted === 'unsatisfiable') return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` }, body: null };
+    if (wanted) {
+      return {
+        status: 206,
+        headers: { ...headers, 'content-range': `bytes ${wanted.start}-${wanted.end}/${size}`, 'content-length': String(wanted.end - wanted.start + 1) },
+        body: media.bytes.subarray(wanted.start, wanted.end + 1),
+      };
+    }
+    return { status: 200, headers: { ...headers, 'content-length': String(size) }, body: media.bytes };
+  }
+
+  /** Forgets every cached byte (sign-out). */
+  clear(): Promise<void> {
+    return this.cache.clear();
+  }
+
+  private load(client: ApiClient, id: string): Promise<CachedMedia> {
+    const key = MediaCache.keyOf(client.serverUrl, id);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const task = (async () => {
+      const cached = await this.cache.get(key);
+      if (cached) return cached;
+      const response = await client.getBytes(`/attachments/${encodeURIComponent(id)}/content`, { timeoutMs: DOWNLOAD_TIMEOUT_MS });
+      const media: CachedMedia = {
+        bytes: new Uint8Array(await response.arrayBuffer()),
+        contentType: safeContentType(response.headers.get('content-type')),
+        disposition: safeDisposition(response.headers.get('content-disposition')),
+      };
+      await this.cache.put(key, media).catch((error: unknown) => this.log.warn('media not cached', error));
+      return media;
+    })().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, task);
+    return task;
+  }
+}
