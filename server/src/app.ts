@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AttachmentService } from './attachments/service';
+import { AttachmentStore } from './attachments/store';
 import { TokenService } from './auth/tokens';
 import { systemClock, TestClock, type Clock } from './clock';
 import type { Db } from './db/db';
@@ -17,6 +20,7 @@ import { MetaProvider } from './providers/meta/provider';
 import { SandboxProvider } from './providers/sandbox';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { contactRoutes } from './routes/contacts';
 import type { RouteContext } from './routes/context';
@@ -32,6 +36,11 @@ import { ticketRoutes } from './routes/tickets';
 export interface ServerOptions {
   /** PGlite data folder; omitted (and no databaseUrl) means in memory. */
   dataDir?: string;
+  /**
+   * Where attachment bytes are kept: this folder; by default `<dataDir>/attachments` with PGlite
+   * on disk, else in the database (PostgreSQL, or PGlite in memory).
+   */
+  attachmentsDir?: string | null;
   databaseUrl?: string | null;
   /** With databaseUrl: keep this server's tables in their own schema (tests). */
   schema?: string;
@@ -99,11 +108,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const conversations = new ConversationService(db, clock, bus, provider.delivery);
   const sweeper = new DeadlineSweeper(conversations, clock, log);
   const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
+  const attachmentsDir = options.attachmentsDir ?? (!options.databaseUrl && options.dataDir ? join(options.dataDir, 'attachments') : null);
+  const attachments = new AttachmentService(db, clock, new AttachmentStore(attachmentsDir));
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
 
   installErrorHandling(app);
   const ctx: RouteContext = {
-    db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends, provider,
+    db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends, provider, attachments,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   };
   const streams = new Set<() => void>();
@@ -118,6 +129,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await supervisorRoutes(api, ctx);
       await consumptionRoutes(api, ctx);
       await adminRoutes(api, ctx);
+      await attachmentRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if (provider.name === 'sandbox') await sandboxRoutes(api, ctx);
     },

@@ -42,6 +42,7 @@ async function runServer(args: string[]) {
   const config = parseConfig(args, process.env);
   const server = await createServer({
     dataDir: config.dataDir,
+    attachmentsDir: config.attachmentsDir,
     databaseUrl: config.databaseUrl,
     demoData: config.demoData,
     provider: config.provider,

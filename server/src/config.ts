@@ -5,6 +5,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** Where attachment bytes are kept; null: the default (see ServerOptions.attachmentsDir). */
+  attachmentsDir: string | null;
   databaseUrl: string | null;
   demoData: boolean;
   provider: 'sandbox' | 'meta';
@@ -61,6 +63,7 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(flag(args, '--data-dir') ?? env.DATA_DIR ?? 'data'),
+    attachmentsDir: ((dir) => (dir ? resolve(dir) : null))(flag(args, '--attachments-dir') ?? env.ATTACHMENTS_DIR?.trim()),
     databaseUrl,
     demoData: demoText ? demoText === '1' : !databaseUrl,
     provider,

@@ -70,3 +70,7 @@ export function attachmentProblem(mimeType: string, size: number): 'ATTACHMENT_T
   if (!limit) return 'ATTACHMENT_TYPE_NOT_ALLOWED';
   return size > limit.maxBytes ? 'ATTACHMENT_TOO_LARGE' : null;
 }
+
+/** WhatsApp shows a caption under images, videos and documents only, up to this many characters. */
+export const CAPTION_MAX = 1024;
+export const takesCaption = (type: AttachmentType) => type === 'image' || type === 'video' || type === 'document';

@@ -17,6 +17,8 @@ export const SERVER_ERROR_CODES = [
   'CONTACT_IN_CHATBOT',
   'TEMPLATE_NOT_APPROVED',
   'TEMPLATE_PARAMETERS_INVALID',
+  /** 422: approved, but with content we cannot send correctly (carousel, catalog...); the detail says which. */
+  'TEMPLATE_NOT_SENDABLE',
   'MAX_WAIT_OUT_OF_RANGE',
   'CHANNEL_NOT_WHATSAPP',
   'IDEMPOTENCY_KEY_REQUIRED',
@@ -26,6 +28,8 @@ export const SERVER_ERROR_CODES = [
   'ATTACHMENT_TOO_LARGE',
   /** 415: a kind of file WhatsApp does not take (judged by its content, not its name). */
   'ATTACHMENT_TYPE_NOT_ALLOWED',
+  /** 409: inbound media still being fetched from WhatsApp, or WhatsApp would not give it. */
+  'ATTACHMENT_NOT_READY',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

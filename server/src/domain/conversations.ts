@@ -1,4 +1,5 @@
 import type { ClosedReason, Conversation, Location, Message } from '../../../shared/api/schemas';
+import { CAPTION_MAX, takesCaption, type AttachmentType } from '../../../shared/api/attachments';
 import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
@@ -9,7 +10,7 @@ import { findMessage, insertMessage, updateMessageStatus } from '../repo/message
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { GroupCommit } from './group-commit';
-import { applyCustomerMessages, type CustomerMessageInput, type Received } from './ingest';
+import { applyCustomerMessages, type CustomerMessageInput, type InboundContent, type Received } from './ingest';
 
 /** What an outbound message asks the provider to send. */
 export type OutboundRequest =
@@ -66,8 +67,8 @@ export class ConversationService {
   }
 
   /** A customer writes (sandbox): grouped with other messages arriving at the same moment, one transaction. */
-  async customerMessage(phone: string, text: string): Promise<Received> {
-    return (await this.ingest.submit({ phone, text }))!;
+  async customerMessage(phone: string, text: string, content?: InboundContent): Promise<Received> {
+    return (await this.ingest.submit({ phone, text, content }))!;
   }
 
   /** Customer messages in the caller's transaction (a provider's batch); null where the provider id is already stored. */
@@ -87,8 +88,20 @@ export class ConversationService {
     return (tx: Queryable, bodies: EventBody[]) => emit(this.bus.appendMany(tx, bodies));
   }
 
-  /** Free text from an agent: only inside an open 24-hour window. */
-  async sendText(conversationId: string, author: { id: string }, text: string) {
+  /**
+   * Free text, or a file with its caption, from an agent: only inside an open 24-hour window. The
+   * file is an uploaded attachment (checked by the caller: it exists and is ready).
+   */
+  async sendText(conversationId: string, author: { id: string }, text: string, attachment?: { id: string; type: AttachmentType }) {
+    if (attachment && text && !takesCaption(attachment.type)) {
+      throw new ProblemError('VALIDATION_FAILED', `WhatsApp shows no caption under ${attachment.type === 'audio' ? 'audio' : 'a sticker'}: send the text on its own.`, {
+        errors: [{ path: 'text', message: 'no caption for this type' }],
+      });
+    }
+    if (attachment && text.length > CAPTION_MAX) {
+      throw new ProblemError('VALIDATION_FAILED', `A caption may be at most ${CAPTION_MAX} characters.`, { errors: [{ path: 'text', message: `at most ${CAPTION_MAX}` }] });
+    }
+    if (!attachment && !text) throw new ProblemError('VALIDATION_FAILED', 'Write a text or attach a file.', { errors: [{ path: 'text', message: 'required' }] });
     const result = await this.withEvents(async (tx, emit) => {
       const now = this.clock.now();
       const current = (await lockConversation(tx, conversationId)) ? await findConversation(tx, conversationId) : null;
@@ -100,8 +113,11 @@ export class ConversationService {
           retryAt: null,
         });
       }
-      const message = await insertMessage(tx, { conversationId, direction: 'outbound', kind: 'text', text, status: 'pending', authorId: author.id, createdAt: now });
-      await this.delivery.stored?.(tx, message, { kind: 'text', text });
+      const message = await insertMessage(tx, {
+        conversationId, direction: 'outbound', kind: attachment ? 'media' : 'text', text, status: 'pending', authorId: author.id, createdAt: now,
+        attachmentId: attachment?.id ?? null,
+      });
+      await this.delivery.stored?.(tx, message, attachment ? { kind: 'text', text, attachmentId: attachment.id } : { kind: 'text', text });
       await recordAgentMessage(tx, conversationId, author.id, now);
       const conversation = (await findConversation(tx, conversationId))!;
       await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));

@@ -6,12 +6,28 @@
  * through per-contact advisory locks.
  */
 import { randomUUID } from 'node:crypto';
-import type { Conversation, Message } from '../../../shared/api/schemas';
+import type { AttachmentType } from '../../../shared/api/attachments';
+import type { ContactCard, Conversation, InteractiveReply, Location, Message, MessageKind, Order } from '../../../shared/api/schemas';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
 import { ingestCustomerMessages } from '../repo/customer-messages';
 
-/** A customer's message as a provider reports it (the sandbox gives only phone and text). */
+/**
+ * What a customer message holds beyond plain text. An attachment with `providerMediaId` is media
+ * WhatsApp still has to give us (stored pending, fetched in the background); without one it is a
+ * file kept here already (the sandbox). `replyTo` is WhatsApp's id of the message answered.
+ */
+export interface InboundContent {
+  kind: Exclude<MessageKind, 'text' | 'template'>;
+  attachment?: { id: string; type: AttachmentType; mimeType: string; fileName?: string; sha256?: string; voice?: boolean; providerMediaId?: string };
+  replyTo?: string;
+  location?: Location;
+  contacts?: ContactCard[];
+  interactive?: InteractiveReply;
+  order?: Order;
+}
+
+/** A customer's message as a provider reports it (the sandbox gives phone, text and perhaps a file). */
 export interface CustomerMessageInput {
   phone: string;
   text: string;
@@ -21,6 +37,8 @@ export interface CustomerMessageInput {
   providerMessageId?: string;
   /** The customer's WhatsApp profile name, for a new contact. */
   profileName?: string;
+  /** Anything beyond plain text; the text is then a caption or a readable summary. */
+  content?: InboundContent;
 }
 
 export interface Received {
@@ -30,7 +48,7 @@ export interface Received {
 
 /**
  * Applies customer messages in the caller's transaction (or, given the database itself, as one
- * transaction of their own): see ingest_customer_messages (migration 008) for the rules. Each
+ * transaction of their own): see ingest_customer_messages (migrations 008, 009) for the rules. Each
  * joins its contact's session (a new open one if there is none); a reply to a waiting template
  * opens the window with the agent who sent it; every customer message restarts the 24-hour
  * window; in a chatbot the bot keeps the conversation. Returns, per input, what was stored (null
@@ -46,6 +64,7 @@ export async function applyCustomerMessages(
     db,
     inputs.map((i) => ({
       phone: i.phone, text: i.text, at: i.at ?? null, providerMessageId: i.providerMessageId ?? null, profileName: i.profileName ?? null, messageId: randomUUID(),
+      content: i.content ?? null,
     })),
     clock.now(),
     notify,

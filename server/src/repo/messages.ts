@@ -1,42 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../../../shared/api/schemas';
+import { Message as MessageSchema, type Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
-import { isoRequired, storable } from './rows';
+import { storable } from './rows';
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  direction: Message['direction'];
-  kind: Message['kind'];
-  template_name: string | null;
-  template_language: string | null;
-  text: string;
-  status: Message['status'];
-  error_code: string | null;
-  error_message: string | null;
-  author_id: string | null;
-  author_name: string | null;
-  created_at: Date;
+/**
+ * Messages are turned into JSON by the database's message_json (migration 009), the one place
+ * for that shape, shared with the events the ingest function writes. `m` is a messages row, `u`
+ * its author; the attachment is looked up by id.
+ */
+const MESSAGE_JSON = `message_json(m::messages, u.name, COALESCE((SELECT jsonb_agg(attachment_json(a)) FROM attachments a WHERE a.id = m.attachment_id), '[]'::jsonb))`;
+const SELECT = `SELECT ${MESSAGE_JSON} AS message FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
+
+interface JsonRow {
+  message: Message | string;
 }
 
-const SELECT = `SELECT m.*, u.name AS author_name FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
-
-function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    direction: row.direction,
-    kind: row.kind,
-    template: row.template_name ? { name: row.template_name, language: row.template_language ?? '' } : null,
-    text: row.text,
-    status: row.status,
-    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
-    author: row.author_id ? { id: row.author_id, name: row.author_name ?? '' } : null,
-    createdAt: isoRequired(row.created_at),
-    attachments: [],
-    reactions: [],
-  };
-}
+const toMessage = (row: JsonRow): Message => MessageSchema.parse(typeof row.message === 'string' ? JSON.parse(row.message) : row.message);
 
 export interface NewMessage {
   conversationId: string;
@@ -46,6 +25,8 @@ export interface NewMessage {
   status: Message['status'];
   authorId?: string | null;
   template?: { name: string; language: string } | null;
+  /** A file sent with the message (kind `media`; the text is its caption). */
+  attachmentId?: string | null;
   /** The provider's id for the message (Meta's `wamid`), when known. */
   providerMessageId?: string | null;
   createdAt: Date;
@@ -53,19 +34,19 @@ export interface NewMessage {
 
 /** Stores one message and reads it back with its author, in one statement. */
 export async function insertMessage(db: Queryable, m: NewMessage): Promise<Message> {
-  const { rows } = await db.query<MessageRow>(
+  const { rows } = await db.query<JsonRow>(
     `WITH ins AS (
-       INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
-     SELECT ins.*, u.name AS author_name FROM ins LEFT JOIN users u ON u.id = ins.author_id`,
+       INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id, attachment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *)
+     SELECT ${MESSAGE_JSON} AS message FROM ins m LEFT JOIN users u ON u.id = m.author_id`,
     [randomUUID(), m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, storable(m.text), m.status,
-      m.authorId ?? null, m.createdAt, m.providerMessageId ?? null],
+      m.authorId ?? null, m.createdAt, m.providerMessageId ?? null, m.attachmentId ?? null],
   );
   return toMessage(rows[0]!);
 }
 
 export async function findMessage(db: Queryable, id: string): Promise<Message | null> {
-  const { rows } = await db.query<MessageRow>(`${SELECT} WHERE m.id = $1`, [id]);
+  const { rows } = await db.query<JsonRow>(`${SELECT} WHERE m.id = $1`, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
@@ -77,8 +58,9 @@ export async function listMessages(db: Queryable, conversationId: string, limit:
     params.push(before);
     cond = `AND (m.created_at, m.seq) < (SELECT created_at, seq FROM messages WHERE id = $3)`;
   }
-  const { rows } = await db.query<MessageRow>(
-    `SELECT * FROM (${SELECT} WHERE m.conversation_id = $1 ${cond} ORDER BY m.created_at DESC, m.seq DESC LIMIT $2) page
+  const { rows } = await db.query<JsonRow>(
+    `SELECT message FROM (SELECT ${MESSAGE_JSON} AS message, m.created_at, m.seq FROM messages m LEFT JOIN users u ON u.id = m.author_id
+       WHERE m.conversation_id = $1 ${cond} ORDER BY m.created_at DESC, m.seq DESC LIMIT $2) page
      ORDER BY created_at ASC, seq ASC`,
     params,
   );
@@ -146,13 +128,14 @@ export async function updateMessageStatuses(
   list: { id: string; status: Message['status']; error?: { code: string; message: string } | null }[],
 ): Promise<Message[]> {
   if (!list.length) return [];
-  const { rows } = await db.query<MessageRow>(
+  const { rows } = await db.query<JsonRow>(
     `WITH upd AS (
        UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, status, code, msg) WHERE m.id = v.id RETURNING m.*)
-     SELECT upd.*, u.name AS author_name FROM upd LEFT JOIN users u ON u.id = upd.author_id`,
+     SELECT ${MESSAGE_JSON} AS message FROM upd m LEFT JOIN users u ON u.id = m.author_id`,
     [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null))],
   );
-  const byId = new Map(rows.map((r) => [r.id, toMessage(r)]));
+  const messages = rows.map(toMessage);
+  const byId = new Map(messages.map((message) => [message.id, message]));
   return list.flatMap((m) => byId.get(m.id) ?? []);
 }

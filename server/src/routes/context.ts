@@ -1,3 +1,4 @@
+import type { AttachmentService } from '../attachments/service';
 import type { TokenService } from '../auth/tokens';
 import type { Clock, TestClock } from '../clock';
 import type { Db } from '../db/db';
@@ -19,6 +20,7 @@ export interface RouteContext {
   sweeper: DeadlineSweeper;
   templateSends: TemplateSendService;
   provider: WhatsAppProvider;
+  attachments: AttachmentService;
   loginRateLimit: { max: number; timeWindowMs: number };
 }
 

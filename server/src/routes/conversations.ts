@@ -55,8 +55,9 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.post('/conversations/:id/messages', { preHandler: requireRole(ctx.tokens, SENDING_ROLES) }, async (request, reply) => {
     const id = idParam(request.params, 'conversation');
-    const { text = '' } = parse(SendTextRequest, request.body);
-    const result = await ctx.conversations.sendText(id, currentUser(request), text);
+    const { text = '', attachmentId } = parse(SendTextRequest, request.body);
+    const attachment = attachmentId ? await ctx.attachments.forSending(attachmentId) : undefined;
+    const result = await ctx.conversations.sendText(id, currentUser(request), text, attachment);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
   });
 

@@ -11,8 +11,11 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: RouteContext) {
   const admin = requireRole(ctx.tokens, ['administrator']);
 
   app.post('/sandbox/customer-messages', { preHandler: admin }, async (request, reply) => {
-    const { from, text = '' } = parse(SandboxCustomerMessage, request.body);
-    const result = await ctx.conversations.customerMessage(from, text);
+    const { from, text = '', attachmentId } = parse(SandboxCustomerMessage, request.body);
+    const attachment = attachmentId ? await ctx.attachments.forSending(attachmentId) : undefined;
+    const result = await ctx.conversations.customerMessage(from, text, attachment && {
+      kind: 'media', attachment: { id: attachment.id, type: attachment.type, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined },
+    });
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
   });
 
