@@ -6,7 +6,7 @@ async function upload(h: Harness, token: string, bytes: Buffer, name: string, cl
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: claimedType }), name);
   const response = await fetch(`${h.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 describeOnEachDatabase('attachments', (h) => {
