@@ -105,7 +105,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
             {messages.data.items.map((m, i, all) => (
               <Fragment key={m.id}>
                 {startsDay(m.createdAt, all[i - 1]?.createdAt) && <DayDivider at={m.createdAt} now={now} />}
-                <MessageBubble message={m} />
+                <MessageBubble message={m} replyTo={m.replyToId ? all.find((r) => r.id === m.replyToId) : undefined} />
               </Fragment>
             ))}
             <li ref={end} className="end" aria-hidden="true" />

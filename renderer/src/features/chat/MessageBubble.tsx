@@ -2,29 +2,76 @@ import { format } from 'date-fns';
 import type { Message } from '../../../../shared/api/schemas';
 import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
+import '../../styles/chat-media.css';
+import { AttachmentView } from './AttachmentView';
+import { StructuredContent } from './StructuredContent';
 
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
-export function MessageBubble({ message }: { message: Message }) {
+/** Kinds whose text is only a summary of the structured content shown instead. */
+const SUMMARY_ONLY = new Set<Message['kind']>(['location', 'contacts', 'order']);
+
+interface Props {
+  message: Message;
+  /** The message this one answers, when it is in the list. */
+  replyTo?: Message;
+}
+
+export function MessageBubble({ message, replyTo }: Props) {
   const { t, dateLocale } = useI18n();
   // A stable failure code (e.g. WHATSAPP_WINDOW_CLOSED) reads in the user's language; an unknown
-  // one falls back to the provider's own words.
+  // one falls back to the provider's own words. WhatsApp's own title and details follow.
   const errorKey = `error.${message.error?.code ?? ''}`;
   const reason = isMessageKey(errorKey) ? t(errorKey) : (message.error?.message ?? t('status.failed'));
+  const whatsappSays = [message.error?.title, message.error?.details].filter(Boolean).join(': ');
   const outbound = message.direction === 'outbound';
   const author = outbound ? (message.author?.name ?? t('chat.bot')) : t('chat.customer');
+  const hasStructure = !!(message.location || message.contacts?.length || message.order);
+  const showText = message.text.trim() !== '' && !(SUMMARY_ONLY.has(message.kind) && hasStructure);
+  const time = (iso: string) => format(new Date(iso), 'p', { locale: dateLocale });
+
+  if (message.kind === 'system') {
+    return (
+      <li className="message system" data-testid="message" data-message-id={message.id} data-direction={message.direction} data-kind="system">
+        <p className="system-note" role="note">
+          {message.text}
+        </p>
+      </li>
+    );
+  }
   return (
-    <li className={`message ${message.direction}`} data-testid="message" data-message-id={message.id} data-direction={message.direction} data-status={message.status}>
-      <div className="bubble">
+    <li
+      className={`message ${message.direction}`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+      data-status={message.status}
+      data-kind={message.kind}
+    >
+      <div className={`bubble${message.attachments.length ? ' has-media' : ''}`}>
         {message.template && (
           <span className="template-tag" data-testid="template-tag">
             {t('chat.templateTag', { name: message.template.name })}
           </span>
         )}
-        <p className="text">{message.text}</p>
+        {replyTo && (
+          <blockquote className="reply-quote" aria-label={t('chat.replyTo')}>
+            {replyTo.text || t(`media.${replyTo.attachments[0]?.type ?? 'document'}`)}
+          </blockquote>
+        )}
+        {message.attachments.map((a) => (
+          <AttachmentView key={a.id} attachment={a} caption={message.text} />
+        ))}
+        <StructuredContent message={message} />
+        {showText && <p className="text">{message.text}</p>}
         <div className="meta">
           <span className="author">{author}</span>
-          <time dateTime={message.createdAt}>{format(new Date(message.createdAt), 'p', { locale: dateLocale })}</time>
+          {message.editedAt && (
+            <span className="edited" data-testid="edited" title={t('chat.editedAt', { time: time(message.editedAt) })}>
+              {t('chat.edited')}
+            </span>
+          )}
+          <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
           {outbound && TICKS[message.status] && (
             <span className={`ticks ticks-${message.status}`} title={t(`status.${message.status}`)} aria-label={t(`status.${message.status}`)}>
               {TICKS[message.status]}
@@ -34,7 +81,18 @@ export function MessageBubble({ message }: { message: Message }) {
         {message.status === 'failed' && (
           <p className="failed" role="note">
             {t('chat.failedBecause', { reason })}
+            {whatsappSays && <span className="whatsapp-says"> {t('chat.whatsappSays', { text: whatsappSays })}</span>}
           </p>
+        )}
+        {message.reactions.length > 0 && (
+          <ul className="reactions" aria-label={t('chat.reactions')} data-testid="reactions">
+            {message.reactions.map((r) => (
+              <li key={r.direction} title={t(r.direction === 'inbound' ? 'chat.reactionCustomer' : 'chat.reactionYou', { emoji: r.emoji })}>
+                <span aria-hidden="true">{r.emoji}</span>
+                <span className="sr-only">{t(r.direction === 'inbound' ? 'chat.reactionCustomer' : 'chat.reactionYou', { emoji: r.emoji })}</span>
+              </li>
+            ))}
+          </ul>
         )}
       </div>
     </li>
