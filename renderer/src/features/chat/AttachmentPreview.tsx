@@ -1,5 +1,6 @@
 import { formatBytes } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
+import { CloseIcon, FileIcon } from './icons';
 import type { AttachmentDraft } from './useAttachmentDraft';
 
 /** The file about to be sent: thumbnail or icon, name, size, the reason it cannot go, upload progress, and a remove button. */
@@ -9,7 +10,9 @@ export function AttachmentPreview({ draft, onRemove }: { draft: AttachmentDraft;
   const percent = draft.progress === null ? null : Math.round(draft.progress * 100);
   return (
     <div className={`attachment-draft${draft.problem ? ' invalid-draft' : ''}`} data-testid="attachment-draft">
-      {draft.preview ? <img className="draft-thumb" src={draft.preview} alt="" /> : <span className="draft-icon" aria-hidden="true">📄</span>}
+      {draft.preview ? <img className="draft-thumb" src={draft.preview} alt="" /> : <span className="draft-icon">
+          <FileIcon size={32} />
+        </span>}
       <div className="draft-text">
         <span className="draft-name" title={name}>
           {name}
@@ -27,8 +30,8 @@ export function AttachmentPreview({ draft, onRemove }: { draft: AttachmentDraft;
           </span>
         )}
       </div>
-      <button type="button" className="link" onClick={onRemove} aria-label={t('composer.removeAttachment', { name })} data-testid="attachment-remove">
-        ✕
+      <button type="button" className="icon-button" onClick={onRemove} aria-label={t('composer.removeAttachment', { name })} data-testid="attachment-remove">
+        <CloseIcon />
       </button>
     </div>
   );

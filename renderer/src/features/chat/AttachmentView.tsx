@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { Attachment } from '../../../../shared/api/attachments';
 import { formatBytes, useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
+import { FileIcon } from './icons';
 import { ImageViewer } from './ImageViewer';
-
-const ICONS: Record<Attachment['type'], string> = { image: '🖼', sticker: '🖼', video: '🎬', audio: '🎵', document: '📄' };
 
 const extension = (name: string | null | undefined) => (name && /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toUpperCase()) ?? null;
 
@@ -32,7 +31,7 @@ export function AttachmentView({ attachment, caption }: { attachment: Attachment
   if (attachment.state === 'failed' || broken || !src) {
     return (
       <div className="attachment failed-media" {...common} data-state={attachment.state === 'failed' || broken ? 'failed' : 'loading'} role="note">
-        <span aria-hidden="true">{ICONS[attachment.type]}</span>
+        <FileIcon />
         <span>{src ? t('media.failed', { type: label }) : t('app.loading')}</span>
       </div>
     );
@@ -65,8 +64,8 @@ export function AttachmentView({ attachment, caption }: { attachment: Attachment
     default:
       return (
         <div className="attachment document" {...common}>
-          <span className="doc-icon" aria-hidden="true">
-            {ICONS.document}
+          <span className="doc-icon">
+            <FileIcon size={30} />
           </span>
           <span className="doc-text">
             <span className="doc-name" title={name}>

@@ -4,6 +4,7 @@ import { ATTACHMENT_LIMITS } from '../../../../shared/api/attachments';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { useI18n } from '../../i18n/i18n';
 import { AttachmentPreview } from './AttachmentPreview';
+import { PaperclipIcon } from './icons';
 import { useAttachmentDraft } from './useAttachmentDraft';
 
 interface Props {
@@ -103,7 +104,7 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
           title={t('composer.attach')}
           data-testid="attach-button"
         >
-          📎
+          <PaperclipIcon />
         </button>
         <input
           ref={fileInput}

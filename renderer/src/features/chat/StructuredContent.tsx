@@ -1,5 +1,6 @@
 import type { Message } from '../../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
+import { PersonIcon, PinIcon } from './icons';
 
 /** A location, contact cards, a button/list/flow reply or an order, as WhatsApp sent them. */
 export function StructuredContent({ message }: { message: Message }) {
@@ -16,7 +17,7 @@ export function StructuredContent({ message }: { message: Message }) {
     <>
       {location && (
         <div className="structured location" data-testid="location">
-          <span aria-hidden="true">📍</span>
+          <PinIcon />
           <div>
             {location.name && <strong>{location.name}</strong>}
             {location.address && <div>{location.address}</div>}
@@ -32,7 +33,7 @@ export function StructuredContent({ message }: { message: Message }) {
       )}
       {contacts?.map((card, i) => (
         <div key={i} className="structured contact-card" data-testid="contact-card" aria-label={t('chat.contactCard')}>
-          <span aria-hidden="true">👤</span>
+          <PersonIcon />
           <div>
             <strong>{card.name}</strong>
             {card.phones.map((phone) => (

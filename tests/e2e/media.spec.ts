@@ -1,0 +1,168 @@
+import { deflateSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { signInAndWaitForInbox, snap } from './support/app';
+import { DEMO_PASSWORD } from './support/server-api';
+
+const BRUNO = '+5511999990001';
+
+function serverUrl(): string {
+  const url = process.env.E2E_SERVER_URL;
+  if (!url) throw new Error('E2E_SERVER_URL is not set: run through playwright.config.ts');
+  return url;
+}
+
+async function adminToken(): Promise<string> {
+  const response = await fetch(`${serverUrl()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.test', password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`admin login failed: ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** A real PNG (a sunset-like gradient with a stripe), so the screenshot shows a picture. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const stripe = Math.abs(y - height * 0.62) < height * 0.04;
+      const i = row + 1 + x * 3;
+      rows[i] = stripe ? 30 : 255 - Math.round((y / height) * 90);
+      rows[i + 1] = stripe ? 60 : 120 + Math.round((x / width) * 80);
+      rows[i + 2] = stripe ? 90 : 60 + Math.round((y / height) * 150);
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The customer sends a photo: uploaded as an administrator, then injected through the sandbox. */
+async function customerSendsPhoto(caption: string) {
+  const token = await adminToken();
+  const form = new FormData();
+  form.append('file', new Blob([png(480, 320)], { type: 'image/png' }), 'produto.png');
+  const upload = await fetch(`${serverUrl()}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${await upload.text()}`);
+  const { id } = (await upload.json()) as { id: string };
+  const sent = await fetch(`${serverUrl()}/api/v1/sandbox/customer-messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ from: BRUNO, text: caption, attachmentId: id }),
+  });
+  if (sent.status !== 201) throw new Error(`sandbox message failed: ${sent.status} ${await sent.text()}`);
+  return id;
+}
+
+async function openBruno(page: Page) {
+  await signInAndWaitForInbox(page, 'agent@demo.test');
+  await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
+  const view = page.getByTestId('conversation-view');
+  await expect(view).toContainText('Bruno Costa');
+  return view;
+}
+
+const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+test('an inbound photo appears in the chat, loaded through the core, and opens larger', async ({ page }) => {
+  const view = await openBruno(page);
+  const caption = `Foto do produto ${Date.now()}`;
+  await customerSendsPhoto(caption);
+
+  const message = view.getByTestId('message').filter({ hasText: caption });
+  await expect(message).toHaveAttribute('data-kind', 'media');
+  const attachment = message.getByTestId('attachment');
+  await expect(attachment).toHaveAttribute('data-type', 'image');
+  await expect(attachment).toHaveAttribute('data-state', 'ready');
+  const image = attachment.getByRole('img', { name: caption });
+  await expect(image).toBeVisible();
+  // The bytes really arrived (same-origin /media/ through the web host's core; no token in the page).
+  await expect.poll(() => image.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(480);
+  expect(await image.getAttribute('src')).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
+
+  for (const width of [1024, 1366, 1920]) {
+    await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
+    await message.scrollIntoViewIfNeeded();
+    await snap(page, `media-inbound-photo-${width}`);
+  }
+
+  await attachment.getByRole('button', { name: new RegExp(caption) }).click();
+  const viewer = page.getByTestId('image-viewer');
+  await expect(viewer).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Close' })).toBeFocused();
+  await snap(page, 'media-photo-enlarged-1920');
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+  // Focus goes back to the thumbnail it came from.
+  await expect(attachment.getByRole('button', { name: new RegExp(caption) })).toBeFocused();
+});
+
+test('an agent sends a document with a caption from the composer; a file WhatsApp refuses is stopped before upload', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const view = await openBruno(page);
+  await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', /open|urgent/);
+  const input = view.getByTestId('attach-input');
+
+  // Refused in the composer, translated, and nothing to send.
+  await input.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+  await expect(view.getByTestId('attachment-problem')).toContainText('WhatsApp does not accept this kind of file');
+  await expect(view.getByTestId('composer-send')).toBeDisabled();
+  await view.getByTestId('attachment-remove').click();
+  await expect(view.getByTestId('attachment-draft')).toBeHidden();
+
+  await input.setInputFiles({ name: 'invoice-1042.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF });
+  const draft = view.getByTestId('attachment-draft');
+  await expect(draft).toContainText('invoice-1042.pdf');
+  const caption = `Segue a nota fiscal ${Date.now()}`;
+  await view.getByTestId('composer').fill(caption);
+  await snap(page, 'media-composer-draft-1366');
+  await view.getByTestId('composer-send').click();
+
+  const sent = view.getByTestId('message').filter({ hasText: caption });
+  await expect(sent).toHaveAttribute('data-direction', 'outbound');
+  const document = sent.getByTestId('attachment');
+  await expect(document).toHaveAttribute('data-type', 'document');
+  await expect(document).toContainText('invoice-1042.pdf');
+  await expect(draft).toBeHidden();
+  await expect(view.getByTestId('composer')).toHaveValue('');
+
+  // Save offers the same bytes, read through the core.
+  const href = await document.getByTestId('attachment-save').getAttribute('href');
+  expect(href).toMatch(/^\/media\//);
+  const head = await page.evaluate(async (url) => {
+    const response = await fetch(url!);
+    return { status: response.status, type: response.headers.get('content-type'), start: (await response.text()).slice(0, 8) };
+  }, href);
+  expect(head).toEqual({ status: 200, type: 'application/pdf', start: '%PDF-1.4' });
+
+  for (const width of [1024, 1366, 1920]) {
+    await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
+    await sent.scrollIntoViewIfNeeded();
+    await snap(page, `media-document-sent-${width}`);
+  }
+});
