@@ -14,7 +14,7 @@ describeOnEachDatabase('templates and template sends', (h) => {
     const agent = await h.login('agent@demo.test');
     const all = await h.api('/api/v1/templates', { token: agent });
     expect(all.body.items.map((t: { name: string; language: string }) => `${t.name}/${t.language}`).sort()).toEqual([
-      'order_update/en_US', 'order_update/es', 'order_update/pt_BR', 'verify_code/en_US', 'welcome_back/es',
+      'order_shipped/en_US', 'order_update/en_US', 'order_update/es', 'order_update/pt_BR', 'verify_code/en_US', 'welcome_back/es',
     ]);
     const es = await h.api('/api/v1/templates?language=es&category=MARKETING', { token: agent });
     expect(es.body.items.map((t: { name: string }) => t.name)).toEqual(['welcome_back']);
@@ -22,14 +22,14 @@ describeOnEachDatabase('templates and template sends', (h) => {
     expect(byText.body.items.map((t: { name: string }) => t.name)).toEqual(['verify_code']);
     expect((await h.api('/api/v1/templates?status=ALL', { token: agent })).body.code).toBe('ROLE_NOT_ALLOWED');
     const admin = await h.api('/api/v1/templates?status=ALL', { token: await h.login('admin@demo.test') });
-    expect(admin.body.items).toHaveLength(8);
+    expect(admin.body.items).toHaveLength(9);
   });
 
   it('syncs templates on demand for administrators only (the sandbox has nothing to fetch)', async () => {
     const admin = await h.login('admin@demo.test');
     const synced = await h.api('/api/v1/templates/sync', { token: admin, body: {} });
     expect(synced.status).toBe(200);
-    expect(synced.body).toMatchObject({ provider: 'sandbox', synced: 8 });
+    expect(synced.body).toMatchObject({ provider: 'sandbox', synced: 9 });
     const agent = await h.api('/api/v1/templates/sync', { token: await h.login('agent@demo.test'), body: {} });
     expect(agent.status).toBe(403);
     expect(agent.body.code).toBe('ROLE_NOT_ALLOWED');

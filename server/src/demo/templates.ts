@@ -15,11 +15,28 @@ const orderUpdate = (language: string, body: string, footer: string, examples: R
   examples,
 });
 
-/** The demo templates of architecture.md: three sendable, three that must never be sent. */
+/**
+ * The demo templates of architecture.md (three sendable, three that must never be sent), plus
+ * `order_shipped`, a template with an IMAGE header: it is sent with a `headerMedia` link.
+ */
 export const DEMO_TEMPLATES: DemoTemplate[] = [
   orderUpdate('pt_BR', 'Olá {{1}}, seu pedido {{2}} foi atualizado. Responda esta mensagem se precisar de ajuda.', 'Loja Demo', { '1': 'Elena', '2': 'A-1234' }),
   orderUpdate('es', 'Hola {{1}}, tu pedido {{2}} fue actualizado. Responde a este mensaje si necesitas ayuda.', 'Tienda Demo', { '1': 'Elena', '2': 'A-1234' }),
   orderUpdate('en_US', 'Hi {{1}}, your order {{2}} has been updated. Reply to this message if you need help.', 'Demo Store', { '1': 'Elena', '2': 'A-1234' }),
+  {
+    name: 'order_shipped',
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    parameterFormat: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'IMAGE' },
+      { type: 'BODY', text: 'Hi {{1}}, your order {{2}} is on its way. The photo above shows your package.' },
+      { type: 'FOOTER', text: 'Demo Store' },
+      { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track order', url: 'https://shop.example.com/track/{{1}}' }, { type: 'QUICK_REPLY', text: 'Talk to an agent' }] },
+    ],
+    examples: { '1': 'Elena', '2': 'A-1234', 'button.0': 'A-1234' },
+  },
   {
     name: 'welcome_back',
     language: 'es',

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/api/schemas';
-import { MAX_WAIT_MINUTES, type TemplateSendRequest, type TemplateSendResponse } from '../../../shared/api/templates';
+import type { Location } from '../../../shared/api/schemas';
+import { MAX_WAIT_MINUTES, type HeaderMedia, type TemplateSendRequest, type TemplateSendResponse } from '../../../shared/api/templates';
 import { canSendTemplates, contactSession } from '../../../shared/domain/session';
-import { renderTemplate, validateParameters } from '../../../shared/domain/template-params';
+import { headerNeed, renderTemplate, templateSendability, validateHeader, validateParameters } from '../../../shared/domain/template-params';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
 import { ProblemError } from '../errors';
+import { findAttachment } from '../repo/attachments';
 import { findContactForSend } from '../repo/contacts';
 import { findActiveConversationForContact, findConversation, insertWaitingConversation, isUuid } from '../repo/conversations';
 import { claimIdempotencyKey, findIdempotentAnswer, storeIdempotentAnswer } from '../repo/idempotency';
@@ -34,7 +36,11 @@ export class TemplateSendService {
     private readonly delivery: OutboundDelivery,
   ) {}
 
-  async send(sender: Sender, idempotencyKey: string, request: Required<Omit<TemplateSendRequest, 'ticketId'>> & { ticketId?: string }) {
+  async send(
+    sender: Sender,
+    idempotencyKey: string,
+    request: Required<Omit<TemplateSendRequest, 'ticketId' | 'headerMedia' | 'headerLocation'>> & Pick<TemplateSendRequest, 'ticketId' | 'headerMedia' | 'headerLocation'>,
+  ) {
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     let replayed = false;
     const result = await this.conversations.withEvents(async (tx, emit) => {
@@ -58,7 +64,15 @@ export class TemplateSendService {
   private async create(
     tx: Queryable,
     sender: Sender,
-    request: { contactId: string; templateId: string; parameters: Record<string, string>; maxWaitMinutes: number; ticketId?: string },
+    request: {
+      contactId: string;
+      templateId: string;
+      parameters: Record<string, string>;
+      maxWaitMinutes: number;
+      ticketId?: string;
+      headerMedia?: HeaderMedia;
+      headerLocation?: Location;
+    },
     emit: Emit,
   ): Promise<TemplateSendResponse> {
     const now = this.clock.now();
@@ -75,10 +89,25 @@ export class TemplateSendService {
     if (template.status !== 'APPROVED') {
       throw new ProblemError('TEMPLATE_NOT_APPROVED', `Template ${template.name} (${template.language}) is ${template.status}, not APPROVED.`);
     }
-    const issues = validateParameters(template, request.parameters);
+    const sendability = templateSendability(template);
+    if (!sendability.sendable) {
+      throw new ProblemError('TEMPLATE_NOT_SENDABLE', `Template ${template.name} (${template.language}) cannot be sent: ${sendability.reason}`);
+    }
+    const header = { headerMedia: request.headerMedia, headerLocation: request.headerLocation };
+    const issues: { path: string; message: string }[] = [
+      ...validateParameters(template, request.parameters).map((i) => ({ path: `parameters.${i.key}`, message: i.problem })),
+      ...validateHeader(template, header).map((i) => ({ path: i.path, message: i.problem })),
+    ];
+    const need = headerNeed(template);
+    if (need?.kind === 'media' && request.headerMedia && 'attachmentId' in request.headerMedia) {
+      // An uploaded file of the header's type (an IMAGE header takes an image attachment).
+      const attachment = isUuid(request.headerMedia.attachmentId) ? await findAttachment(tx, request.headerMedia.attachmentId) : null;
+      if (!attachment) issues.push({ path: 'headerMedia.attachmentId', message: 'unknown' });
+      else if (attachment.type !== need.format.toLowerCase()) issues.push({ path: 'headerMedia.attachmentId', message: `not_${need.format.toLowerCase()}` });
+    }
     if (issues.length) {
-      throw new ProblemError('TEMPLATE_PARAMETERS_INVALID', 'Some template parameters are missing or not valid.', {
-        errors: issues.map((i) => ({ path: `parameters.${i.key}`, message: i.problem })),
+      throw new ProblemError('TEMPLATE_PARAMETERS_INVALID', 'Some template parameters, or the header media or location, are missing or not valid.', {
+        errors: issues,
       });
     }
     if (request.maxWaitMinutes < MAX_WAIT_MINUTES.min || request.maxWaitMinutes > MAX_WAIT_MINUTES.max) {
@@ -115,12 +144,18 @@ export class TemplateSendService {
       direction: 'outbound',
       kind: 'template',
       template: { name: template.name, language: template.language },
-      text: renderTemplate(template, request.parameters),
+      text: renderTemplate(template, request.parameters, header),
       status: 'pending',
       authorId: sender.id,
       createdAt: now,
     });
-    await this.delivery.stored?.(tx, message, { kind: 'template', templateId: template.id, parameters: request.parameters });
+    await this.delivery.stored?.(tx, message, {
+      kind: 'template',
+      templateId: template.id,
+      parameters: request.parameters,
+      ...(request.headerMedia ? { headerMedia: request.headerMedia } : {}),
+      ...(request.headerLocation ? { headerLocation: request.headerLocation } : {}),
+    });
     const conversation = (await findConversation(tx, conversationId))!;
     await emit(this.conversations.appendEvent(tx, { type: 'message.created', conversation, message }));
     const ticket = (await findTicketSummary(tx, ticketId))!;

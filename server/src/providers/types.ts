@@ -86,8 +86,11 @@ export interface ProviderTemplate {
   name: string;
   language: string;
   category: Template['category'];
+  /** Meta's own category word when it is not one of ours (legacy `SHIPPING_UPDATE`...). */
+  providerCategory?: string | null;
   status: Template['status'];
   statusReason: string | null;
+  quality?: Template['quality'];
   parameterFormat: Template['parameterFormat'];
   components: TemplateComponent[];
   examples: Record<string, string>;
@@ -123,6 +126,18 @@ export type WebhookItem =
       language?: string;
       event: string;
       reason?: string;
+    }
+  | {
+      /** A template's category, quality or content changed (template-webhook.ts); applied at once. */
+      kind: 'template_update';
+      dedupeKey: string;
+      providerTemplateId: string;
+      name?: string;
+      language?: string;
+      category?: { category: Template['category']; providerCategory: string | null };
+      quality?: NonNullable<Template['quality']>;
+      /** The components the webhook names (header text, body, footer, buttons), replacing those of the same type; a full sync settles the rest. */
+      components?: TemplateComponent[];
     };
 
 export interface WhatsAppTransport {

@@ -1,4 +1,5 @@
 import type { Template, TemplateListQuery } from '../../../shared/api/templates';
+import { templateSendability } from '../../../shared/domain/template-params';
 import type { Queryable } from '../db/db';
 import type { ProviderTemplate } from '../providers/types';
 import { isUuid } from './conversations';
@@ -9,7 +10,9 @@ interface TemplateRow {
   name: string;
   language: string;
   category: Template['category'];
+  provider_category: string | null;
   status: Template['status'];
+  quality: Template['quality'] | null;
   status_reason: string | null;
   parameter_format: Template['parameterFormat'];
   components: Template['components'] | string;
@@ -19,19 +22,24 @@ interface TemplateRow {
 
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
+/** A stored template, marked sendable or not (with the reason) by the one rule in template-params. */
 function toTemplate(row: TemplateRow): Template {
-  return {
+  const template: Template = {
     id: row.id,
     name: row.name,
     language: row.language,
     category: row.category,
+    providerCategory: row.provider_category ?? null,
     status: row.status,
+    quality: row.quality ?? null,
     statusReason: row.status_reason,
     parameterFormat: row.parameter_format,
     components: json(row.components),
     examples: json(row.examples),
     updatedAt: isoRequired(row.updated_at),
   };
+  const { sendable, reason } = templateSendability(template);
+  return { ...template, sendable, notSendableReason: reason };
 }
 
 export async function findTemplate(db: Queryable, id: string): Promise<Template | null> {
@@ -45,7 +53,10 @@ export async function countTemplates(db: Queryable): Promise<number> {
   return rows[0]!.n;
 }
 
-/** Sendable (APPROVED) templates unless a status (or ALL) is asked for; `q` searches name and text. */
+/**
+ * Sendable templates (APPROVED, with content we send correctly) unless a status (or ALL) is
+ * asked for: then every template of that status, each marked sendable or not; `q` searches name and text.
+ */
 export async function listTemplates(db: Queryable, query: TemplateListQuery): Promise<Template[]> {
   const where: string[] = [];
   const p = new SqlParams();
@@ -62,24 +73,30 @@ export async function listTemplates(db: Queryable, query: TemplateListQuery): Pr
     `SELECT * FROM templates ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, language LIMIT 10000`,
     p.values,
   );
-  return rows.map(toTemplate);
+  const templates = rows.map(toTemplate);
+  return query.status ? templates : templates.filter((t) => t.sendable);
 }
 
 /** Inserts or updates by (name, language), Meta's unique key; untouched rows keep their updated_at. */
 export async function upsertSyncedTemplate(db: Queryable, t: ProviderTemplate, now: Date): Promise<void> {
   await db.query(
-    `INSERT INTO templates (id, provider_id, name, language, category, status, status_reason, parameter_format, components, examples, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)
+    `INSERT INTO templates (id, provider_id, name, language, category, status, status_reason, parameter_format, components, examples, updated_at,
+                            provider_category, quality)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)
      ON CONFLICT (name, language) DO UPDATE SET
        provider_id = EXCLUDED.provider_id, category = EXCLUDED.category, status = EXCLUDED.status,
+       provider_category = EXCLUDED.provider_category, quality = COALESCE(EXCLUDED.quality, templates.quality),
        status_reason = CASE WHEN EXCLUDED.status = 'APPROVED' THEN NULL
                             WHEN EXCLUDED.status_reason IS NOT NULL THEN EXCLUDED.status_reason
                             WHEN templates.status = EXCLUDED.status THEN templates.status_reason END,
        parameter_format = EXCLUDED.parameter_format, components = EXCLUDED.components, examples = EXCLUDED.examples,
        updated_at = EXCLUDED.updated_at
-     WHERE (templates.provider_id, templates.category, templates.status, templates.parameter_format, templates.components, templates.examples)
-       IS DISTINCT FROM (EXCLUDED.provider_id, EXCLUDED.category, EXCLUDED.status, EXCLUDED.parameter_format, EXCLUDED.components, EXCLUDED.examples)`,
-    [t.providerId, t.name, t.language, t.category, t.status, t.statusReason, t.parameterFormat, JSON.stringify(t.components), JSON.stringify(t.examples), now],
+     WHERE (templates.provider_id, templates.category, templates.status, templates.parameter_format, templates.components, templates.examples,
+            templates.provider_category, COALESCE(EXCLUDED.quality, templates.quality))
+       IS DISTINCT FROM (EXCLUDED.provider_id, EXCLUDED.category, EXCLUDED.status, EXCLUDED.parameter_format, EXCLUDED.components, EXCLUDED.examples,
+            EXCLUDED.provider_category, templates.quality)`,
+    [t.providerId, t.name, t.language, t.category, t.status, t.statusReason, t.parameterFormat, JSON.stringify(t.components), JSON.stringify(t.examples), now,
+      t.providerCategory ?? null, t.quality ?? null],
   );
 }
 
@@ -116,6 +133,33 @@ export async function setTemplateStatus(
     [match.providerId, status, reason, now, match.name ?? null, match.language ?? null],
   );
   return rows.length > 0;
+}
+
+const MATCH = 'provider_id = $1 OR (provider_id IS DISTINCT FROM $1 AND name = $2 AND language = $3)';
+
+/** The stored templates a webhook names (by the provider's id, or name and language), locked for a change. */
+export async function findTemplatesForUpdate(db: Queryable, match: { providerId: string; name?: string; language?: string }): Promise<Template[]> {
+  const { rows } = await db.query<TemplateRow>(`SELECT * FROM templates WHERE ${MATCH} ORDER BY id FOR UPDATE`, [
+    match.providerId, match.name ?? null, match.language ?? null,
+  ]);
+  return rows.map(toTemplate);
+}
+
+/** A category, quality or content change WhatsApp announced for one template (by our id); null fields keep theirs. */
+export async function updateTemplateDefinition(
+  db: Queryable,
+  id: string,
+  change: { providerId: string; category?: Template['category']; providerCategory?: string | null; quality?: Template['quality']; components?: Template['components'] },
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE templates SET provider_id = $2, category = COALESCE($3, category),
+       provider_category = CASE WHEN $3::text IS NULL THEN provider_category ELSE $4 END,
+       quality = COALESCE($5, quality), components = COALESCE($6::jsonb, components), updated_at = $7
+     WHERE id = $1`,
+    [id, change.providerId, change.category ?? null, change.providerCategory ?? null, change.quality ?? null,
+      change.components ? JSON.stringify(change.components) : null, now],
+  );
 }
 
 /** Sets the status of one of our templates by our id (e.g. WhatsApp refused a send as paused). */

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetaConfig } from '../../src/providers/meta/config';
+import { GraphTemplateMessage } from './graph-schema';
 
 export const TEST_SECRETS = {
   accessToken: 'EAATESTtokenTHATmustNEVERbeLOGGED0123456789',
@@ -37,6 +38,8 @@ export interface FakeGraph {
   /** The wa_id the fake reports for a `to` (default: its digits). */
   waIdFor: (to: string) => string;
   failTemplateListing: { status: number; code: number; message: string } | null;
+  /** Template bodies that did not match Meta's published message shape (graph-schema.ts), refused with #100. */
+  invalidBodies: { body: any; problems: string }[];
   close(): Promise<void>;
 }
 
@@ -78,10 +81,16 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
     if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
     if (body.type === 'text' && typeof body.text?.body !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
     if (body.type === 'template') {
+      const shape = GraphTemplateMessage.safeParse(body);
+      if (!shape.success) {
+        fake.invalidBodies.push({ body, problems: shape.error.message });
+        return graphError(res, 400, 100, 'Invalid parameter');
+      }
       const t = fake.templates.find((x) => x.name === body.template?.name && x.language === body.template?.language?.code);
-      if (!t || t.status !== 'APPROVED') return graphError(res, 404, 132001, 'Template name does not exist in the translation');
+      if (!t || String(t.status).toUpperCase() !== 'APPROVED') return graphError(res, 404, 132001, 'Template name does not exist in the translation');
       const named = t.parameter_format === 'NAMED';
       for (const type of ['HEADER', 'BODY']) {
+        if (type === 'HEADER' && t.components.some((c: any) => c.type === 'HEADER' && c.format && c.format !== 'TEXT')) continue; // checked below
         const wanted = placeholders(t.components.find((c: any) => c.type === type)?.text);
         const given = (body.template.components ?? []).find((c: any) => c.type === type.toLowerCase())?.parameters ?? [];
         if (given.length !== wanted.length) return graphError(res, 400, 132000, 'Number of parameters does not match the expected number of params');
@@ -90,8 +99,19 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
           : given.some((p: any) => p.parameter_name !== undefined);
         if (badNames) return graphError(res, 400, 100, 'Invalid parameter');
       }
+      // A media or location header must come with its parameter, of the header's type (Meta: 132012).
+      const format = t.components.find((c: any) => c.type === 'HEADER')?.format;
+      if (['IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(format)) {
+        const given = (body.template.components ?? []).find((c: any) => c.type === 'header')?.parameters?.[0];
+        if (given?.type !== format.toLowerCase()) return graphError(res, 400, 132012, 'Parameter format does not match format in the created template');
+      }
       const buttons = t.components.find((c: any) => c.type === 'BUTTONS')?.buttons ?? [];
       for (const [index, button] of buttons.entries()) {
+        if (button.type === 'COPY_CODE' && t.category !== 'AUTHENTICATION') {
+          const given = (body.template.components ?? []).find((c: any) => c.type === 'button' && c.sub_type === 'copy_code' && c.index === String(index));
+          if (!given) return graphError(res, 400, 132000, 'Number of parameters does not match the expected number of params');
+          continue;
+        }
         if (button.type !== 'URL' || !placeholders(button.url).length) continue;
         const given = (body.template.components ?? []).find((c: any) => c.type === 'button' && c.sub_type === 'url' && c.index === String(index));
         if (given?.parameters?.length !== 1 || typeof given.parameters[0].text !== 'string') {
@@ -155,6 +175,7 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
     script: (...answers: SendScript[]) => scripts.push(...answers),
     waIdFor: (to: string) => to.replace(/\D/g, ''),
     failTemplateListing: null,
+    invalidBodies: [],
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -198,7 +198,7 @@ export class InboxWorker {
     }
 
     for (const item of items) {
-      if (item.payload.kind === 'template_status') outcome.needsSync ||= !(await this.templates.applyStatusEvent(tx, item.payload));
+      if (item.payload.kind === 'template_status' || item.payload.kind === 'template_update') outcome.needsSync ||= !(await this.templates.applyStatusEvent(tx, item.payload));
       else if (item.payload.kind === 'delivery') await inbox.markUnexpanded(tx, item.payload.eventId);
       else if (item.payload.kind !== 'message' && item.payload.kind !== 'status') throw new Error(`unknown webhook item kind ${(item.payload as { kind: string }).kind}`);
     }

@@ -1,9 +1,13 @@
 /**
- * A template as Graph lists it (whatsapp-protocol.md §1.3) → our Template shape. Unknown
- * statuses are kept unsendable, unknown button types keep their place (button indexes matter
- * for sends), and examples become per-parameter-key values for previews.
+ * A template as Graph lists it (whatsapp-protocol.md §1.3) → our Template shape. Nothing Meta
+ * lists is dropped: unknown statuses are kept unsendable, unknown header formats and button types
+ * keep their place and their word (button indexes matter for sends), components we do not know
+ * (CAROUSEL, LIMITED_TIME_OFFER...) are kept raw as OTHER, legacy categories are kept as
+ * `providerCategory`; whether all that can be sent is decided in one place
+ * (shared/domain/template-params.ts `templateSendability`). Examples become per-parameter-key
+ * values for previews.
  */
-import { TemplateCategory, TemplateStatus, type TemplateComponent } from '../../../../shared/api/templates';
+import { TemplateCategory, TemplateQuality, TemplateStatus, type TemplateButton, type TemplateComponent } from '../../../../shared/api/templates';
 import type { ProviderTemplate } from '../types';
 
 type Raw = Record<string, unknown>;
@@ -11,8 +15,55 @@ const obj = (v: unknown): Raw | null => (v && typeof v === 'object' && !Array.is
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-const BUTTON_TYPES = new Set(['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE', 'FLOW', 'OTP']);
-const HEADER_FORMATS = new Set(['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION']);
+/** Meta's categories before 2023 (and OTP/TRANSACTIONAL): what each is billed as now. */
+const LEGACY_CATEGORIES: Record<string, TemplateCategory> = {
+  OTP: 'AUTHENTICATION',
+  TRANSACTIONAL: 'UTILITY',
+  ACCOUNT_UPDATE: 'UTILITY',
+  ALERT_UPDATE: 'UTILITY',
+  APPOINTMENT_UPDATE: 'UTILITY',
+  AUTO_REPLY: 'UTILITY',
+  ISSUE_RESOLUTION: 'UTILITY',
+  PAYMENT_UPDATE: 'UTILITY',
+  PERSONAL_FINANCE_UPDATE: 'UTILITY',
+  RESERVATION_UPDATE: 'UTILITY',
+  SHIPPING_UPDATE: 'UTILITY',
+  TICKET_UPDATE: 'UTILITY',
+  TRANSPORTATION_UPDATE: 'UTILITY',
+};
+
+/**
+ * Meta's category word → our pricing category, plus the word itself when it is not one of ours.
+ * An unknown word is billed as MARKETING (the dearest: consumption reports never undercount).
+ */
+export function mapCategory(raw: string | undefined): { category: TemplateCategory; providerCategory: string | null } | null {
+  const upper = raw?.trim().toUpperCase();
+  if (!upper) return null;
+  const ours = TemplateCategory.safeParse(upper);
+  if (ours.success) return { category: ours.data, providerCategory: null };
+  return { category: LEGACY_CATEGORIES[upper] ?? 'MARKETING', providerCategory: upper };
+}
+
+/** `quality_score` is `{score: 'GREEN'}` when listing and a plain word in webhooks. */
+export function mapQuality(raw: unknown): ProviderTemplate['quality'] {
+  const word = str(obj(raw)?.score) ?? str(raw);
+  const parsed = TemplateQuality.safeParse(word?.toUpperCase());
+  return parsed.success ? parsed.data : null;
+}
+
+function button(raw: unknown): TemplateButton {
+  const b = obj(raw) ?? {};
+  const type = str(b.type)?.toUpperCase() || 'UNKNOWN';
+  const example = arr(b.example)[0] ?? b.example;
+  return {
+    type,
+    text: str(b.text) ?? '',
+    ...(str(b.url) ? { url: str(b.url) } : {}),
+    ...(str(b.phone_number) ? { phoneNumber: str(b.phone_number) } : {}),
+    ...(str(b.otp_type) ? { otpType: str(b.otp_type)!.toUpperCase() } : {}),
+    ...(str(example) ? { example: str(example) } : {}),
+  };
+}
 
 /** Meta writes `en_US` when listing and sometimes `en-US` in webhooks. */
 export const normalizeLanguage = (language: string) => language.replace(/-/g, '_');
@@ -29,13 +80,12 @@ function components(raw: unknown[], examples: Record<string, string>): TemplateC
   const out: TemplateComponent[] = [];
   for (const item of raw) {
     const c = obj(item);
-    const type = str(c?.type)?.toUpperCase();
-    const example = obj(c?.example);
     if (!c) continue;
+    const type = str(c.type)?.toUpperCase() ?? 'UNKNOWN';
+    const example = obj(c.example);
     if (type === 'HEADER') {
       const format = str(c.format)?.toUpperCase() ?? 'TEXT';
-      if (!HEADER_FORMATS.has(format)) continue;
-      out.push({ type: 'HEADER', format: format as 'TEXT', text: str(c.text) });
+      out.push({ type: 'HEADER', format, ...(str(c.text) !== undefined ? { text: str(c.text) } : {}) });
       arr(example?.header_text).forEach((v, i) => typeof v === 'string' && (examples[`header.${i + 1}`] = v));
       for (const p of arr(example?.header_text_named_params)) {
         const named = obj(p);
@@ -51,30 +101,30 @@ function components(raw: unknown[], examples: Record<string, string>): TemplateC
     } else if (type === 'FOOTER') {
       out.push({ type: 'FOOTER', text: str(c.text) ?? '' });
     } else if (type === 'BUTTONS') {
-      const buttons = arr(c.buttons).map((b) => {
-        const button = obj(b) ?? {};
-        const kind = str(button.type)?.toUpperCase() ?? 'QUICK_REPLY';
-        return {
-          type: (BUTTON_TYPES.has(kind) ? kind : 'QUICK_REPLY') as 'QUICK_REPLY',
-          text: str(button.text) ?? '',
-          ...(str(button.url) ? { url: str(button.url) } : {}),
-          ...(str(button.phone_number) ? { phoneNumber: str(button.phone_number) } : {}),
-        };
+      const buttons = arr(c.buttons).map(button);
+      buttons.forEach((b, index) => {
+        // A URL button's example is the whole example URL; the suffix is what differs from the base.
+        if (b.type === 'URL' && b.example && b.url?.includes('{{')) {
+          const base = b.url.slice(0, b.url.indexOf('{{'));
+          examples[`button.${index}`] = b.example.startsWith(base) ? b.example.slice(base.length) : b.example;
+        } else if (b.type === 'COPY_CODE' && b.example) examples[`button.${index}`] = b.example;
       });
       out.push({ type: 'BUTTONS', buttons });
+    } else {
+      out.push({ type: 'OTHER', kind: type, raw: c });
     }
   }
   return out;
 }
 
-/** Null when the item cannot be one of our templates (no id, name or language, unknown category). */
+/** Null only when the item cannot be a template at all (no id, name, language or category). */
 export function fromGraphTemplate(raw: unknown): ProviderTemplate | null {
   const t = obj(raw);
   const providerId = str(t?.id);
   const name = str(t?.name);
   const language = str(t?.language);
-  const category = TemplateCategory.safeParse(str(t?.category)?.toUpperCase());
-  if (!t || !providerId || !name || !language || !category.success) return null;
+  const category = mapCategory(str(t?.category));
+  if (!t || !providerId || !name || !language || !category) return null;
   const examples: Record<string, string> = {};
   const mapped = components(arr(t.components), examples);
   const format = str(t.parameter_format)?.toUpperCase();
@@ -86,8 +136,10 @@ export function fromGraphTemplate(raw: unknown): ProviderTemplate | null {
     providerId,
     name,
     language: normalizeLanguage(language),
-    category: category.data,
+    category: category.category,
+    providerCategory: category.providerCategory,
     status,
+    quality: mapQuality(t.quality_score),
     statusReason: !known
       ? `WhatsApp reports status ${str(t.status)}, which this version does not know: not sendable.`
       : status === 'REJECTED' && rejected && rejected !== 'NONE'

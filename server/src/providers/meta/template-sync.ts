@@ -1,16 +1,38 @@
 /**
  * Keeps the templates table in step with the WhatsApp Business Account: a full sync (every page)
  * at start, on a timer, on an administrator's request, and when a webhook names a template we
- * cannot place; single status changes from `message_template_status_update` webhooks apply at
- * once, so a paused or disabled template stops being sendable before the next sync.
+ * cannot place; single changes from template webhooks (template-webhook.ts: status, category,
+ * quality, components) apply at once, so a paused or disabled template stops being sendable, and a
+ * recategorised or edited one is shown as it is, before the next sync.
  */
 import type { Clock } from '../../clock';
 import type { Db, Queryable } from '../../db/db';
-import { markUnlistedTemplatesDeleted, setTemplateStatus, upsertSyncedTemplate } from '../../repo/templates';
+import type { TemplateComponent } from '../../../../shared/api/templates';
+import {
+  findTemplatesForUpdate,
+  markUnlistedTemplatesDeleted,
+  setTemplateStatus,
+  updateTemplateDefinition,
+  upsertSyncedTemplate,
+} from '../../repo/templates';
 import type { ProviderLog, WebhookItem, WhatsAppTransport } from '../types';
 import { mapStatus } from './template-map';
 
-type TemplateEvent = Extract<WebhookItem, { kind: 'template_status' }>;
+type TemplateEvent = Extract<WebhookItem, { kind: 'template_status' | 'template_update' }>;
+type TemplateUpdate = Extract<WebhookItem, { kind: 'template_update' }>;
+
+/**
+ * The stored components with those a components webhook names put in place (same type); a header
+ * of another format keeps its place unless the webhook gives a text header.
+ */
+export function mergeComponents(stored: TemplateComponent[], changed: TemplateComponent[]): TemplateComponent[] {
+  const order = ['HEADER', 'BODY', 'FOOTER', 'BUTTONS'];
+  const byType = new Map<string, TemplateComponent>();
+  for (const c of stored) if (order.includes(c.type)) byType.set(c.type, c);
+  for (const c of changed) byType.set(c.type, c);
+  const others = stored.filter((c) => !order.includes(c.type));
+  return [...order.flatMap((type) => (byType.has(type) ? [byType.get(type)!] : [])), ...others];
+}
 
 export class TemplateSync {
   private running: Promise<number> | null = null;
@@ -61,6 +83,7 @@ export class TemplateSync {
 
   /** Applies a webhook's template change in the caller's transaction; false when a full sync must settle it. */
   async applyStatusEvent(tx: Queryable, event: TemplateEvent): Promise<boolean> {
+    if (event.kind === 'template_update') return this.applyUpdate(tx, event);
     const match = { providerId: event.providerTemplateId, name: event.name, language: event.language };
     const now = this.clock.now();
     if (event.event === 'FLAGGED') {
@@ -70,5 +93,24 @@ export class TemplateSync {
     if (!known || event.event === 'UNARCHIVED') return false;
     const reason = status === 'APPROVED' ? null : `WhatsApp set it to ${status}${event.reason ? `: ${event.reason}` : ''}.`;
     return setTemplateStatus(tx, match, status, reason, now);
+  }
+
+  /**
+   * A category, quality or content change. Content arrives without formats and examples, so it is
+   * applied now and a full sync is asked for (false) to settle the rest.
+   */
+  private async applyUpdate(tx: Queryable, event: TemplateUpdate): Promise<boolean> {
+    const stored = await findTemplatesForUpdate(tx, { providerId: event.providerTemplateId, name: event.name, language: event.language });
+    const now = this.clock.now();
+    for (const template of stored) {
+      await updateTemplateDefinition(tx, template.id, {
+        providerId: event.providerTemplateId,
+        category: event.category?.category,
+        providerCategory: event.category?.providerCategory,
+        quality: event.quality,
+        components: event.components ? mergeComponents(template.components, event.components) : undefined,
+      }, now);
+    }
+    return stored.length > 0 && !event.components;
   }
 }

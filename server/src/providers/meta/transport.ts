@@ -32,7 +32,7 @@ export class MetaTransport implements WhatsAppTransport {
   }
 
   sendTemplate(send: TemplateSendInput): Promise<SendOutcome> {
-    const components = sendComponents(send.template, send.parameters);
+    const components = sendComponents(send.template, send.parameters, send);
     return this.send(send.to, send.correlationId, {
       type: 'template',
       template: {

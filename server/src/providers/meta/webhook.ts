@@ -5,7 +5,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookItem } from '../types';
-import { normalizeLanguage } from './template-map';
+import { TEMPLATE_WEBHOOK_FIELDS, templateWebhookItems } from './template-webhook';
 
 /** HMAC-SHA256 of the raw bytes with the app secret, compared in constant time. */
 export function verifySignature(raw: Buffer, header: string | string[] | undefined, appSecret: string): boolean {
@@ -119,19 +119,8 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
             errorDetails: str(obj(error?.error_data)?.details) ?? str(error?.title) ?? str(error?.message),
           });
         }
-      } else if (change.field === 'message_template_status_update' && wabaOk) {
-        const id = str(value.message_template_id);
-        const event = str(value.event)?.toUpperCase();
-        if (!id || !event) continue;
-        const info = obj(value.rejection_info) ?? obj(value.other_info) ?? obj(value.disable_info);
-        const reason = [str(value.reason) === 'NONE' ? undefined : str(value.reason), str(info?.reason) ?? str(info?.title), str(info?.description)]
-          .filter(Boolean).join(': ');
-        const language = str(value.message_template_language);
-        items.push({
-          kind: 'template_status', dedupeKey: `template:${id}:${event}:${str(entry.time) ?? createHash('sha256').update(JSON.stringify(value)).digest('hex')}`,
-          providerTemplateId: id, event, name: str(value.message_template_name), language: language && normalizeLanguage(language),
-          reason: reason || undefined,
-        });
+      } else if (TEMPLATE_WEBHOOK_FIELDS.has(String(change.field)) && wabaOk) {
+        items.push(...templateWebhookItems(change, entry, account));
       }
     }
   }
