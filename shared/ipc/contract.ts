@@ -20,7 +20,8 @@ import {
   User,
 } from '../api/schemas';
 import { ServerEvent } from '../api/events';
-import { TemplateCategory, TemplateList, TemplateSendResponse } from '../api/templates';
+import { HeaderMedia, TemplateCategory, TemplateList, TemplateSendResponse } from '../api/templates';
+import { Location as PlaceSchema } from '../api/schemas';
 import { Ticket, TicketPage, TicketPriority, TicketStatus } from '../api/tickets';
 import { ConversationResponse as ConversationOut, SendTextResponse } from '../api/schemas';
 import { ExpiringList } from '../api/supervisor';
@@ -159,6 +160,9 @@ export const invokeChannels = {
       parameters: z.record(z.string().max(100), z.string().max(2000)),
       maxWaitMinutes: z.number().int(),
       ticketId: Id.optional(),
+      /** The header's image, video or document (an https link or an uploaded attachment) or its place. */
+      headerMedia: HeaderMedia.optional(),
+      headerLocation: PlaceSchema.optional(),
       idempotencyKey: z.string().min(8).max(200),
     }),
     output: TemplateSendResponse,

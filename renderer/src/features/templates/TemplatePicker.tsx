@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
+import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
 import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
-import { templateParameters, validateParameters } from '../../../../shared/domain/template-params';
+import { headerNeed, templateParameters, validateHeader, validateParameters, type TemplateParameter } from '../../../../shared/domain/template-params';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { Highlighted } from '../../ui/Highlighted';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import { emptyHeader, headerInput, HeaderFields, type HeaderDraft } from './HeaderFields';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
 import { TicketChoice } from './TicketChoice';
 import { prepareTemplates, searchTemplates } from './search';
@@ -23,6 +24,21 @@ interface Props {
 }
 
 const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
+
+/** Sendable: the server's mark (APPROVED with content it sends correctly); older answers: APPROVED. */
+const sendable = (template: Template) => template.sendable ?? template.status === 'APPROVED';
+
+/** The label of a field by what it is: an authentication code, a coupon, a link's end, or a placeholder. */
+function fieldLabel(t: ReturnType<typeof useI18n>['t'], template: Template, p: TemplateParameter): string {
+  if (p.source === 'body' && template.category === 'AUTHENTICATION') return t('picker.authCode');
+  if (p.kind === 'coupon') return t('picker.couponCode');
+  if (p.kind === 'url') {
+    const buttons = template.components.find((c) => c.type === 'BUTTONS');
+    const text = buttons?.type === 'BUTTONS' ? buttons.buttons[Number(p.name)]?.text ?? '' : '';
+    return t('picker.urlSuffix', { text });
+  }
+  return t('picker.parameter', { name: p.key });
+}
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, ticketId, showUnsendable = false, onClose, onSent }: Props) {
@@ -43,6 +59,7 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [header, setHeader] = useState<HeaderDraft>(emptyHeader);
   const [maxWait, setMaxWait] = useState<number>(MAX_WAIT_MINUTES.default);
   /** From the inbox: '' for a new ticket, or one of the contact's open tickets. */
   const [pickedTicketId, setPickedTicketId] = useState('');
@@ -52,16 +69,30 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const firstField = useRef<HTMLInputElement>(null);
 
   const selected = prepared.find((p) => p.template.id === selectedId)?.template ?? null;
-  const params = selected ? templateParameters(selected) : [];
+  // Optional values (an authentication button's code, quick-reply payloads) are not asked: the code is asked once.
+  const params = selected ? templateParameters(selected).filter((p) => !p.optional) : [];
   const issues = selected ? validateParameters(selected, values) : [];
   const issueOf = (key: string) => issues.find((i) => i.key === key)?.problem;
-  const valid = selected !== null && issues.length === 0 && isValidWait(maxWait);
+  const need = selected ? headerNeed(selected) : null;
+  const headerValue = headerInput(need, header);
+  const headerIssues = selected ? validateHeader(selected, headerValue) : [];
+  const valid = selected !== null && sendable(selected) && issues.length === 0 && headerIssues.length === 0 && isValidWait(maxWait);
   // One key per distinct request: a retry of the same send reuses it, so it can never go out twice.
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, maxWait, pickedTicketId]);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, header, maxWait, pickedTicketId]);
 
   const send = useMutation({
     mutationFn: () =>
-      call(api().templates.send({ contactId: contact.id, templateId: selected!.id, parameters: values, maxWaitMinutes: maxWait, ticketId: ticketId ?? (pickedTicketId || undefined), idempotencyKey })),
+      call(
+        api().templates.send({
+          contactId: contact.id,
+          templateId: selected!.id,
+          parameters: values,
+          maxWaitMinutes: maxWait,
+          ticketId: ticketId ?? (pickedTicketId || undefined),
+          ...headerValue,
+          idempotencyKey,
+        }),
+      ),
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: keys.conversations });
       void client.invalidateQueries({ queryKey: keys.contact(contact.id) });
@@ -74,10 +105,12 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   useEffect(() => setActive(0), [query, language, category]);
 
   const choose = (id: string) => {
-    if (prepared.find((p) => p.template.id === id)?.template.status !== 'APPROVED') return;
+    const template = prepared.find((p) => p.template.id === id)?.template;
+    if (!template || !sendable(template)) return;
     setSelectedId(id);
     setValues({});
     setTouched({});
+    setHeader(emptyHeader);
     requestAnimationFrame(() => firstField.current?.focus());
   };
   const onSearchKey = (event: KeyboardEvent) => {
@@ -154,9 +187,9 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                     id={`tpl-${hit.template.id}`}
                     role="option"
                     aria-selected={hit.template.id === selectedId}
-                    aria-disabled={hit.template.status !== 'APPROVED'}
+                    aria-disabled={!sendable(hit.template)}
                     data-testid="template-option"
-                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''} ${hit.template.status !== 'APPROVED' ? 'unsendable' : ''}`}
+                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''} ${!sendable(hit.template) ? 'unsendable' : ''}`}
                     onClick={() => choose(hit.template.id)}
                   >
                     <div className="option-top">
@@ -169,11 +202,17 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                     <div className="option-body">
                       <Highlighted text={hit.body} indexes={hit.bodyMatches} />
                     </div>
-                    {hit.template.status !== 'APPROVED' && (
+                    {hit.template.status !== 'APPROVED' ? (
                       <div className="option-status" data-testid="template-unsendable">
                         {t('picker.unsendable', { status: hit.template.status })}
                         {hit.template.statusReason ? ` ${hit.template.statusReason}` : ''}
                       </div>
+                    ) : (
+                      !sendable(hit.template) && (
+                        <div className="option-status" data-testid="template-unsendable">
+                          {t('picker.notSendable', { reason: hit.template.notSendableReason ?? '' })}
+                        </div>
+                      )
                     )}
                   </li>
                 ))}
@@ -191,15 +230,18 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                 }}
               >
                 <h3>{t('picker.preview')}</h3>
-                <TemplatePreview template={selected} values={values} />
-                {params.length === 0 && <p className="muted">{t('picker.noParams')}</p>}
+                <TemplatePreview template={selected} values={values} header={headerValue} />
+                {need && <HeaderFields need={need} draft={header} onChange={setHeader} issues={headerIssues} firstField={firstField} />}
+                {params.length === 0 && !need && <p className="muted">{t('picker.noParams')}</p>}
                 {params.map((p, i) => {
                   const problem = touched[p.key] ? issueOf(p.key) : undefined;
+                  const code = p.source === 'body' && selected.category === 'AUTHENTICATION';
                   return (
                     <label key={p.key} className="field">
-                      <span>{t('picker.parameter', { name: p.key })}</span>
+                      <span>{fieldLabel(t, selected, p)}</span>
+                      {code && <small className="muted">{t('picker.authCodeHint')}</small>}
                       <input
-                        ref={i === 0 ? firstField : undefined}
+                        ref={i === 0 && !need ? firstField : undefined}
                         value={values[p.key] ?? ''}
                         maxLength={p.maxLength + 1}
                         placeholder={p.example ? t('picker.example', { example: p.example }) : undefined}
