@@ -2,7 +2,8 @@ import type { Template, TemplateButton } from '../../../../shared/api/templates'
 import { locationText, renderSegments, resolveParameters, type HeaderInput } from '../../../../shared/domain/template-params';
 import { useI18n } from '../../i18n/i18n';
 
-const ICONS: Record<string, string> = { IMAGE: '🖼', VIDEO: '🎬', DOCUMENT: '📄', LOCATION: '📍' };
+/** Plain geometric symbols: every system font has them (emoji fonts are not everywhere). */
+const ICONS: Record<string, string> = { IMAGE: '▣', VIDEO: '▶', DOCUMENT: '▤', LOCATION: '◉' };
 
 /** The last part of a link's path (the file's name), for the media header box. */
 function fileOf(link: string): string {
