@@ -104,12 +104,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
     forceCloseConnections: true,
   });
   if (!options.providerLog && options.logger) log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) };
-  const provider = createProvider(options, db, clock, bus, log);
+  const attachmentsDir = options.attachmentsDir ?? (!options.databaseUrl && options.dataDir ? join(options.dataDir, 'attachments') : null);
+  const attachmentStore = new AttachmentStore(attachmentsDir);
+  const provider = createProvider(options, db, clock, bus, log, attachmentStore);
   const conversations = new ConversationService(db, clock, bus, provider.delivery);
   const sweeper = new DeadlineSweeper(conversations, clock, log);
   const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
-  const attachmentsDir = options.attachmentsDir ?? (!options.databaseUrl && options.dataDir ? join(options.dataDir, 'attachments') : null);
-  const attachments = new AttachmentService(db, clock, new AttachmentStore(attachmentsDir));
+  const attachments = new AttachmentService(db, clock, attachmentStore);
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
 
   installErrorHandling(app);
@@ -158,11 +159,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   };
 }
 
-function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog): WhatsAppProvider {
+function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog, attachments: AttachmentStore): WhatsAppProvider {
   if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, options.deliveryStepMs);
   if (!options.meta) throw new Error('the meta provider needs its META_* configuration');
   return new MetaProvider({
-    db, clock, config: options.meta, log, graph: options.graph,
+    db, clock, config: options.meta, log, graph: options.graph, attachments,
     workIntervalMs: options.providerWorkIntervalMs, templateSyncIntervalMs: options.templateSyncIntervalMs,
   });
 }

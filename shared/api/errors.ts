@@ -19,8 +19,6 @@ export const SERVER_ERROR_CODES = [
   'TEMPLATE_PARAMETERS_INVALID',
   /** 422: approved, but with content we cannot send correctly (carousel, catalog...); the detail says which. */
   'TEMPLATE_NOT_SENDABLE',
-  /** 422: approved, but with content we cannot send correctly (carousel, catalog...); the detail says which. */
-  'TEMPLATE_NOT_SENDABLE',
   'MAX_WAIT_OUT_OF_RANGE',
   'CHANNEL_NOT_WHATSAPP',
   'IDEMPOTENCY_KEY_REQUIRED',

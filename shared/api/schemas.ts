@@ -91,6 +91,8 @@ export const Contact = z.object({
   email: z.string().nullable(),
   /** Whether the contact is reachable on the WhatsApp channel. */
   whatsapp: z.boolean(),
+  /** When the customer stopped marketing messages in WhatsApp (null: they receive them). */
+  marketingOptOutAt: IsoDate.nullable().optional(),
   session: ContactSession,
 });
 export type Contact = z.infer<typeof Contact>;

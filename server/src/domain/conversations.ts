@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import type { EventBody, EventBus } from '../events/bus';
 import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
-import { findMessage, insertMessage, updateMessageStatus } from '../repo/messages';
+import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { GroupCommit } from './group-commit';
@@ -64,6 +64,13 @@ export class ConversationService {
     const result = await this.db.transaction((tx) => fn(tx, async (seq) => void seqs.push(...[await seq].flat())));
     await this.bus.announce(seqs);
     return result;
+  }
+
+  /** Announces that these messages changed (an attachment arrived, a reaction, an edit) as `message.updated`, in the caller's transaction. */
+  async messagesChanged(tx: Queryable, emit: Emit, messageIds: string[]): Promise<Message[]> {
+    const messages = await findMessages(tx, messageIds);
+    await emit(this.bus.appendMany(tx, messages.map((message) => ({ type: 'message.updated' as const, message }))));
+    return messages;
   }
 
   /** A customer writes (sandbox): grouped with other messages arriving at the same moment, one transaction. */

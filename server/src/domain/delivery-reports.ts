@@ -5,7 +5,8 @@ import { lockByProviderIds, lockMessageStatus, updateMessageStatuses, type Statu
 import { movesForward } from './delivery-status';
 
 type Append = (tx: Queryable, bodies: EventBody[]) => Promise<void>;
-type Failure = { code: string; message: string };
+/** Why a message failed: our code and text, and WhatsApp's own title and details when it gave them. */
+type Failure = { code: string; message: string; title?: string; details?: string };
 
 /** A provider's report on an outbound message it knows by its own id. */
 export interface DeliveryReport {

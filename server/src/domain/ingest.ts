@@ -18,7 +18,7 @@ import { ingestCustomerMessages } from '../repo/customer-messages';
  * file kept here already (the sandbox). `replyTo` is WhatsApp's id of the message answered.
  */
 export interface InboundContent {
-  kind: Exclude<MessageKind, 'text' | 'template'>;
+  kind: Exclude<MessageKind, 'template'>;
   attachment?: { id: string; type: AttachmentType; mimeType: string; fileName?: string; sha256?: string; voice?: boolean; providerMediaId?: string };
   replyTo?: string;
   location?: Location;

@@ -9,6 +9,7 @@ import type { Location } from '../../../shared/api/schemas';
 import type { Template, TemplateComponent } from '../../../shared/api/templates';
 import type { DeliveryErrorCode } from '../../../shared/api/errors';
 import type { ConversationService, OutboundDelivery } from '../domain/conversations';
+import type { InboundContent } from '../domain/ingest';
 import { silentLog, type ServerLog } from '../log';
 
 export type ProviderName = 'sandbox' | 'meta';
@@ -96,6 +97,9 @@ export interface ProviderTemplate {
   examples: Record<string, string>;
 }
 
+/** A customer message's content as a webhook gives it: media not fetched yet has no id of ours. */
+export type WebhookContent = Omit<InboundContent, 'attachment'> & { attachment?: Omit<NonNullable<InboundContent['attachment']>, 'id'> };
+
 /** One thing a webhook reports, applied once (by `dedupeKey`). */
 export type WebhookItem =
   | {
@@ -107,6 +111,44 @@ export type WebhookItem =
       text: string;
       /** Unix milliseconds, when the provider gave a usable time. */
       at?: number;
+      /** Beyond plain text: media to fetch, structured content, the message answered. */
+      content?: WebhookContent;
+    }
+  | {
+      /** The customer reacted to one of the conversation's messages ('' removes the reaction). */
+      kind: 'reaction';
+      dedupeKey: string;
+      from: string;
+      targetProviderId: string;
+      emoji: string;
+      at?: number;
+    }
+  | {
+      /** The customer edited a message they sent: its text (and content) change. */
+      kind: 'edit';
+      dedupeKey: string;
+      from: string;
+      targetProviderId: string;
+      text: string;
+      content?: WebhookContent;
+      at?: number;
+    }
+  | {
+      /** The customer changed their WhatsApp number: the contact moves to the new one. */
+      kind: 'number_change';
+      dedupeKey: string;
+      from: string;
+      newWaId: string;
+      text: string;
+      at?: number;
+    }
+  | {
+      /** The customer stopped or resumed marketing messages from this business. */
+      kind: 'marketing_preference';
+      dedupeKey: string;
+      waId: string;
+      optedOut: boolean;
+      at?: number;
     }
   | {
       kind: 'status';
@@ -117,6 +159,8 @@ export type WebhookItem =
       recipient?: string;
       errorCode?: number;
       errorDetails?: string;
+      /** WhatsApp's own title of the failure (e.g. "Re-engagement message"). */
+      errorTitle?: string;
     }
   | {
       kind: 'template_status';

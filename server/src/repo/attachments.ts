@@ -73,30 +73,39 @@ export interface MediaToFetch {
   attempts: number;
 }
 
-/** Pending inbound media due for a fetch, row-locked (SKIP LOCKED: another instance takes others), only media a stored message holds. */
-export async function claimMediaToFetch(db: Queryable, now: Date, limit: number): Promise<MediaToFetch[]> {
+/**
+ * Leases pending inbound media due for a fetch (only media a stored message holds): each is
+ * counted as an attempt and not due again before `leaseUntil`, so no other worker, on any
+ * instance, fetches it meanwhile; the fetch itself runs outside any transaction.
+ */
+export async function leaseMediaToFetch(db: Queryable, now: Date, limit: number, leaseUntil: Date): Promise<MediaToFetch[]> {
   const { rows } = await db.query<{ id: string; provider_media_id: string; attempts: number }>(
-    `SELECT a.id, a.provider_media_id, a.attempts FROM attachments a
-     WHERE a.state = 'pending' AND a.next_attempt_at <= $1 AND EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
-     ORDER BY a.next_attempt_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
-    [now, limit],
+    `UPDATE attachments SET attempts = attempts + 1, next_attempt_at = $3 WHERE id IN (
+       SELECT a.id FROM attachments a
+       WHERE a.state = 'pending' AND a.next_attempt_at <= $1 AND EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+       ORDER BY a.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING id, provider_media_id, attempts`,
+    [now, limit, leaseUntil],
   );
   return rows.map((r) => ({ id: r.id, providerMediaId: r.provider_media_id, attempts: r.attempts }));
 }
 
-/** The bytes arrived: the attachment is ready (its MIME type and size as they really are). */
-export async function markFetched(db: Queryable, id: string, f: { mimeType: string; size: number; sha256: string; storage: 'database' | 'file' }): Promise<void> {
-  await db.query(
-    `UPDATE attachments SET state = 'ready', mime_type = $2, size = $3, sha256 = $4, storage = $5, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
+/** The bytes arrived: the attachment is ready (its MIME type and size as they really are); false if it was not pending any more. */
+export async function markFetched(db: Queryable, id: string, f: { mimeType: string; size: number; sha256: string; storage: 'database' | 'file' }): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE attachments SET state = 'ready', mime_type = $2, size = $3, sha256 = $4, storage = $5, last_error = NULL, next_attempt_at = NULL
+     WHERE id = $1 AND state = 'pending' RETURNING id`,
     [id, f.mimeType, f.size, f.sha256, f.storage],
   );
+  return rows.length > 0;
 }
 
 /** A fetch failed: try again at `nextAt`, or (nextAt null) give up: the attachment is failed. */
-export async function markFetchFailed(db: Queryable, id: string, attempts: number, error: string, nextAt: Date | null): Promise<void> {
+export async function markFetchFailed(db: Queryable, id: string, error: string, nextAt: Date | null): Promise<void> {
   await db.query(
-    `UPDATE attachments SET attempts = $2, last_error = $3, next_attempt_at = $4, state = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE state END WHERE id = $1`,
-    [id, attempts, storable(error).slice(0, 1000), nextAt],
+    `UPDATE attachments SET last_error = $2, next_attempt_at = $3, state = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE state END
+     WHERE id = $1 AND state = 'pending'`,
+    [id, storable(error).slice(0, 1000), nextAt],
   );
 }
 

@@ -11,6 +11,7 @@ interface ContactRow {
   email: string | null;
   whatsapp: boolean;
   had_conversation: boolean;
+  marketing_opt_out_at: Date | null;
 }
 
 const SELECT = `SELECT ct.*, EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = ct.id) AS had_conversation FROM contacts ct`;
@@ -23,6 +24,7 @@ async function withSession(db: Queryable, row: ContactRow, role: Role): Promise<
     phone: row.phone,
     email: row.email,
     whatsapp: row.whatsapp,
+    marketingOptOutAt: row.marketing_opt_out_at ? row.marketing_opt_out_at.toISOString() : null,
     session: contactSession({
       whatsapp: row.whatsapp,
       hadConversation: row.had_conversation,
@@ -73,4 +75,30 @@ export async function recordWaId(db: Queryable, contactId: string, waId: string)
     `UPDATE contacts SET wa_id = $2 WHERE id = $1 AND wa_id IS DISTINCT FROM $2 AND NOT EXISTS (SELECT 1 FROM contacts WHERE wa_id = $2)`,
     [contactId, waId],
   );
+}
+
+/**
+ * The customer changed their WhatsApp number: the contact known under any form of the old one
+ * moves to the new one, unless another contact already has it (then nothing moves: a person
+ * decides). Returns the contact's id when it moved.
+ */
+export async function moveContactNumber(db: Queryable, oldForms: string[], newWaId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE contacts SET phone = '+' || $2, wa_id = $2
+     WHERE id = (SELECT id FROM contacts WHERE wa_id = ANY($1::text[]) OR phone = ANY(SELECT '+' || d FROM unnest($1::text[]) AS d) ORDER BY created_at LIMIT 1)
+       AND NOT EXISTS (SELECT 1 FROM contacts WHERE wa_id = $2 OR phone = '+' || $2)
+     RETURNING id`,
+    [oldForms, newWaId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Records a customer's marketing choice (opted out at `at`, or resumed); false when no contact has that number. */
+export async function setMarketingOptOut(db: Queryable, forms: string[], optedOut: boolean, at: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE contacts SET marketing_opt_out_at = CASE WHEN $2 THEN $3::timestamptz END
+     WHERE wa_id = ANY($1::text[]) OR phone = ANY(SELECT '+' || d FROM unnest($1::text[]) AS d) RETURNING id`,
+    [forms, optedOut, at],
+  );
+  return rows.length > 0;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Message as MessageSchema, type Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
-import { storable } from './rows';
+import { storable, storableJson } from './rows';
 
 /**
  * Messages are turned into JSON by the database's message_json (migration 009), the one place
@@ -50,6 +50,13 @@ export async function findMessage(db: Queryable, id: string): Promise<Message | 
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
+/** These messages as they are now, in id order. */
+export async function findMessages(db: Queryable, ids: string[]): Promise<Message[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<JsonRow>(`${SELECT} WHERE m.id = ANY($1::uuid[]) ORDER BY m.id`, [ids]);
+  return rows.map(toMessage);
+}
+
 /** Oldest first; `before` pages backwards from a message id. */
 export async function listMessages(db: Queryable, conversationId: string, limit: number, before?: string): Promise<Message[]> {
   const params: unknown[] = [conversationId, limit];
@@ -72,7 +79,7 @@ export async function updateMessageStatus(
   db: Queryable,
   id: string,
   status: Message['status'],
-  error?: { code: string; message: string },
+  error?: { code: string; message: string; title?: string; details?: string },
 ): Promise<Message | null> {
   return (await updateMessageStatuses(db, [{ id, status, error }]))[0] ?? null;
 }
@@ -125,17 +132,59 @@ export async function lockByProviderIds(db: Queryable, providerIds: string[]): P
 /** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns those that exist, updated, in order. */
 export async function updateMessageStatuses(
   db: Queryable,
-  list: { id: string; status: Message['status']; error?: { code: string; message: string } | null }[],
+  list: { id: string; status: Message['status']; error?: { code: string; message: string; title?: string; details?: string } | null }[],
 ): Promise<Message[]> {
   if (!list.length) return [];
+  const text = (v: string | undefined) => (v ? storable(v).slice(0, 1000) : null);
   const { rows } = await db.query<JsonRow>(
     `WITH upd AS (
-       UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, status, code, msg) WHERE m.id = v.id RETURNING m.*)
+       UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg, error_title = v.title, error_details = v.details
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, code, msg, title, details) WHERE m.id = v.id RETURNING m.*)
      SELECT ${MESSAGE_JSON} AS message FROM upd m LEFT JOIN users u ON u.id = m.author_id`,
-    [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null))],
+    [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null)),
+      list.map((m) => text(m.error?.title)), list.map((m) => text(m.error?.details))],
   );
   const messages = rows.map(toMessage);
   const byId = new Map(messages.map((message) => [message.id, message]));
   return list.flatMap((m) => byId.get(m.id) ?? []);
+}
+
+/**
+ * The customer's own message with WhatsApp id `providerId`, row-locked, if the customer (any of
+ * the stored forms of `phoneForms`, digits) is who sent it: a reaction or an edit from one
+ * customer never touches another's messages.
+ */
+async function lockCustomerMessage(db: Queryable, providerId: string, phoneForms: string[], direction?: Message['direction']): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
+     WHERE m.provider_message_id = $1 AND ($3::text IS NULL OR m.direction = $3)
+       AND (ct.wa_id = ANY($2::text[]) OR ct.phone = ANY(SELECT '+' || d FROM unnest($2::text[]) AS d))
+     FOR UPDATE OF m`,
+    [providerId, phoneForms, direction ?? null],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Sets (or with '' removes) one side's reaction on a message of this customer's; its id, or null when there is no such message. */
+export async function setReaction(db: Queryable, r: { providerId: string; phoneForms: string[]; direction: Message['direction']; emoji: string; at: Date }): Promise<string | null> {
+  const id = await lockCustomerMessage(db, r.providerId, r.phoneForms);
+  if (!id) return null;
+  await db.query(
+    `UPDATE messages SET reactions = COALESCE((SELECT jsonb_agg(x) FROM jsonb_array_elements(reactions) x WHERE x->>'direction' <> $2), '[]'::jsonb)
+       || CASE WHEN $3 = '' THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object('emoji', $3::text, 'direction', $2::text, 'at', iso_ms($4))) END
+     WHERE id = $1`,
+    [id, r.direction, storable(r.emoji).slice(0, 40), r.at],
+  );
+  return id;
+}
+
+/** The customer edited a message they sent: new text (and content, for a media caption or the like), marked edited; its id, or null. */
+export async function editCustomerMessage(db: Queryable, e: { providerId: string; phoneForms: string[]; text: string; content: unknown; at: Date }): Promise<string | null> {
+  const id = await lockCustomerMessage(db, e.providerId, e.phoneForms, 'inbound');
+  if (!id) return null;
+  await db.query(
+    `UPDATE messages SET text = $2, content = COALESCE($3::jsonb, content), edited_at = GREATEST(COALESCE(edited_at, $4), $4) WHERE id = $1`,
+    [id, storable(e.text), e.content === null ? null : storableJson(e.content), e.at],
+  );
+  return id;
 }

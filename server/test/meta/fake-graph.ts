@@ -4,6 +4,7 @@
  * template name, language and parameter count, error bodies, rate limits, and connections cut
  * before or after a send was taken.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetaConfig } from '../../src/providers/meta/config';
@@ -38,6 +39,14 @@ export interface FakeGraph {
   /** The wa_id the fake reports for a `to` (default: its digits). */
   waIdFor: (to: string) => string;
   failTemplateListing: { status: number; code: number; message: string } | null;
+  /** Media WhatsApp holds: customers' (added by tests) and ours (uploaded through POST /{phone}/media). */
+  media: Map<string, { bytes: Buffer; mimeType: string; fileName?: string }>;
+  /** Our uploads, in order. */
+  uploads: { id: string; mimeType: string; fileName: string; size: number }[];
+  /** Media a customer sent: its id, as a webhook would carry it. */
+  addMedia(bytes: Buffer, mimeType: string): string;
+  /** Media ids whose download answers 404 (expired, or WhatsApp lost them). */
+  missingMedia: Set<string>;
   /** Template bodies that did not match Meta's published message shape (graph-schema.ts), refused with #100. */
   invalidBodies: { body: any; problems: string }[];
   close(): Promise<void>;
@@ -118,6 +127,12 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
           return graphError(res, 400, 132000, 'Number of parameters does not match the expected number of params');
         }
       }
+    } else if (['image', 'video', 'audio', 'document', 'sticker'].includes(body.type)) {
+      // Media by id must be an upload of ours; a caption only where WhatsApp shows one (§1.8).
+      const m = body[body.type];
+      const known = typeof m?.id === 'string' ? fake.media.has(m.id) : typeof m?.link === 'string' && m.link.startsWith('https://');
+      const captionOk = m?.caption === undefined || ['image', 'video', 'document'].includes(body.type);
+      if (!known || !captionOk || (m.filename !== undefined && body.type !== 'document')) return graphError(res, 400, 131053, 'Media upload error');
     } else if (body.type !== 'text') {
       return graphError(res, 400, 100, 'Invalid parameter');
     }
@@ -132,15 +147,24 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://fake');
-      const text = Buffer.concat(chunks).toString('utf8');
-      const body = text ? JSON.parse(text) : undefined;
+      const raw = Buffer.concat(chunks);
+      const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+      const form = multipart ? await new Response(raw, { headers: { 'content-type': req.headers['content-type']! } }).formData() : null;
+      const text = multipart ? '' : raw.toString('utf8');
+      const body = form ? Object.fromEntries([...form.keys()].map((k) => [k, typeof form.get(k) === 'string' ? form.get(k) : '(file)'])) : text ? JSON.parse(text) : undefined;
       fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body });
       if (req.headers.authorization !== `Bearer ${TEST_SECRETS.accessToken}`) {
         return graphError(res, 401, 190, 'Invalid OAuth access token - Cannot parse access token');
       }
       const [, version, node, edge] = url.pathname.split('/');
+      if (req.method === 'GET' && version === 'media-download' && node) {
+        const m = fake.media.get(node);
+        if (!m || fake.missingMedia.has(node)) return graphError(res, 404, 100, 'Media not found');
+        res.writeHead(200, { 'content-type': m.mimeType, 'content-length': m.bytes.length });
+        return res.end(m.bytes);
+      }
       if (version !== ids.apiVersion) return graphError(res, 400, 2635, 'Unknown API version');
       if (req.method === 'POST' && node === ids.phoneNumberId && edge === 'messages') return handleSend(req, res, body);
       if (req.method === 'GET' && node === ids.wabaId && edge === 'message_templates') {
@@ -155,6 +179,24 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
         const more = offset + data.length < fake.templates.length;
         const next = `${fake.url}/${version}/${node}/message_templates?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), after })}`;
         return json(res, { data, paging: { cursors: { before: Buffer.from(String(offset)).toString('base64'), after }, ...(more ? { next } : {}) } });
+      }
+      if (req.method === 'POST' && node === ids.phoneNumberId && edge === 'media') {
+        const file = form?.get('file');
+        if (form?.get('messaging_product') !== 'whatsapp' || typeof form.get('type') !== 'string' || !file || typeof file === 'string') {
+          return graphError(res, 400, 100, 'Invalid parameter');
+        }
+        const bytes = Buffer.from(await file.arrayBuffer());
+        const id = String(4_000_000_000_000 + fake.media.size + 1);
+        fake.media.set(id, { bytes, mimeType: String(form.get('type')), fileName: file.name });
+        fake.uploads.push({ id, mimeType: String(form.get('type')), fileName: file.name, size: bytes.length });
+        return json(res, { id });
+      }
+      if (req.method === 'GET' && node && !edge && fake.media.has(node)) {
+        const m = fake.media.get(node)!;
+        return json(res, {
+          messaging_product: 'whatsapp', id: node, mime_type: m.mimeType, file_size: m.bytes.length,
+          sha256: createHash('sha256').update(m.bytes).digest('hex'), url: `${fake.url}/media-download/${node}?ext=1`,
+        });
       }
       if (req.method === 'GET' && node && !edge) {
         const t = fake.templates.find((x) => x.id === node);
@@ -175,6 +217,14 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
     script: (...answers: SendScript[]) => scripts.push(...answers),
     waIdFor: (to: string) => to.replace(/\D/g, ''),
     failTemplateListing: null,
+    media: new Map(),
+    uploads: [],
+    missingMedia: new Set(),
+    addMedia: (bytes: Buffer, mimeType: string) => {
+      const id = String(9_000_000_000_000 + fake.media.size + 1);
+      fake.media.set(id, { bytes, mimeType });
+      return id;
+    },
     invalidBodies: [],
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

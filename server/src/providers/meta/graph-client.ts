@@ -41,6 +41,10 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+const badResponse = (): GraphErrorInfo => ({
+  kind: 'bad_response', httpStatus: null, code: null, subcode: null, details: null, fbtraceId: null, retryAfterMs: null, maybeDelivered: false,
+});
+
 function retryAfterMs(header: string | null): number | null {
   if (!header) return null;
   const seconds = Number(header);
@@ -81,8 +85,57 @@ export class GraphClient {
     return this.request<T>('POST', path, this.url(path), body);
   }
 
+  /** A multipart POST (media uploads). */
+  postForm<T>(path: string, form: FormData): Promise<T> {
+    return this.request<T>('POST', path, this.url(path), form);
+  }
+
+  /**
+   * The bytes behind a media URL Graph gave (whatsapp-protocol.md §1.8: short-lived, fetched with
+   * the same bearer token). The token goes only to Meta's own hosts (or the configured Graph
+   * origin), never to a URL elsewhere; more than `maxBytes` is refused.
+   */
+  async download(mediaUrl: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null }> {
+    const what = 'Graph API media download';
+    let url: URL;
+    try {
+      url = new URL(mediaUrl);
+    } catch {
+      throw new GraphError(`${what}: not a URL`, badResponse());
+    }
+    const graphOrigin = new URL(this.config.graphUrl).origin;
+    const metaHost = url.protocol === 'https:' && /(^|\.)(fbsbx\.com|facebook\.com|fbcdn\.net|whatsapp\.net)$/.test(url.hostname);
+    if (url.origin !== graphOrigin && !metaHost) throw new GraphError(`${what}: the media URL is not on a Meta host`, badResponse());
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        headers: { authorization: `Bearer ${this.config.accessToken}` },
+        signal: AbortSignal.timeout(this.timeoutMs * 4),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const timeout = (error as { name?: string }).name === 'TimeoutError';
+      throw new GraphError(`${what}: ${timeout ? 'no answer in time' : `network error (${causeCode(error) ?? 'unknown'})`}`, {
+        ...badResponse(), kind: timeout ? 'timeout' : 'network', httpStatus: null,
+      });
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new GraphError(`${what}: HTTP ${response.status}`, { ...badResponse(), kind: 'api', httpStatus: response.status, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
+    }
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new GraphError(`${what}: ${declared} bytes is more than WhatsApp media may be`, badResponse());
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > maxBytes) throw new GraphError(`${what}: ${bytes.length} bytes is more than WhatsApp media may be`, badResponse());
+    return { bytes, contentType: response.headers.get('content-type') };
+  }
+
   private async request<T>(method: 'GET' | 'POST', path: string, url: string, body?: unknown): Promise<T> {
     const what = `Graph API ${method} ${path}`;
+    const form = body instanceof FormData;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
@@ -90,9 +143,9 @@ export class GraphClient {
         headers: {
           authorization: `Bearer ${this.config.accessToken}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

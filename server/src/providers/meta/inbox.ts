@@ -8,9 +8,11 @@
  * (GET /api/v1/admin/webhook-failures) to read and replay. A delivery that cannot even be split
  * is parked the same way. A status for a send whose answer is not recorded yet waits and retries.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { savepoint, type Db, type Queryable } from '../../db/db';
 import type { ConversationService, Emit } from '../../domain/conversations';
+import { applyCustomerChanges, type CustomerChange } from '../../domain/customer-changes';
 import { GroupCommit } from '../../domain/group-commit';
 import { isUuid } from '../../repo/conversations';
 import { setProviderMessageId } from '../../repo/messages';
@@ -24,6 +26,8 @@ import type { TemplateSync } from './template-sync';
 import { parseWebhookText } from './webhook';
 
 const PROVIDER = 'meta';
+/** Item kinds apply() handles before its last loop. */
+const APPLIED_ABOVE = new Set(['message', 'status', 'reaction', 'edit', 'number_change', 'marketing_preference']);
 const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
@@ -164,13 +168,33 @@ export class InboxWorker {
     const messages = items.flatMap((i) => (i.payload.kind === 'message' ? [i.payload] : []));
     await this.conversations.receiveMany(tx, emit, messages.map((m) => ({
       phone: `+${m.from}`, text: m.text, at: m.at === undefined ? undefined : new Date(m.at), providerMessageId: m.providerMessageId, profileName: m.profileName,
+      // Media gets its attachment's id here; the bytes are fetched in the background (media.ts).
+      content: m.content && { ...m.content, attachment: m.content.attachment && { ...m.content.attachment, id: randomUUID() } },
     })));
+
+    // Reactions, edits, number changes, marketing choices: after the messages they may point at.
+    const now = this.clock.now();
+    const when = (at: number | undefined) => (at === undefined ? now : new Date(Math.min(at, now.getTime())));
+    const changes = items.flatMap((i): CustomerChange[] => {
+      const p = i.payload;
+      if (p.kind === 'reaction') return [{ kind: 'reaction', from: p.from, targetProviderId: p.targetProviderId, emoji: p.emoji, at: when(p.at) }];
+      if (p.kind === 'edit') {
+        const { attachment: _ignored, ...content } = p.content ?? { kind: 'text' as const };
+        return [{ kind: 'edit', from: p.from, targetProviderId: p.targetProviderId, text: p.text, content: p.content ? content : null, at: when(p.at) }];
+      }
+      if (p.kind === 'number_change') return [{ kind: 'number_change', from: p.from, newWaId: p.newWaId }];
+      if (p.kind === 'marketing_preference') return [{ kind: 'marketing_preference', waId: p.waId, optedOut: p.optedOut, at: when(p.at) }];
+      return [];
+    });
+    if (changes.length) await this.conversations.messagesChanged(tx, emit, await applyCustomerChanges(tx, changes));
 
     const statuses = items.flatMap((i) => (i.payload.kind === 'status' ? [{ id: i.id, status: i.payload }] : []));
     const report = (status: (typeof statuses)[number]['status']) => ({
       providerMessageId: status.providerMessageId,
       status: status.status,
-      error: status.status === 'failed' ? failure(failureCodeFor(status.errorCode ?? null), status.errorCode) : undefined,
+      error: status.status === 'failed'
+        ? { ...failure(failureCodeFor(status.errorCode ?? null), status.errorCode), ...(status.errorTitle ? { title: status.errorTitle } : {}), ...(status.errorDetails ? { details: status.errorDetails } : {}) }
+        : undefined,
     });
     const first = await this.conversations.applyDeliveryReports(tx, emit, statuses.map(({ status }) => report(status)));
     // A status for a send whose answer we never recorded may prove it went out: then apply it too.
@@ -200,7 +224,7 @@ export class InboxWorker {
     for (const item of items) {
       if (item.payload.kind === 'template_status' || item.payload.kind === 'template_update') outcome.needsSync ||= !(await this.templates.applyStatusEvent(tx, item.payload));
       else if (item.payload.kind === 'delivery') await inbox.markUnexpanded(tx, item.payload.eventId);
-      else if (item.payload.kind !== 'message' && item.payload.kind !== 'status') throw new Error(`unknown webhook item kind ${(item.payload as { kind: string }).kind}`);
+      else if (!APPLIED_ABOVE.has(item.payload.kind)) throw new Error(`unknown webhook item kind ${(item.payload as { kind: string }).kind}`);
     }
     return outcome;
   }

@@ -12,13 +12,16 @@ import type { Template } from '../../../../shared/api/templates';
 import type { Clock } from '../../clock';
 import type { Db, Queryable } from '../../db/db';
 import type { ConversationService, OutboundRequest } from '../../domain/conversations';
+import { findAttachment } from '../../repo/attachments';
 import { recordWaId } from '../../repo/contacts';
 import { setProviderMessageId } from '../../repo/messages';
 import { claimDue, enqueue, findSendTarget, holdsAttempt, markDone, markFailed, reschedule, type OutboxRow } from '../../repo/outbox';
 import { findTemplate, setTemplateStatusById } from '../../repo/templates';
 import { backoffMs, SerialRunner } from '../serial-runner';
 import type { DeliveryFailure, ProviderLog, SendOutcome, WhatsAppTransport } from '../types';
-import { failure } from './errors';
+import { failure, sendOutcomeOf } from './errors';
+import { GraphError } from './graph-client';
+import type { MetaMedia } from './media';
 
 const MAX_ATTEMPTS = 8;
 /** Longer than a Graph call may take: a lease that runs out means its worker died. */
@@ -41,8 +44,15 @@ export class OutboxWorker {
     private readonly conversations: ConversationService,
     private readonly transport: WhatsAppTransport,
     private readonly log: ProviderLog,
+    private readonly media: MetaMedia,
     private readonly batchSize = 10,
   ) {}
+
+  private async mediaToSend(attachmentId: string) {
+    const attachment = await findAttachment(this.db, attachmentId);
+    if (!attachment) throw new Error(`attachment ${attachmentId} is gone`);
+    return { type: attachment.type, fileName: attachment.fileName, ...(await this.media.graphMedia(attachmentId)) };
+  }
 
   /** Sends everything due now; resolves with how many attempts were made. */
   runOnce(): Promise<number> {
@@ -88,13 +98,40 @@ export class OutboxWorker {
       outcome = { ok: false, retry: false, failure: failure('WHATSAPP_UNDELIVERABLE') };
     } else if (request.kind === 'template') {
       template = await findTemplate(this.db, request.templateId);
+      const header = request.headerMedia && 'attachmentId' in request.headerMedia
+        ? await this.uploaded(() => this.media.graphMedia((request.headerMedia as { attachmentId: string }).attachmentId))
+        : { media: request.headerMedia as { link: string } | undefined };
       outcome = !template || template.status !== 'APPROVED'
         ? { ok: false, retry: false, failure: notSendable(template) }
-        : await this.send(() => this.transport.sendTemplate({ to, template: template!, parameters: request.parameters, correlationId: row.message_id }));
+        : 'failed' in header
+          ? header.failed
+          : await this.send(() => this.transport.sendTemplate({
+              to, template: template!, parameters: request.parameters, correlationId: row.message_id,
+              ...(header.media ? { headerMedia: header.media } : {}),
+              ...(request.headerLocation ? { headerLocation: request.headerLocation } : {}),
+            }));
     } else {
-      outcome = await this.send(() => this.transport.sendText({ to, text: request.text, correlationId: row.message_id }));
+      const file = request.attachmentId ? await this.uploaded(() => this.mediaToSend(request.attachmentId!)) : { media: undefined };
+      outcome = 'failed' in file
+        ? file.failed
+        : await this.send(() => this.transport.sendText({ to, text: request.text, media: file.media, correlationId: row.message_id }));
     }
     await this.record(row, outcome, target.contact_id, template);
+  }
+
+  /**
+   * A file uploaded to WhatsApp before the send that uses it. Its failure is not a send that may
+   * have gone out: WhatsApp's refusals and outages are retried or final as for sends, anything else
+   * (the file is gone) is final.
+   */
+  private async uploaded<T>(upload: () => Promise<T>): Promise<{ media: T } | { failed: SendOutcome }> {
+    try {
+      return { media: await upload() };
+    } catch (error) {
+      this.log.warn(`outbox: media upload failed: ${(error as Error).message}`);
+      if (error instanceof GraphError) return { failed: { ...sendOutcomeOf(error), maybeSent: false } };
+      return { failed: { ok: false, retry: false, failure: { code: 'WHATSAPP_SEND_FAILED', message: `The file could not be sent: ${(error as Error).message}` } } };
+    }
   }
 
   /** A transport that throws (a bug, not a refusal) is treated like a send that may have gone out. */

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Message } from '../../../../shared/api/schemas';
+import type { AttachmentStore } from '../../attachments/store';
 import type { Clock } from '../../clock';
 import type { Db, Queryable } from '../../db/db';
 import type { ConversationService, OutboundDelivery, OutboundRequest } from '../../domain/conversations';
@@ -12,6 +13,8 @@ import type { ProviderLog, WhatsAppProvider } from '../types';
 import type { MetaConfig } from './config';
 import { GraphError, type GraphClientOptions } from './graph-client';
 import { InboxWorker } from './inbox';
+import { MetaMedia } from './media';
+import { MetaMediaClient } from './media-client';
 import { enqueueOutbound, OutboxWorker } from './outbox';
 import { TemplateSync } from './template-sync';
 import { MetaTransport } from './transport';
@@ -30,6 +33,8 @@ export interface MetaProviderOptions {
   /** How often every template is read again; 0: never on a timer. */
   templateSyncIntervalMs?: number;
   graph?: GraphClientOptions;
+  /** Where attachment bytes are kept (media customers send, files agents send). */
+  attachments: AttachmentStore;
 }
 
 export class MetaProvider implements WhatsAppProvider {
@@ -39,6 +44,8 @@ export class MetaProvider implements WhatsAppProvider {
   readonly delivery: OutboundDelivery;
   outbox: OutboxWorker | null = null;
   inbox: InboxWorker | null = null;
+  readonly media: MetaMedia;
+  private conversations: ConversationService | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
@@ -47,6 +54,7 @@ export class MetaProvider implements WhatsAppProvider {
   constructor(private readonly options: MetaProviderOptions) {
     this.transport = new MetaTransport(options.config, options.graph);
     this.templates = new TemplateSync(options.db, options.clock, this.transport, options.log);
+    this.media = new MetaMedia(options.db, options.clock, options.attachments, new MetaMediaClient(this.transport.graph, options.config), options.log);
     const clock = options.clock;
     this.delivery = {
       stored: (tx: Queryable, message: Message, request: OutboundRequest) => enqueueOutbound(tx, message.id, request, clock.now()),
@@ -56,7 +64,8 @@ export class MetaProvider implements WhatsAppProvider {
 
   async start({ conversations }: { conversations: ConversationService }): Promise<void> {
     const { db, clock, log } = this.options;
-    this.outbox = new OutboxWorker(db, clock, conversations, this.transport, log);
+    this.conversations = conversations;
+    this.outbox = new OutboxWorker(db, clock, conversations, this.transport, log, this.media);
     this.inbox = new InboxWorker(db, clock, conversations, this.transport, this.templates, log);
     try {
       await this.templates.run();
@@ -87,6 +96,7 @@ export class MetaProvider implements WhatsAppProvider {
   async runPending(): Promise<void> {
     await this.outbox?.runOnce();
     await this.inbox?.runOnce();
+    if (this.conversations) await this.media.fetchDue(this.conversations);
   }
 
   async routes(app: FastifyInstance): Promise<void> {
@@ -100,6 +110,7 @@ export class MetaProvider implements WhatsAppProvider {
     await Promise.all([...this.inFlight]);
     await this.outbox?.idle();
     await this.inbox?.idle();
+    await this.media.idle();
     await this.templates.idle();
   }
 

@@ -1,4 +1,5 @@
 /** The Meta Cloud API side of the provider: sends, template listing, webhook parsing. */
+import { takesCaption } from '../../../../shared/api/attachments';
 import type { ProviderTemplate, SendOutcome, TemplateSendInput, TextSendInput, WebhookItem, WhatsAppTransport } from '../types';
 import { sendComponents } from './components';
 import type { MetaConfig } from './config';
@@ -44,6 +45,12 @@ export class MetaTransport implements WhatsAppTransport {
   }
 
   sendText(send: TextSendInput): Promise<SendOutcome> {
+    if (send.media) {
+      const { type, id, fileName } = send.media;
+      const caption = send.text && takesCaption(type) ? { caption: send.text } : {};
+      const name = type === 'document' && fileName ? { filename: fileName } : {};
+      return this.send(send.to, send.correlationId, { type, [type]: { id, ...caption, ...name } });
+    }
     return this.send(send.to, send.correlationId, { type: 'text', text: { body: send.text, preview_url: false } });
   }
 

@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookItem } from '../types';
+import { inboundMessage } from './message-content';
 import { TEMPLATE_WEBHOOK_FIELDS, templateWebhookItems } from './template-webhook';
 
 /** HMAC-SHA256 of the raw bytes with the app secret, compared in constant time. */
@@ -40,38 +41,6 @@ function unixMs(v: unknown): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
-/** What an agent reads for an inbound message of any type. */
-function inboundText(m: Raw): string | null {
-  const type = str(m.type) ?? 'unknown';
-  const sub = obj(m[type]);
-  switch (type) {
-    case 'text':
-      return str(sub?.body) ?? '';
-    case 'button':
-      return str(sub?.text) ?? str(sub?.payload) ?? '[button]';
-    case 'interactive': {
-      const reply = obj(sub?.button_reply) ?? obj(sub?.list_reply) ?? obj(sub?.nfm_reply);
-      return str(reply?.title) ?? str(reply?.body) ?? '[interactive reply]';
-    }
-    case 'image': case 'video': case 'document': case 'audio': case 'sticker': {
-      const label = str(sub?.caption) ?? str(sub?.filename);
-      return label ? `[${type}] ${label}` : `[${type}]`;
-    }
-    case 'location':
-      return `[location] ${[str(sub?.name), str(sub?.address), sub ? `${str(sub.latitude) ?? '?'},${str(sub.longitude) ?? '?'}` : null].filter(Boolean).join(' ')}`;
-    case 'reaction':
-      return `[reaction] ${str(sub?.emoji) ?? ''}`.trim();
-    case 'contacts':
-      return '[contact card]';
-    case 'order':
-      return '[order]';
-    case 'system':
-      return null; // e.g. the customer changed number: not something the customer wrote
-    default:
-      return '[unsupported message]';
-  }
-}
-
 const STATUSES: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
   sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed',
 };
@@ -101,9 +70,20 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
           const m = obj(raw);
           const id = str(m?.id);
           const from = str(m?.from);
-          const text = m ? inboundText(m) : null;
-          if (!m || !id || !from || !/^\d{6,20}$/.test(from) || text === null) continue;
-          items.push({ kind: 'message', dedupeKey: `message:${id}`, providerMessageId: id, from, profileName: names.get(from), text, at: unixMs(m.timestamp) });
+          if (!m || !id || !from || !/^\d{6,20}$/.test(from)) continue;
+          const at = unixMs(m.timestamp);
+          const what = inboundMessage(m);
+          if (!what) continue;
+          if (what.kind === 'message') {
+            items.push({ kind: 'message', dedupeKey: `message:${id}`, providerMessageId: id, from, profileName: names.get(from), text: what.text, at, ...(what.content ? { content: what.content } : {}) });
+          } else if (what.kind === 'reaction') {
+            items.push({ kind: 'reaction', dedupeKey: `reaction:${id}`, from, targetProviderId: what.targetProviderId, emoji: what.emoji, at });
+          } else if (what.kind === 'edit') {
+            items.push({ kind: 'edit', dedupeKey: `edit:${id}`, from, targetProviderId: what.targetProviderId, text: what.text, at, ...(what.content ? { content: what.content } : {}) });
+          } else if (what.kind === 'number_change') {
+            items.push({ kind: 'number_change', dedupeKey: `number:${id}`, from, newWaId: what.newWaId, text: what.text, at });
+          }
+          // A deletion ('revoke') keeps what the customer sent: the conversation is the business's record.
         }
         for (const raw of arr(value.statuses)) {
           const s = obj(raw);
@@ -116,8 +96,19 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
             kind: 'status', dedupeKey: `status:${id}:${status}`, providerMessageId: id, status,
             correlationId: str(s.biz_opaque_callback_data), recipient: str(s.recipient_id),
             errorCode: Number.isInteger(code) ? code : undefined,
-            errorDetails: str(obj(error?.error_data)?.details) ?? str(error?.title) ?? str(error?.message),
+            errorDetails: str(obj(error?.error_data)?.details) ?? str(error?.message) ?? str(error?.title),
+            errorTitle: str(error?.title),
           });
+        }
+      } else if (change.field === 'user_preferences') {
+        const number = str(obj(value.metadata)?.phone_number_id);
+        if (number && number !== account.phoneNumberId) continue;
+        for (const raw of arr(value.user_preferences)) {
+          const p = obj(raw);
+          const waId = str(p?.wa_id);
+          const choice = str(p?.value)?.toLowerCase();
+          if (!p || !waId || !/^\d{6,20}$/.test(waId) || !/marketing/.test(str(p.category) ?? '') || (choice !== 'stop' && choice !== 'resume')) continue;
+          items.push({ kind: 'marketing_preference', dedupeKey: `preference:${waId}:${choice}:${str(p.timestamp) ?? ''}`, waId, optedOut: choice === 'stop', at: unixMs(p.timestamp) });
         }
       } else if (TEMPLATE_WEBHOOK_FIELDS.has(String(change.field)) && wabaOk) {
         items.push(...templateWebhookItems(change, entry, account));

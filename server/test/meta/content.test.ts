@@ -1,0 +1,173 @@
+/** Real WhatsApp content through the Meta provider: media both ways, structured content, reactions, edits, numbers, opt-outs, failure details. */
+import { afterAll, expect, it } from 'vitest';
+import { conversationOf, describeOnEachDatabase, type Harness } from '../harness';
+import { pdf, png } from '../media-bytes';
+import { graphTemplates, startFakeGraph } from './fake-graph';
+import { envelope, messagesChange, metaOptions, postWebhook, runPending, testClock } from './helpers';
+
+const graph = await startFakeGraph();
+graph.templates = graphTemplates();
+const clock = testClock();
+afterAll(() => graph.close());
+
+const now = () => String(Math.floor(clock.now().getTime() / 1000));
+let seq = 0;
+const wamid = () => `wamid.CONTENT${++seq}`;
+
+/** One customer message of any type, as Meta's webhook carries it. */
+const customer = (from: string, message: Record<string, unknown>, name = 'Cliente Conteúdo') =>
+  envelope(messagesChange({ contacts: [{ profile: { name }, wa_id: from }], messages: [{ from, id: wamid(), timestamp: now(), ...message }] }));
+
+async function upload(h: Harness, token: string, bytes: Buffer, name: string) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${h.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return (await response.json()) as { id: string };
+}
+
+describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
+  const messagesOf = async (phone: string) => {
+    const agent = await h.login('agent@demo.test');
+    const list = await h.api(`/api/v1/conversations?q=${encodeURIComponent(phone.slice(-8))}`, { token: agent });
+    const conversation = list.body.items[0];
+    return conversation ? (await h.api(`/api/v1/conversations/${conversation.id}/messages`, { token: agent })).body.items : [];
+  };
+  const eventsOf = async (messageId: string) =>
+    (await h.server.db.query<{ type: string; payload: any }>(`SELECT type, payload FROM events WHERE payload->'message'->>'id' = $1 ORDER BY seq`, [messageId])).rows;
+
+  it('stores an inbound photo at once as pending, fetches it with the token in the background, and announces it ready', async () => {
+    const photo = png(6, 4, [10, 120, 200]);
+    const mediaId = graph.addMedia(photo, 'image/png');
+    const body = customer('5511977770001', { type: 'image', image: { id: mediaId, mime_type: 'image/png', sha256: 'x', caption: 'Chegou quebrado' } });
+    expect((await postWebhook(h, body)).status).toBe(200);
+    await runPending(h);
+    const [message] = await messagesOf('+5511977770001');
+    expect(message).toMatchObject({ kind: 'media', text: 'Chegou quebrado', attachments: [{ type: 'image', mimeType: 'image/png', state: 'ready', size: photo.length }] });
+    const events = await eventsOf(message.id);
+    expect(events.map((e) => [e.type, e.payload.message.attachments[0].state])).toEqual([['message.created', 'pending'], ['message.updated', 'ready']]);
+    const agent = await h.login('agent@demo.test');
+    const content = await fetch(`${h.url}/api/v1/attachments/${message.attachments[0].id}/content`, { headers: { authorization: `Bearer ${agent}` } });
+    expect(Buffer.from(await content.arrayBuffer()).equals(photo)).toBe(true);
+    // The short-lived URL was fetched with the bearer token, and only from Meta's (here: the fake's) origin.
+    const download = graph.requests.find((r) => r.path === `/media-download/${mediaId}`);
+    expect(download?.authorization).toBe(`Bearer ${graph.config.accessToken}`);
+  });
+
+  it('keeps a document’s name and a voice note’s flag, and marks media WhatsApp will not give as failed after retries', async () => {
+    const doc = graph.addMedia(pdf('boleto'), 'application/pdf');
+    const lost = graph.addMedia(Buffer.from('OggS'), 'audio/ogg');
+    graph.missingMedia.add(lost);
+    await postWebhook(h, customer('5511977770002', { type: 'document', document: { id: doc, mime_type: 'application/pdf', filename: 'boleto março.pdf' } }));
+    await postWebhook(h, customer('5511977770002', { type: 'audio', audio: { id: lost, mime_type: 'audio/ogg; codecs=opus', voice: true } }));
+    for (let i = 0; i < 10; i++) {
+      await runPending(h);
+      clock.advance(16 * 60_000);
+    }
+    const [document, voice] = await messagesOf('+5511977770002');
+    expect(document).toMatchObject({ kind: 'media', text: '', attachments: [{ type: 'document', fileName: 'boleto março.pdf', state: 'ready' }] });
+    expect(voice).toMatchObject({ kind: 'media', attachments: [{ type: 'audio', mimeType: 'audio/ogg', voice: true, state: 'failed' }] });
+    const events = await eventsOf(voice.id);
+    expect(events.at(-1)).toMatchObject({ type: 'message.updated', payload: { message: { attachments: [{ state: 'failed' }] } } });
+  });
+
+  it('sends an agent’s file by uploading it to WhatsApp once and sending it by id with its caption and name', async () => {
+    const agent = await h.login('agent@demo.test');
+    const bruno = await conversationOf(h, agent, 'Bruno Costa');
+    const file = await upload(h, agent, pdf('2a via'), 'Segunda via.pdf');
+    const uploadsBefore = graph.uploads.length;
+    for (const caption of ['Segue o boleto', 'De novo']) {
+      const sent = await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent, body: { text: caption, attachmentId: file.id } });
+      expect(sent.status).toBe(201);
+      await runPending(h);
+    }
+    expect(graph.uploads.slice(uploadsBefore)).toEqual([expect.objectContaining({ mimeType: 'application/pdf', fileName: 'Segunda via.pdf' })]);
+    const mediaId = graph.uploads.at(-1)!.id;
+    const bodies = graph.delivered.slice(-2).map((d) => d.body);
+    expect(bodies[0]).toMatchObject({ type: 'document', document: { id: mediaId, caption: 'Segue o boleto', filename: 'Segunda via.pdf' } });
+    expect(bodies[1]).toMatchObject({ type: 'document', document: { id: mediaId, caption: 'De novo' } });
+    const messages = await messagesOf('+5511999990001');
+    expect(messages.slice(-2).map((m: { status: string }) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('keeps locations, contact cards, button, list and flow replies and orders as structured content', async () => {
+    const from = '5511977770003';
+    await postWebhook(h, customer(from, { type: 'location', location: { latitude: -23.5613, longitude: -46.6565, name: 'MASP', address: 'Av. Paulista, 1578' } }));
+    await postWebhook(h, customer(from, { type: 'contacts', contacts: [{ name: { formatted_name: 'Rita Alves', first_name: 'Rita' }, phones: [{ phone: '+55 11 98888-7777', type: 'CELL' }] }] }));
+    await postWebhook(h, customer(from, { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'express', title: 'Entrega expressa' } } }));
+    await postWebhook(h, customer(from, { type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"flow_token":"t","first_name":"Bob","age":"32"}' } } }));
+    await postWebhook(h, customer(from, { type: 'order', order: { catalog_id: '194', text: '', product_items: [{ product_retailer_id: 'a1', quantity: 2, item_price: 30, currency: 'BRL' }, { product_retailer_id: 'b2', quantity: 1, item_price: 25.5, currency: 'BRL' }] } }));
+    await postWebhook(h, customer(from, { type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }] }));
+    await runPending(h);
+    const messages = await messagesOf(`+${from}`);
+    expect(messages).toMatchObject([
+      { kind: 'location', text: 'MASP, Av. Paulista, 1578', location: { latitude: -23.5613, longitude: -46.6565, name: 'MASP', address: 'Av. Paulista, 1578' } },
+      { kind: 'contacts', text: 'Rita Alves', contacts: [{ name: 'Rita Alves', phones: ['+55 11 98888-7777'] }] },
+      { kind: 'interactive', text: 'Entrega expressa', interactive: { title: 'Entrega expressa', id: 'express' } },
+      { kind: 'interactive', text: 'First name: Bob\nAge: 32', interactive: { answers: [{ question: 'First name', answer: 'Bob' }, { question: 'Age', answer: '32' }] } },
+      { kind: 'order', order: { catalogId: '194', items: [{ productId: 'a1', quantity: 2 }, { productId: 'b2', quantity: 1 }], total: { amount: 85.5, currency: 'BRL' } } },
+      { kind: 'system', text: '[unsupported message] Message type is currently not supported.' },
+    ]);
+  });
+
+  it('applies reactions and edits to the message they point at (never a new bubble), and only the customer’s own', async () => {
+    const from = '5511977770004';
+    const original = customer(from, { type: 'text', text: { body: 'Quero trocar o tamanho' } });
+    const originalId = (original.entry[0]!.changes[0]!.value as { messages: { id: string }[] }).messages[0]!.id;
+    await postWebhook(h, original);
+    await runPending(h);
+    await postWebhook(h, customer(from, { type: 'reaction', reaction: { message_id: originalId, emoji: '👍' } }));
+    await postWebhook(h, customer(from, { type: 'edit', edit: { original_message_id: originalId, message: { type: 'text', text: { body: 'Quero trocar o tamanho para M' } } } }));
+    // Another customer cannot touch it.
+    await postWebhook(h, customer('5511977770005', { type: 'reaction', reaction: { message_id: originalId, emoji: '😡' } }));
+    await runPending(h);
+    let messages = await messagesOf(`+${from}`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ text: 'Quero trocar o tamanho para M', reactions: [{ emoji: '👍', direction: 'inbound' }], editedAt: expect.any(String) });
+    await postWebhook(h, customer(from, { type: 'reaction', reaction: { message_id: originalId, emoji: '' } }));
+    await runPending(h);
+    messages = await messagesOf(`+${from}`);
+    expect(messages[0].reactions).toEqual([]);
+    // Desktops hear each change as message.updated with the message as it now is (reaction and edit of one batch: one event).
+    const updates = (await eventsOf(messages[0].id)).filter((e) => e.type === 'message.updated').map((e) => e.payload.message);
+    expect(updates.map((m) => [m.text, m.reactions.map((r: { emoji: string }) => r.emoji)])).toEqual([
+      ['Quero trocar o tamanho para M', ['👍']],
+      ['Quero trocar o tamanho para M', []],
+    ]);
+  });
+
+  it('moves a contact to the number it changed to, and records marketing opt-out and resume', async () => {
+    const from = '5511977770006';
+    await postWebhook(h, customer(from, { type: 'text', text: { body: 'Oi' } }, 'Número Novo'));
+    await runPending(h);
+    await postWebhook(h, customer(from, { type: 'system', system: { body: 'User changed number', wa_id: '5511977770099', type: 'user_changed_number' } }));
+    const preference = (value: string) => ({
+      field: 'user_preferences',
+      value: { messaging_product: 'whatsapp', metadata: { phone_number_id: graph.config.phoneNumberId }, user_preferences: [{ wa_id: '5511977770099', category: 'marketing_messages', value, timestamp: now() }] },
+    });
+    await runPending(h);
+    await postWebhook(h, envelope(preference('stop')));
+    await runPending(h);
+    const agent = await h.login('agent@demo.test');
+    const contact = (await h.api('/api/v1/contacts?q=Número Novo', { token: agent })).body.items[0];
+    expect(contact).toMatchObject({ phone: '+5511977770099', marketingOptOutAt: expect.any(String) });
+    clock.advance(60_000);
+    await postWebhook(h, envelope(preference('resume')));
+    await runPending(h);
+    expect((await h.api(`/api/v1/contacts/${contact.id}`, { token: agent })).body.marketingOptOutAt).toBeNull();
+  });
+
+  it('keeps WhatsApp’s title and details of a failed delivery for the agent', async () => {
+    const agent = await h.login('agent@demo.test');
+    const bruno = await conversationOf(h, agent, 'Bruno Costa');
+    const sent = await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent, body: { text: 'Oferta especial' } });
+    await runPending(h);
+    const wamidSent = graph.delivered.at(-1)!.wamid;
+    await postWebhook(h, envelope(messagesChange({
+      statuses: [{ id: wamidSent, status: 'failed', timestamp: now(), recipient_id: '5511999990001',
+        errors: [{ code: 131053, title: 'Media upload error', message: 'Media upload error', error_data: { details: 'Unsupported media type audio/wav' } }] }],
+    })));
+    await runPending(h);
+    const message = (await messagesOf('+5511999990001')).find((m: { id: string }) => m.id === sent.body.message.id);
+    expect(message).toMatchObject({ status: 'failed', error: { title: 'Media upload error', details: 'Unsupported media type audio/wav' } });
+  });
+}, metaOptions(graph, clock));
