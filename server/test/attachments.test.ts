@@ -80,6 +80,14 @@ describeOnEachDatabase('attachments', (h) => {
     expect(missing.body.code).toBe('NOT_FOUND');
     expect((await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token: agent, body: {} })).body.code).toBe('VALIDATION_FAILED');
 
+    // Closed, the conversation files its transcript in the ticket with the file in it.
+    const closedBruno = await h.api(`/api/v1/conversations/${bruno.id}/close`, { token: agent, body: {} });
+    const ticket = await h.api(`/api/v1/tickets/${closedBruno.body.ticketId}`, { token: agent });
+    const transcript = ticket.body.timeline.find((e: { kind: string }) => e.kind === 'chat_action').body.transcript;
+    expect(transcript.find((m: { text: string }) => m.text === 'Segue o boleto')).toMatchObject({
+      kind: 'media', attachments: [{ id: doc.body.id, type: 'document', fileName: 'Segunda via.pdf' }],
+    });
+
     // Outside the window a file is refused like text.
     const carla = (await h.api('/api/v1/conversations?state=closed&q=Carla', { token: agent })).body.items[0];
     const closed = await h.api(`/api/v1/conversations/${carla.id}/messages`, { token: agent, body: { attachmentId: doc.body.id } });
@@ -89,14 +97,13 @@ describeOnEachDatabase('attachments', (h) => {
   it('shows a sandbox customer photo as media in the conversation and its event', async () => {
     const admin = await h.login('admin@demo.test');
     const photo = await upload(h, admin, png(8, 8, [200, 30, 30]), 'foto.png');
-    const before = await h.api('/api/v1/conversations?q=Bruno', { token: admin });
     const received = await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511999990001', text: 'Chegou assim', attachmentId: photo.body.id } });
     expect(received.status).toBe(201);
     expect(received.body.message).toMatchObject({
       kind: 'media', direction: 'inbound', text: 'Chegou assim', attachments: [{ id: photo.body.id, type: 'image', mimeType: 'image/png', state: 'ready' }],
     });
     expect(received.body.conversation.lastMessage).toMatchObject({ kind: 'media', text: 'Chegou assim' });
-    expect(received.body.conversation.id).toBe(before.body.items[0].id);
+    expect(received.body.conversation).toMatchObject({ state: 'open', contact: { name: 'Bruno Costa' } });
     const noCaption = await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511999990001', attachmentId: photo.body.id } });
     expect(noCaption.body.message).toMatchObject({ kind: 'media', text: '' });
     const nothing = await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511999990001' } });

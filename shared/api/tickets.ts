@@ -1,5 +1,6 @@
 /** Tickets and their timeline (`GET /tickets/:id`). Chat actions carry a closed conversation's transcript. */
 import { z } from 'zod';
+import { Attachment } from './attachments';
 import { ClosedReason, Contact, ContactSummary, ConversationState, IsoDate, MessageDirection, MessageKind, MessageStatus } from './schemas';
 
 export const TicketStatus = z.enum(['open', 'pending', 'solved', 'closed']);
@@ -18,6 +19,8 @@ export const ChatAction = z.object({
       text: z.string(),
       status: MessageStatus,
       createdAt: IsoDate,
+      /** The message's file, as it was when the conversation closed (its content: GET /attachments/:id/content). */
+      attachments: z.array(Attachment).default([]),
     }),
   ),
 });

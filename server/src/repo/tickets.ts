@@ -155,7 +155,8 @@ export async function attachTranscripts(
          'direction', m.direction, 'kind', m.kind,
          'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE json_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
          'author', u.name, 'text', m.text, 'status', m.status,
-         'createdAt', iso_ms(m.created_at)
+         'createdAt', iso_ms(m.created_at),
+         'attachments', COALESCE((SELECT json_agg(attachment_json(a)) FROM attachments a WHERE a.id = m.attachment_id), '[]'::json)
        ) ORDER BY m.created_at, m.seq) AS transcript
        FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ANY($1::uuid[]) GROUP BY m.conversation_id),
      filed AS (INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)
