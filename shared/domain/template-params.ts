@@ -161,14 +161,12 @@ export interface HeaderIssue {
   problem: ParameterProblem;
 }
 
-/** A public https link WhatsApp can fetch (no credentials in it). */
+/**
+ * A public https link WhatsApp can fetch: https, a host, no credentials, no spaces. (A pattern,
+ * not the URL class: shared/ uses no runtime API that only some of our programs type.)
+ */
 export function isHttpsLink(link: string): boolean {
-  try {
-    const url = new URL(link.trim());
-    return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
-  } catch {
-    return false;
-  }
+  return /^https:\/\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:[/?#][^\s]*)?$/i.test(link.trim());
 }
 
 /**
