@@ -85,6 +85,7 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     const bodies = graph.delivered.slice(-2).map((d) => d.body);
     expect(bodies[0]).toMatchObject({ type: 'document', document: { id: mediaId, caption: 'Segue o boleto', filename: 'Segunda via.pdf' } });
     expect(bodies[1]).toMatchObject({ type: 'document', document: { id: mediaId, caption: 'De novo' } });
+    expect(graph.invalidBodies).toEqual([]);
     const messages = await messagesOf('+5511999990001');
     expect(messages.slice(-2).map((m: { status: string }) => m.status)).toEqual(['sent', 'sent']);
   });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetaConfig } from '../../src/providers/meta/config';
-import { GraphTemplateMessage } from './graph-schema';
+import { GraphMediaMessage, GraphTemplateMessage, GraphTextMessage } from './graph-schema';
 
 export const TEST_SECRETS = {
   accessToken: 'EAATESTtokenTHATmustNEVERbeLOGGED0123456789',
@@ -88,7 +88,13 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
     }
     if (next) return graphError(res, next.status, next.code, next.message ?? 'Scripted failure', { retryAfter: next.retryAfter });
     if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
-    if (body.type === 'text' && typeof body.text?.body !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
+    if (body.type === 'text') {
+      const shape = GraphTextMessage.safeParse(body);
+      if (!shape.success) {
+        fake.invalidBodies.push({ body, problems: shape.error.message });
+        return graphError(res, 400, 100, 'Invalid parameter');
+      }
+    }
     if (body.type === 'template') {
       const shape = GraphTemplateMessage.safeParse(body);
       if (!shape.success) {
@@ -128,11 +134,14 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
         }
       }
     } else if (['image', 'video', 'audio', 'document', 'sticker'].includes(body.type)) {
-      // Media by id must be an upload of ours; a caption only where WhatsApp shows one (§1.8).
+      // Meta's media message shape (graph-schema.ts); media by id must be an upload of ours.
+      const shape = GraphMediaMessage.safeParse(body);
+      if (!shape.success) {
+        fake.invalidBodies.push({ body, problems: shape.error.message });
+        return graphError(res, 400, 100, 'Invalid parameter');
+      }
       const m = body[body.type];
-      const known = typeof m?.id === 'string' ? fake.media.has(m.id) : typeof m?.link === 'string' && m.link.startsWith('https://');
-      const captionOk = m?.caption === undefined || ['image', 'video', 'document'].includes(body.type);
-      if (!known || !captionOk || (m.filename !== undefined && body.type !== 'document')) return graphError(res, 400, 131053, 'Media upload error');
+      if (typeof m.id === 'string' && !fake.media.has(m.id)) return graphError(res, 400, 131053, 'Media upload error');
     } else if (body.type !== 'text') {
       return graphError(res, 400, 100, 'Invalid parameter');
     }

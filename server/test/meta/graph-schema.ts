@@ -79,6 +79,38 @@ export const GraphTemplateMessage = z.strictObject({
   }),
 });
 
+const envelope = {
+  messaging_product: z.literal('whatsapp'),
+  recipient_type: z.enum(['individual', 'group']).optional(),
+  to: z.string().min(1),
+  biz_opaque_callback_data: z.string().max(512).optional(),
+};
+
+/** Free text (`TextObject`): a body of at most 4,096 characters. */
+export const GraphTextMessage = z.strictObject({
+  ...envelope,
+  type: z.literal('text'),
+  text: z.strictObject({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
+});
+
+/** A media object of a media message: caption only for image, video and document; filename only for documents. */
+const mediaObject = (options: { caption: boolean; filename: boolean }) => {
+  const extra = {
+    ...(options.caption ? { caption: z.string().max(1024).optional() } : {}),
+    ...(options.filename ? { filename: z.string().min(1).max(255).optional() } : {}),
+  };
+  return z.union([z.strictObject({ id: z.string().min(1), ...extra }), z.strictObject({ link: z.url({ protocol: /^https$/ }), ...extra })]);
+};
+
+/** Media messages (`MediaObject`, whatsapp-protocol.md §1.8). */
+export const GraphMediaMessage = z.discriminatedUnion('type', [
+  z.strictObject({ ...envelope, type: z.literal('image'), image: mediaObject({ caption: true, filename: false }) }),
+  z.strictObject({ ...envelope, type: z.literal('video'), video: mediaObject({ caption: true, filename: false }) }),
+  z.strictObject({ ...envelope, type: z.literal('document'), document: mediaObject({ caption: true, filename: true }) }),
+  z.strictObject({ ...envelope, type: z.literal('audio'), audio: mediaObject({ caption: false, filename: false }) }),
+  z.strictObject({ ...envelope, type: z.literal('sticker'), sticker: mediaObject({ caption: false, filename: false }) }),
+]);
+
 /** Throws with Meta-style detail when a body is not a valid template message. */
 export function assertTemplateMessage(body: unknown): void {
   const result = GraphTemplateMessage.safeParse(body);
