@@ -3,13 +3,18 @@ import { useI18n } from '../../i18n/i18n';
 import { CloseIcon, FileIcon } from './icons';
 import type { AttachmentDraft } from './useAttachmentDraft';
 
-/** The file about to be sent: thumbnail or icon, name, size, the reason it cannot go, upload progress, and a remove button. */
-export function AttachmentPreview({ draft, onRemove }: { draft: AttachmentDraft; onRemove(): void }) {
+/**
+ * The file about to be sent: thumbnail or icon, name, size, the reason it cannot go, upload
+ * progress, and a remove button. `problemText` is a reason of the caller's own (a template header
+ * that takes another type); `status` a line under the size (e.g. "uploaded").
+ */
+export function AttachmentPreview({ draft, onRemove, problemText, status }: { draft: AttachmentDraft; onRemove(): void; problemText?: string | null; status?: string | null }) {
   const { t, language, errorText } = useI18n();
   const name = draft.file.name || t('media.document');
   const percent = draft.progress === null ? null : Math.round(draft.progress * 100);
+  const problem = draft.problem ? errorText({ code: draft.problem, message: draft.problem }) : (problemText ?? null);
   return (
-    <div className={`attachment-draft${draft.problem ? ' invalid-draft' : ''}`} data-testid="attachment-draft">
+    <div className={`attachment-draft${problem ? ' invalid-draft' : ''}`} data-testid="attachment-draft">
       {draft.preview ? <img className="draft-thumb" src={draft.preview} alt="" /> : <span className="draft-icon">
           <FileIcon size={32} />
         </span>}
@@ -18,9 +23,14 @@ export function AttachmentPreview({ draft, onRemove }: { draft: AttachmentDraft;
           {name}
         </span>
         <span className="muted">{formatBytes(draft.file.size, language)}</span>
-        {draft.problem && (
+        {problem && (
           <span className="invalid" role="alert" data-testid="attachment-problem">
-            {errorText({ code: draft.problem, message: draft.problem })}
+            {problem}
+          </span>
+        )}
+        {status && !problem && percent === null && (
+          <span className="muted" role="status" data-testid="attachment-status">
+            {status}
           </span>
         )}
         {percent !== null && (

@@ -1,21 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { format } from 'date-fns';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Contact } from '../../../../shared/api/schemas';
 import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
 import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
 import { headerNeed, templateParameters, validateHeader, validateParameters, type TemplateParameter } from '../../../../shared/domain/template-params';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
+import { useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
 import { Highlighted } from '../../ui/Highlighted';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import { marketingOptOut } from './header-rules';
 import { emptyHeader, headerInput, HeaderFields, type HeaderDraft } from './HeaderFields';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
 import { TicketChoice } from './TicketChoice';
 import { prepareTemplates, searchTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
+import { useHeaderFile } from './useHeaderFile';
 
 interface Props {
-  contact: { id: string; name: string };
+  /** From the contacts API: `marketingOptOutAt` stops marketing templates. */
+  contact: Pick<Contact, 'id' | 'name' | 'marketingOptOutAt'>;
   /** Administrators also see templates that cannot be sent, greyed out with the reason. */
   showUnsendable?: boolean;
   ticketId?: string;
@@ -42,7 +48,8 @@ function fieldLabel(t: ReturnType<typeof useI18n>['t'], template: Template, p: T
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, ticketId, showUnsendable = false, onClose, onSent }: Props) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, dateLocale } = useI18n();
+  const urlOf = useMediaUrl();
   const client = useQueryClient();
   const templates = useQuery({
     queryKey: keys.templates(showUnsendable),
@@ -66,7 +73,7 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const search = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog);
-  const firstField = useRef<HTMLInputElement>(null);
+  const detail = useRef<HTMLElement>(null);
 
   const selected = prepared.find((p) => p.template.id === selectedId)?.template ?? null;
   // Optional values (an authentication button's code, quick-reply payloads) are not asked: the code is asked once.
@@ -74,11 +81,16 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const issues = selected ? validateParameters(selected, values) : [];
   const issueOf = (key: string) => issues.find((i) => i.key === key)?.problem;
   const need = selected ? headerNeed(selected) : null;
-  const headerValue = headerInput(need, header);
+  const file = useHeaderFile(need?.kind === 'media' ? need.format : null);
+  // While a file is chosen the link field is hidden: the file (once uploaded) is the header.
+  const headerValue = headerInput(need, file.draft ? { ...header, link: '' } : header, file.attachmentId);
   const headerIssues = selected ? validateHeader(selected, headerValue) : [];
-  const valid = selected !== null && sendable(selected) && issues.length === 0 && headerIssues.length === 0 && isValidWait(maxWait);
+  const optedOutAt = selected ? marketingOptOut(selected, contact) : null;
+  // Not sendable to a customer who stopped marketing messages: WhatsApp refuses it (131050) anyway.
+  const valid =
+    selected !== null && sendable(selected) && optedOutAt === null && issues.length === 0 && headerIssues.length === 0 && isValidWait(maxWait);
   // One key per distinct request: a retry of the same send reuses it, so it can never go out twice.
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, header, maxWait, pickedTicketId]);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [selectedId, values, header, file.attachmentId, maxWait, pickedTicketId]);
 
   const send = useMutation({
     mutationFn: () =>
@@ -111,7 +123,8 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
     setValues({});
     setTouched({});
     setHeader(emptyHeader);
-    requestAnimationFrame(() => firstField.current?.focus());
+    file.clear();
+    requestAnimationFrame(() => detail.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus());
   };
   const onSearchKey = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -219,7 +232,7 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
               </ul>
             )}
           </section>
-          <section className="picker-detail">
+          <section className="picker-detail" ref={detail}>
             {!selected ? (
               <p className="muted">{t('picker.pick')}</p>
             ) : (
@@ -229,9 +242,20 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                   if (valid && !send.isPending) send.mutate();
                 }}
               >
+                {optedOutAt && (
+                  <div className="opt-out-warning" role="alert" data-testid="marketing-opt-out">
+                    <strong>{t('picker.optedOut', { date: format(new Date(optedOutAt), 'PPP', { locale: dateLocale }) })}</strong>
+                    <span>{t('picker.optedOutHint')}</span>
+                  </div>
+                )}
                 <h3>{t('picker.preview')}</h3>
-                <TemplatePreview template={selected} values={values} header={headerValue} />
-                {need && <HeaderFields need={need} draft={header} onChange={setHeader} issues={headerIssues} firstField={firstField} />}
+                <TemplatePreview
+                  template={selected}
+                  values={values}
+                  header={headerValue}
+                  headerFile={file.draft && !file.problem ? { name: file.draft.file.name, src: (file.attachmentId && urlOf(file.attachmentId)) || file.draft.preview } : null}
+                />
+                {need && <HeaderFields need={need} draft={header} onChange={setHeader} issues={headerIssues} file={file} />}
                 {params.length === 0 && !need && <p className="muted">{t('picker.noParams')}</p>}
                 {params.map((p, i) => {
                   const problem = touched[p.key] ? issueOf(p.key) : undefined;
@@ -241,7 +265,7 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                       <span>{fieldLabel(t, selected, p)}</span>
                       {code && <small className="muted">{t('picker.authCodeHint')}</small>}
                       <input
-                        ref={i === 0 && !need ? firstField : undefined}
+                        data-autofocus={i === 0 && !need ? true : undefined}
                         value={values[p.key] ?? ''}
                         maxLength={p.maxLength + 1}
                         placeholder={p.example ? t('picker.example', { example: p.example }) : undefined}

@@ -20,7 +20,18 @@ function fileOf(link: string): string {
  * placeholders; a media or location header as a box naming the file or place; the buttons as
  * WhatsApp draws them (a link, a copy-code button with its code, quick replies).
  */
-export function TemplatePreview({ template, values, header = {} }: { template: Template; values: Record<string, string>; header?: HeaderInput }) {
+export function TemplatePreview({
+  template,
+  values,
+  header = {},
+  headerFile = null,
+}: {
+  template: Template;
+  values: Record<string, string>;
+  header?: HeaderInput;
+  /** The file chosen for a media header: its name, and a picture to show (local before upload, the media URL after). */
+  headerFile?: { name: string; src: string | null } | null;
+}) {
   const { t } = useI18n();
   const resolved = resolveParameters(template, values);
   const line = (text: string, keyOf?: (name: string) => string) =>
@@ -60,13 +71,22 @@ export function TemplatePreview({ template, values, header = {} }: { template: T
           const media = format !== null;
           const label = format ? t(`preview.media.${format}`) : c.format === 'LOCATION' ? t('preview.location') : c.format;
           const detail =
-            media && header.headerMedia && 'link' in header.headerMedia
+            media && headerFile
+              ? headerFile.name
+              : media && header.headerMedia && 'link' in header.headerMedia
               ? fileOf(header.headerMedia.link)
               : c.format === 'LOCATION' && header.headerLocation
                 ? locationText(header.headerLocation)
                 : null;
-          // Remote images are never loaded in the app window (CSP): the box names the file; an
-          // uploaded attachment can show its thumbnail here through the app's media protocol.
+          // Remote images are never loaded in the app window (CSP): the box names the linked file; a
+          // chosen image shows itself (a data: URL before upload, the app's media URL after).
+          if (format === 'IMAGE' && headerFile?.src) {
+            return (
+              <div key={i} className="preview-media picture given" data-testid="preview-header-media" data-format={c.format}>
+                <img src={headerFile.src} alt={headerFile.name} data-testid="preview-header-image" />
+              </div>
+            );
+          }
           return (
             <div key={i} className={`preview-media ${detail ? 'given' : 'missing'}`} data-testid="preview-header-media" data-format={c.format}>
               <span aria-hidden="true" className="preview-media-icon">{ICONS[c.format] ?? '▦'}</span>
