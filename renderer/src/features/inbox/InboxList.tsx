@@ -9,6 +9,7 @@ import { LoadError } from '../../ui/LoadError';
 import { LoadMore } from '../../ui/LoadMore';
 import { StateBadge } from '../../ui/StateBadge';
 import { relativeTime, useServerNow } from '../../ui/time';
+import { PaperclipIcon } from '../chat/icons';
 import { NewConversation } from './NewConversation';
 
 function Row({ conversation, selected, focusable, onSelect }: { conversation: Conversation; selected: boolean; focusable: boolean; onSelect(): void }) {
@@ -17,7 +18,10 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
   const last = conversation.lastMessage;
   // In a chatbot flow the outbound messages are the chatbot's, not the agent's.
   const outboundPreview = (text: string) => (conversation.state === 'bot' ? `${t('chat.bot')}: ${text}` : t('inbox.you', { text }));
-  const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? outboundPreview(last.text) : last.text;
+  // A photo or file sent without a caption: the preview has no text, so it says what it is.
+  const fileOnly = last?.kind === 'media' && last.text.trim() === '';
+  const text = fileOnly ? t('inbox.attachment') : (last?.text ?? '');
+  const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? outboundPreview(text) : text;
   return (
     <li
       role="option"
@@ -38,7 +42,14 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
         )}
       </div>
       <div className="row-bottom">
-        <span className="row-preview">{preview.split('\n')[0]}</span>
+        <span className="row-preview" data-testid="row-preview" data-kind={last?.kind}>
+          {fileOnly && (
+            <span className="row-preview-icon">
+              <PaperclipIcon />
+            </span>
+          )}
+          {preview.split('\n')[0]}
+        </span>
         <StateBadge state={conversation.state} />
       </div>
     </li>

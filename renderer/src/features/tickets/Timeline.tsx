@@ -1,6 +1,7 @@
 import { format } from 'date-fns';
 import type { TimelineEntry } from '../../../../shared/api/tickets';
 import { useI18n } from '../../i18n/i18n';
+import { AttachmentView } from '../chat/AttachmentView';
 
 /** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
 export function Timeline({ entries, onOpenConversation }: { entries: TimelineEntry[]; onOpenConversation(id: string): void }) {
@@ -31,11 +32,19 @@ export function Timeline({ entries, onOpenConversation }: { entries: TimelineEnt
               <summary>{t('ticket.transcript', { count: entry.body.transcript.length })}</summary>
               <ul className="transcript">
                 {entry.body.transcript.map((m, i) => (
-                  <li key={i} className={m.direction}>
+                  <li key={i} className={m.direction} data-testid="transcript-entry">
                     <span className="who">{m.direction === 'inbound' ? t('chat.customer') : (m.author ?? t('chat.bot'))}</span>
                     <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
                     {m.template && <span className="template-tag">{t('chat.templateTag', { name: m.template.name })}</span>}
-                    <p>{m.text}</p>
+                    {m.attachments.length > 0 && (
+                      <div className="transcript-files">
+                        {m.attachments.map((a) => (
+                          // A file still on its way when the conversation closed has arrived since, or failed: ask for it.
+                          <AttachmentView key={a.id} attachment={a.state === 'pending' ? { ...a, state: 'ready' } : a} caption={m.text} />
+                        ))}
+                      </div>
+                    )}
+                    {m.text && <p>{m.text}</p>}
                   </li>
                 ))}
               </ul>
