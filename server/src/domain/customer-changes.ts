@@ -12,7 +12,7 @@ import { phoneVariants } from './phone';
 
 export type CustomerChange =
   | { kind: 'reaction'; from: string; targetProviderId: string; emoji: string; at: Date }
-  | { kind: 'edit'; from: string; targetProviderId: string; text: string; content: Omit<InboundContent, 'attachment'> | null; at: Date }
+  | { kind: 'edit'; from: string; targetProviderId: string; text: string; content: Pick<InboundContent, 'location' | 'contacts' | 'interactive' | 'order'> | null; at: Date }
   | { kind: 'number_change'; from: string; newWaId: string }
   | { kind: 'marketing_preference'; waId: string; optedOut: boolean; at: Date };
 

@@ -136,6 +136,18 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     ]);
   });
 
+  it('applies an edited caption to the photo it belongs to, keeping the photo', async () => {
+    const from = '5511977770007';
+    const photo = customer(from, { type: 'image', image: { id: graph.addMedia(png(), 'image/png'), mime_type: 'image/png', caption: 'Antes' } });
+    const photoId = (photo.entry[0]!.changes[0]!.value as { messages: { id: string }[] }).messages[0]!.id;
+    await postWebhook(h, photo);
+    await runPending(h);
+    await postWebhook(h, customer(from, { type: 'edit', edit: { original_message_id: photoId, message: { type: 'image', image: { id: '1', mime_type: 'image/png', caption: 'Depois' } } } }));
+    await runPending(h);
+    const [message] = await messagesOf(`+${from}`);
+    expect(message).toMatchObject({ kind: 'media', text: 'Depois', editedAt: expect.any(String), attachments: [{ type: 'image', state: 'ready' }] });
+  });
+
   it('moves a contact to the number it changed to, and records marketing opt-out and resume', async () => {
     const from = '5511977770006';
     await postWebhook(h, customer(from, { type: 'text', text: { body: 'Oi' } }, 'Número Novo'));

@@ -179,8 +179,10 @@ export class InboxWorker {
       const p = i.payload;
       if (p.kind === 'reaction') return [{ kind: 'reaction', from: p.from, targetProviderId: p.targetProviderId, emoji: p.emoji, at: when(p.at) }];
       if (p.kind === 'edit') {
-        const { attachment: _ignored, ...content } = p.content ?? { kind: 'text' as const };
-        return [{ kind: 'edit', from: p.from, targetProviderId: p.targetProviderId, text: p.text, content: p.content ? content : null, at: when(p.at) }];
+        // An edit changes what was said, never what the message is: its file and kind stay.
+        const { location, contacts, interactive, order } = p.content ?? {};
+        const structured = { ...(location && { location }), ...(contacts && { contacts }), ...(interactive && { interactive }), ...(order && { order }) };
+        return [{ kind: 'edit', from: p.from, targetProviderId: p.targetProviderId, text: p.text, content: Object.keys(structured).length ? structured : null, at: when(p.at) }];
       }
       if (p.kind === 'number_change') return [{ kind: 'number_change', from: p.from, newWaId: p.newWaId }];
       if (p.kind === 'marketing_preference') return [{ kind: 'marketing_preference', waId: p.waId, optedOut: p.optedOut, at: when(p.at) }];

@@ -1,7 +1,9 @@
 /**
  * Meta webhooks (whatsapp-protocol.md §1.4): the verification handshake, the
- * `X-Hub-Signature-256` check over the raw body, and the split of a delivery into items
- * (inbound messages, statuses, template status changes). Whatever is unknown is left out.
+ * `X-Hub-Signature-256` check over the raw body, and the split of a delivery into items:
+ * customer messages of every type (message-content.ts), reactions, edits, number changes,
+ * marketing preferences, delivery statuses and template changes (template-webhook.ts). Whatever
+ * is unknown is left out.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookItem } from '../types';
