@@ -1,5 +1,25 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signInAndWaitForInbox } from './support/app';
+import { MINIMAL_PDF, png } from './support/files';
+import { customerWrites, uploadFile } from './support/server-api';
+
+const CARLA = '+5511999990002';
+
+async function openCarlasTicket(page: Page) {
+  await page.getByTestId('nav-tickets').click();
+  await page.getByLabel('Search by number, subject or contact').fill('Troca');
+  await page.getByTestId('ticket-row').filter({ hasText: 'Troca de produto' }).click();
+  const detail = page.getByTestId('ticket-detail');
+  await expect(detail).toContainText('Carla Mendes');
+  return detail;
+}
+
+async function screens(page: Page, name: string) {
+  for (const width of [1024, 1366, 1920]) {
+    await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
+    await page.screenshot({ path: `test-results/screens/${name}-${width}.png` });
+  }
+}
 
 test('from Carla’s ticket, an agent sends order_shipped with its header image link; the transcript says an image went', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
@@ -19,9 +39,9 @@ test('from Carla’s ticket, an agent sends order_shipped with its header image 
   await expect(preview.getByTestId('preview-buttons')).toContainText('Track order');
   await expect(preview.getByTestId('preview-buttons')).toContainText('Talk to an agent');
 
-  // The image is required and must be an https link.
+  // The image is required: a file (the first control, focused) or an https link.
+  await expect(picker.getByTestId('header-file-button')).toBeFocused();
   const link = picker.getByLabel('Header image link (https)');
-  await expect(link).toBeFocused();
   await picker.getByLabel('Field 1').fill('Carla');
   await picker.getByLabel('Field 2').fill('T-9001');
   await picker.getByLabel('End of the “Track order” link').fill('T-9001');
@@ -57,4 +77,93 @@ test('from Carla’s ticket, an agent sends order_shipped with its header image 
     return open ? (await api.conversations.close({ id: open.id })).ok : false;
   });
   expect(closed).toBe(true);
+});
+
+test('from Carla’s ticket, order_shipped goes with an uploaded photo as its header; her photo reply lands in the ticket when the chat closes', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await signInAndWaitForInbox(page, 'agent@demo.test');
+  const detail = await openCarlasTicket(page);
+
+  await test.step('the header image is a file, checked before upload, uploaded with progress, previewed', async () => {
+    await detail.getByTestId('whatsapp-button').click();
+    const picker = page.getByTestId('template-picker');
+    await picker.getByRole('searchbox').fill('order_shipped');
+    await expect(picker.getByTestId('template-option')).toHaveCount(1);
+    await picker.getByRole('searchbox').press('Enter');
+    await expect(picker.getByTestId('header-file-button')).toBeFocused();
+    await picker.getByLabel('Field 1').fill('Carla');
+    await picker.getByLabel('Field 2').fill('T-9002');
+    await picker.getByLabel('End of the “Track order” link').fill('T-9002');
+    const input = picker.getByTestId('header-file-input');
+
+    // A PDF is a file WhatsApp takes, but not as an image header: refused before any upload.
+    await input.setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF });
+    await expect(picker.getByTestId('attachment-problem')).toHaveText('This header takes an image: JPEG or PNG.');
+    await expect(picker.getByTestId('upload-progress')).toHaveCount(0);
+    await expect(page.getByTestId('template-send')).toBeDisabled();
+    await expect(picker.getByLabel('Header image link (https)')).toBeHidden();
+    await picker.getByTestId('attachment-remove').click();
+    await expect(picker.getByLabel('Header image link (https)')).toBeVisible();
+
+    // Keyboard: the file button is reachable and opens the chooser.
+    const chooser = page.waitForEvent('filechooser');
+    await picker.getByTestId('header-file-button').focus();
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles({ name: 'caixa-T-9002.png', mimeType: 'image/png', buffer: png(640, 360) });
+    await expect(picker.getByTestId('attachment-status')).toHaveText('Uploaded, ready to send.');
+    await expect(picker.getByTestId('attachment-problem')).toHaveCount(0);
+    // The preview shows the uploaded picture through the app's media route (no token, no server URL).
+    const image = picker.getByTestId('preview-header-image');
+    await expect(image).toHaveAttribute('src', /^\/media\/[A-Za-z0-9_-]+$/);
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(640);
+    await expect(page.getByTestId('template-send')).toBeEnabled();
+    await screens(page, 'template-file-picker');
+
+    await page.getByTestId('max-wait').selectOption('60');
+    await page.getByTestId('template-send').click();
+    await expect(picker).toBeHidden();
+    await expect(detail.getByTestId('template-tag')).toContainText('order_shipped');
+    await expect(detail.getByTestId('message').last()).toContainText('Hi Carla, your order T-9002 is on its way.');
+  });
+
+  await test.step('Carla answers with a photo and no caption: the inbox says “Attachment”', async () => {
+    const { id } = await uploadFile(png(480, 320), 'caixa-danificada.png', 'image/png');
+    await customerWrites(CARLA, '', id);
+    const chat = detail.getByTestId('conversation-view');
+    await expect(chat.getByTestId('message').last().getByTestId('attachment')).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('nav-inbox').click();
+    // Newest activity first: her open conversation is the first of her rows (closed ones follow).
+    const row = page.getByTestId('conversation-row').filter({ hasText: 'Carla Mendes' }).first();
+    await expect(row.getByTestId('row-preview')).toHaveText('Attachment');
+    await expect(row.getByTestId('row-preview')).toHaveAttribute('data-kind', 'media');
+    await screens(page, 'inbox-attachment-preview');
+    await row.click();
+    const view = page.getByTestId('conversation-view');
+    await expect(view).toContainText('Carla Mendes');
+    await view.getByTestId('close-conversation').click();
+    await expect(view.getByTestId('close-conversation')).toBeHidden();
+  });
+
+  await test.step('closed, the conversation’s transcript on the ticket shows the photo', async () => {
+    const ticket = await openCarlasTicket(page);
+    const action = ticket.getByTestId('chat-action').filter({ hasText: 'closed by' }).last();
+    await expect(action).toBeVisible();
+    await action.locator('summary').click();
+    const photo = action.getByTestId('transcript-entry').getByTestId('attachment').filter({ has: page.getByRole('img', { name: 'caixa-danificada.png' }) });
+    await expect(photo).toHaveAttribute('data-type', 'image');
+    const img = photo.getByRole('img');
+    await expect(img).toHaveAttribute('src', /^\/media\//);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(480);
+    await photo.scrollIntoViewIfNeeded();
+    for (const width of [1024, 1366, 1920]) {
+      await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
+      await photo.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screens/ticket-transcript-photo-${width}.png` });
+    }
+    // It enlarges like in the chat.
+    await photo.getByRole('button').click();
+    await expect(page.getByTestId('image-viewer')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('image-viewer')).toBeHidden();
+  });
 });

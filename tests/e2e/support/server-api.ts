@@ -34,9 +34,18 @@ async function post(path: string, body: unknown): Promise<unknown> {
   return response.json();
 }
 
-/** A customer writes to the business (sandbox provider). */
-export function customerWrites(from: string, text: string) {
-  return post('/sandbox/customer-messages', { from, text });
+/** A customer writes to the business (sandbox provider), with a file uploaded by uploadFile. */
+export function customerWrites(from: string, text: string, attachmentId?: string) {
+  return post('/sandbox/customer-messages', { from, text, ...(attachmentId ? { attachmentId } : {}) });
+}
+
+/** Uploads a file as an administrator (POST /attachments); its id goes with customerWrites. */
+export async function uploadFile(bytes: Buffer, fileName: string, mimeType: string): Promise<{ id: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: mimeType }), fileName);
+  const response = await fetch(`${serverUrl()}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await adminToken()}` }, body: form });
+  if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
 }
 
 /** Moves the sandbox clock forward. */
