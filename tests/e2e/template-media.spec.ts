@@ -167,3 +167,44 @@ test('from Carla’s ticket, order_shipped goes with an uploaded photo as its he
     await expect(page.getByTestId('image-viewer')).toBeHidden();
   });
 });
+
+test('a marketing template to a customer who stopped marketing messages: a dated warning, and no send', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await signInAndWaitForInbox(page, 'agent@demo.test');
+  // The sandbox has no opt-out (it comes from WhatsApp's user_preferences webhook, Meta provider
+  // only): the contact as the core answers it is given the date the server would report.
+  await page.evaluate(() => {
+    const contacts = (globalThis as any).api.contacts;
+    const get = contacts.get;
+    contacts.get = async (input: { id: string }) => {
+      const result = await get(input);
+      return result.ok && result.data.name === 'Elena Souza' ? { ...result, data: { ...result.data, marketingOptOutAt: '2026-11-20T14:30:00.000Z' } } : result;
+    };
+  });
+  await page.getByTestId('nav-tickets').click();
+  await page.getByLabel('Search by number, subject or contact').fill('boleto');
+  await page.getByTestId('ticket-row').filter({ hasText: 'Segunda via de boleto' }).click();
+  const detail = page.getByTestId('ticket-detail');
+  await expect(detail).toContainText('Elena Souza');
+  await detail.getByTestId('whatsapp-button').click();
+  const picker = page.getByTestId('template-picker');
+
+  await picker.getByRole('searchbox').fill('welcome_back');
+  await expect(picker.getByTestId('template-option')).toHaveCount(1);
+  await picker.getByRole('searchbox').press('Enter');
+  const warning = picker.getByTestId('marketing-opt-out');
+  await expect(warning).toContainText('stopped marketing messages in WhatsApp on November 20th, 2026');
+  await expect(warning).toContainText('error 131050');
+  await expect(page.getByTestId('template-send')).toBeDisabled();
+  await screens(page, 'template-opt-out');
+
+  // A utility template is not concerned.
+  await picker.getByRole('searchbox').fill('order_update');
+  await picker.getByRole('combobox', { name: 'Language' }).selectOption('en_US');
+  await expect(picker.getByTestId('template-option')).toHaveCount(1);
+  await picker.getByRole('searchbox').press('Enter');
+  await expect(picker.getByLabel('Field 1')).toBeFocused();
+  await expect(warning).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+});
