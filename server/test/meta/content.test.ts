@@ -169,6 +169,27 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     expect((await h.api(`/api/v1/contacts/${contact.id}`, { token: agent })).body.marketingOptOutAt).toBeNull();
   });
 
+  it('does not send a template that became unsendable after the send was accepted (checked again at send time)', async () => {
+    const agent = await h.login('agent@demo.test');
+    const admin = await h.login('admin@demo.test');
+    const template = (await h.api('/api/v1/templates?q=welcome_back', { token: admin })).body.items[0];
+    const elena = (await h.api('/api/v1/contacts?q=Elena', { token: agent })).body.items[0];
+    const sentBefore = graph.delivered.length;
+    graph.script({ status: 429, code: 130429, message: 'Rate limit hit' }); // the first attempt is put off
+    const created = await h.api('/api/v1/template-sends', {
+      token: agent, headers: { 'idempotency-key': 'content-unsendable-1' }, body: { contactId: elena.id, templateId: template.id, maxWaitMinutes: 60 },
+    });
+    expect(created.status).toBe(201);
+    // Meanwhile a components webhook turned it into a carousel.
+    await runPending(h);
+    await h.server.db.query(`UPDATE templates SET components = components || '[{"type":"OTHER","kind":"CAROUSEL","raw":{}}]'::jsonb WHERE id = $1`, [template.id]);
+    clock.advance(16 * 60_000);
+    await runPending(h);
+    expect(graph.delivered.length).toBe(sentBefore);
+    const list = await h.api(`/api/v1/conversations/${created.body.conversation.id}/messages`, { token: await h.login('agent@demo.test') });
+    expect(list.body.items.at(-1)).toMatchObject({ status: 'failed', error: { code: 'WHATSAPP_TEMPLATE_PROBLEM', message: expect.stringContaining('arousel') } });
+  });
+
   it('keeps WhatsApp’s title and details of a failed delivery for the agent', async () => {
     const agent = await h.login('agent@demo.test');
     const bruno = await conversationOf(h, agent, 'Bruno Costa');

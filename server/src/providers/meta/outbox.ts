@@ -101,7 +101,8 @@ export class OutboxWorker {
       const header = request.headerMedia && 'attachmentId' in request.headerMedia
         ? await this.uploaded(() => this.media.graphMedia((request.headerMedia as { attachmentId: string }).attachmentId))
         : { media: request.headerMedia as { link: string } | undefined };
-      outcome = !template || template.status !== 'APPROVED'
+      // The one rule (template-params.ts templateSendability), again at send time: a webhook may have changed the template since.
+      outcome = !template || !template.sendable
         ? { ok: false, retry: false, failure: notSendable(template) }
         : 'failed' in header
           ? header.failed
@@ -177,6 +178,9 @@ export class OutboxWorker {
 function notSendable(template: Template | null): DeliveryFailure {
   if (template && (template.status === 'PAUSED' || template.status === 'DISABLED')) {
     return { code: 'WHATSAPP_TEMPLATE_PAUSED', message: `Template ${template.name} (${template.language}) was ${template.status} by WhatsApp before it could be sent.` };
+  }
+  if (template && template.status === 'APPROVED') {
+    return { code: 'WHATSAPP_TEMPLATE_PROBLEM', message: `Template ${template.name} (${template.language}) cannot be sent: ${template.notSendableReason ?? 'it changed'}` };
   }
   return { code: 'WHATSAPP_TEMPLATE_PROBLEM', message: `Template ${template ? `${template.name} (${template.language}) is ${template.status}` : 'no longer exists'}: it cannot be sent.` };
 }
