@@ -33,6 +33,8 @@ test('from Carla’s ticket, an agent sends order_shipped with its header image 
   await detail.getByTestId('whatsapp-button').click();
   const picker = page.getByTestId('template-picker');
   await picker.getByRole('searchbox').fill('order_shipped');
+  // Enter picks the first hit once the list has loaded.
+  await expect(picker.getByTestId('template-option')).toHaveCount(1);
   await picker.getByRole('searchbox').press('Enter');
   const preview = picker.getByTestId('template-preview');
   await expect(preview.getByTestId('preview-header-media')).toHaveAttribute('data-format', 'IMAGE');
