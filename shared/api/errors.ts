@@ -19,6 +19,8 @@ export const SERVER_ERROR_CODES = [
   'TEMPLATE_PARAMETERS_INVALID',
   /** 422: approved, but with content we cannot send correctly (carousel, catalog...); the detail says which. */
   'TEMPLATE_NOT_SENDABLE',
+  /** 409: a MARKETING template to a customer who stopped marketing messages in WhatsApp (Contact.marketingOptOutAt). */
+  'CONTACT_OPTED_OUT_OF_MARKETING',
   'MAX_WAIT_OUT_OF_RANGE',
   'CHANNEL_NOT_WHATSAPP',
   'IDEMPOTENCY_KEY_REQUIRED',

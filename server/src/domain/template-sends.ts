@@ -93,6 +93,10 @@ export class TemplateSendService {
     if (!sendability.sendable) {
       throw new ProblemError('TEMPLATE_NOT_SENDABLE', `Template ${template.name} (${template.language}) cannot be sent: ${sendability.reason}`);
     }
+    if (template.category === 'MARKETING' && contact.marketingOptOutAt) {
+      // WhatsApp refuses it (131050) and the customer asked not to get it: refused before it becomes a waiting session.
+      throw new ProblemError('CONTACT_OPTED_OUT_OF_MARKETING', `${contact.name} stopped marketing messages in WhatsApp on ${contact.marketingOptOutAt}; send a utility template instead.`);
+    }
     const header = { headerMedia: request.headerMedia, headerLocation: request.headerLocation };
     const issues: { path: string; message: string }[] = [
       ...validateParameters(template, request.parameters).map((i) => ({ path: `parameters.${i.key}`, message: i.problem })),
@@ -103,6 +107,7 @@ export class TemplateSendService {
       // An uploaded file of the header's type (an IMAGE header takes an image attachment).
       const attachment = isUuid(request.headerMedia.attachmentId) ? await findAttachment(tx, request.headerMedia.attachmentId) : null;
       if (!attachment) issues.push({ path: 'headerMedia.attachmentId', message: 'unknown' });
+      else if (attachment.state !== 'ready') issues.push({ path: 'headerMedia.attachmentId', message: 'not_ready' });
       else if (attachment.type !== need.format.toLowerCase()) issues.push({ path: 'headerMedia.attachmentId', message: `not_${need.format.toLowerCase()}` });
     }
     if (issues.length) {
@@ -148,6 +153,8 @@ export class TemplateSendService {
       status: 'pending',
       authorId: sender.id,
       createdAt: now,
+      // An uploaded header file is the message's attachment: the chat and the transcript show what went out.
+      attachmentId: request.headerMedia && 'attachmentId' in request.headerMedia ? request.headerMedia.attachmentId : null,
     });
     await this.delivery.stored?.(tx, message, {
       kind: 'template',

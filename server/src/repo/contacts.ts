@@ -62,11 +62,16 @@ export async function listContacts(db: Queryable, q: string | undefined, limit: 
 
 
 /** What a template send needs to know of a contact, and whether it ever had a conversation. */
-export async function findContactForSend(db: Queryable, id: string): Promise<{ id: string; name: string; whatsapp: boolean; hadConversation: boolean } | null> {
+export async function findContactForSend(
+  db: Queryable,
+  id: string,
+): Promise<{ id: string; name: string; whatsapp: boolean; hadConversation: boolean; marketingOptOutAt: string | null } | null> {
   if (!isUuid(id)) return null;
   const { rows } = await db.query<ContactRow>(`${SELECT} WHERE ct.id = $1`, [id]);
   const row = rows[0];
-  return row ? { id: row.id, name: row.name, whatsapp: row.whatsapp, hadConversation: row.had_conversation } : null;
+  return row
+    ? { id: row.id, name: row.name, whatsapp: row.whatsapp, hadConversation: row.had_conversation, marketingOptOutAt: row.marketing_opt_out_at?.toISOString() ?? null }
+    : null;
 }
 
 /** WhatsApp told us the contact's `wa_id` on a send: recorded unless another contact has it. */

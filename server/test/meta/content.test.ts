@@ -163,6 +163,13 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     const agent = await h.login('agent@demo.test');
     const contact = (await h.api('/api/v1/contacts?q=Número Novo', { token: agent })).body.items[0];
     expect(contact).toMatchObject({ phone: '+5511977770099', marketingOptOutAt: expect.any(String) });
+    // A marketing template is refused while they opt out (WhatsApp would refuse it: 131050).
+    const marketing = (await h.api('/api/v1/templates?q=welcome_back', { token: await h.login('admin@demo.test') })).body.items[0];
+    const refused = await h.api('/api/v1/template-sends', {
+      token: agent, headers: { 'idempotency-key': 'opted-out-1' }, body: { contactId: contact.id, templateId: marketing.id, maxWaitMinutes: 60 },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONTACT_OPTED_OUT_OF_MARKETING');
     clock.advance(60_000);
     await postWebhook(h, envelope(preference('resume')));
     await runPending(h);

@@ -6,6 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { contactOf, describeOnEachDatabase, type Harness } from '../harness';
+import { png } from '../media-bytes';
 import { graphTemplates, startFakeGraph } from './fake-graph';
 import { metaOptions, postWebhook, runPending, testClock } from './helpers';
 import { GRAPH_SHAPES } from './template-fixtures';
@@ -71,6 +72,17 @@ describeOnEachDatabase('Meta provider: every template component', (h) => {
     });
     expect(photo.graphBody.template.components[0]).toEqual({ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.test/poster.jpg' } }] });
     expect(photo.sent.message.text).toBe('[image]\nYour ticket for Dune at 19:30.\nDemo Cinema');
+
+    // An uploaded file: uploaded to WhatsApp by the outbox and sent by id; the message carries it, so the chat shows what went out.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png(5, 5))]), 'poster.png');
+    const file = (await (await fetch(`${h.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: form })).json()) as { id: string };
+    const uploaded = await sentBody(h, agent, {
+      contactId: elena.id, templateId: (await template('ticket_photo')).id, parameters: { '1': 'Dune', '2': '19:30' }, headerMedia: { attachmentId: file.id },
+    });
+    const mediaId = graph.uploads.at(-1)!.id;
+    expect(uploaded.graphBody.template.components[0]).toEqual({ type: 'header', parameters: [{ type: 'image', image: { id: mediaId } }] });
+    expect(uploaded.sent.message.attachments).toEqual([expect.objectContaining({ id: file.id, type: 'image', state: 'ready' })]);
 
     const place = { latitude: -23.5614, longitude: -46.6559, name: 'Loja Paulista', address: 'Av. Paulista, 1000' };
     const delivery = await sentBody(h, agent, {

@@ -255,6 +255,7 @@ export const en = {
   'error.TEMPLATE_NOT_APPROVED': 'This template is not approved by WhatsApp and cannot be sent.',
   'error.TEMPLATE_PARAMETERS_INVALID': 'Some template fields are missing or not valid.',
   'error.TEMPLATE_NOT_SENDABLE': 'This template has parts ZapDesk cannot send yet (e.g. carousel or catalog), so it cannot be sent.',
+  'error.CONTACT_OPTED_OUT_OF_MARKETING': 'This customer stopped marketing messages in WhatsApp; WhatsApp would refuse this template. Send a utility template instead.',
   'error.MAX_WAIT_OUT_OF_RANGE': 'The maximum waiting time must be between 1 minute and 7 days.',
   'error.CHANNEL_NOT_WHATSAPP': 'This contact cannot be reached on WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'The request could not be sent safely. Try again.',

@@ -255,6 +255,7 @@ export const es: Record<MessageKey, string> = {
   'error.TEMPLATE_NOT_APPROVED': 'WhatsApp no aprobó esta plantilla y no se puede enviar.',
   'error.TEMPLATE_PARAMETERS_INVALID': 'Faltan campos de la plantilla o no son válidos.',
   'error.TEMPLATE_NOT_SENDABLE': 'Esta plantilla tiene partes que ZapDesk aún no puede enviar (p. ej. carrusel o catálogo), así que no se puede enviar.',
+  'error.CONTACT_OPTED_OUT_OF_MARKETING': 'Este cliente dejó de recibir mensajes de marketing en WhatsApp; WhatsApp rechazaría esta plantilla. Envía una plantilla de utilidad.',
   'error.MAX_WAIT_OUT_OF_RANGE': 'El tiempo máximo de espera debe estar entre 1 minuto y 7 días.',
   'error.CHANNEL_NOT_WHATSAPP': 'Este contacto no está disponible en WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'No se pudo enviar la solicitud de forma segura. Vuelve a intentarlo.',

@@ -255,6 +255,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.TEMPLATE_NOT_APPROVED': 'Este modelo não foi aprovado pelo WhatsApp e não pode ser enviado.',
   'error.TEMPLATE_PARAMETERS_INVALID': 'Alguns campos do modelo estão faltando ou não são válidos.',
   'error.TEMPLATE_NOT_SENDABLE': 'Este modelo tem partes que o ZapDesk ainda não consegue enviar (ex.: carrossel ou catálogo), então não pode ser enviado.',
+  'error.CONTACT_OPTED_OUT_OF_MARKETING': 'Este cliente parou de receber mensagens de marketing no WhatsApp; o WhatsApp recusaria este modelo. Envie um modelo de utilidade.',
   'error.MAX_WAIT_OUT_OF_RANGE': 'O tempo máximo de espera deve ficar entre 1 minuto e 7 dias.',
   'error.CHANNEL_NOT_WHATSAPP': 'Este contato não pode ser contatado pelo WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'Não foi possível enviar a solicitação com segurança. Tente de novo.',
