@@ -12,7 +12,7 @@ import { EventStream } from './events/stream';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { MediaCache } from './media/cache';
-import { MediaService } from './media/media';
+import { MediaService, type OpenFiles } from './media/media';
 import { UploadService } from './media/uploads';
 import { consoleLogger, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
 import { SettingsService } from './settings/settings';
@@ -37,6 +37,8 @@ export interface CoreDeps {
    * (default 200 MB). Without a folder, a private one under the system's temp folder.
    */
   mediaCache?: { dir?: string; maxBytes?: number };
+  /** Electron: opens attachments with the computer's apps (`media:open`). Absent in the web host. */
+  openFiles?: OpenFiles;
 }
 
 export interface DesktopCore {
@@ -99,7 +101,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     { fetch: fetchImpl },
   );
   const cache = new MediaCache(deps.mediaCache?.dir ?? join(tmpdir(), 'zapdesk-media', randomUUID()), deps.mediaCache?.maxBytes);
-  const media = new MediaService(() => (session.status().state === 'signedIn' ? session.client : null), cache, log);
+  const media = new MediaService(() => (session.status().state === 'signedIn' ? session.client : null), cache, log, deps.openFiles);
   const uploads = new UploadService(() => session.client, (progress) => deps.emit('event:upload', progress));
   const session = new AuthSession(
     deps.secureStore,
@@ -123,6 +125,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     appInfo: deps.appInfo,
     connection: () => events.connection,
     uploads,
+    media,
     notificationsSeen: () => {
       policy.markSeen();
       deps.onCountsChanged?.(counts());
@@ -147,6 +150,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     stop: () => {
       events.stop();
       deadlines.stop();
+      media.forgetOpenedSync();
     },
   };
 }

@@ -18,6 +18,14 @@ export type Emit = (channel: EventChannel, payload: unknown) => void;
 /** Shows a notification: Electron's native one in main, a toast (and a test recorder) in the web host. */
 export type Notify = (notification: DesktopNotification) => void;
 
+/**
+ * Opens a file with the computer's default app for its type (Electron's `shell.openPath`);
+ * rejects when the system could not. The web host has none: a browser opens media by URL.
+ */
+export interface FileOpener {
+  open(path: string): Promise<void>;
+}
+
 /** What the tray shows. */
 export interface AttentionCounts {
   unread: number;

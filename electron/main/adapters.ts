@@ -1,6 +1,15 @@
-import { safeStorage } from 'electron';
+import { safeStorage, shell } from 'electron';
 import Store from 'electron-store';
-import type { KeyValueStore, SecureStore } from '../core/ports';
+import type { FileOpener, KeyValueStore, SecureStore } from '../core/ports';
+
+/** Files open with the system's default app (the core wrote them, named and typed safely). */
+export class ShellFileOpener implements FileOpener {
+  async open(path: string): Promise<void> {
+    // Electron answers with an error message, or '' when the file was opened.
+    const problem = await shell.openPath(path);
+    if (problem) throw new Error(problem);
+  }
+}
 
 /** Secrets encrypted with the OS keychain (safeStorage) before they touch the disk. */
 export class SafeStorageSecureStore implements SecureStore {

@@ -1,16 +1,17 @@
 /** The Electron shell: lifecycle, the window, tray, notifications, IPC wiring and OS adapters. No business rules. */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
-import { invokeChannels, type EventChannel } from '../../shared/ipc/contract';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
+import type { EventChannel } from '../../shared/ipc/contract';
 import { createDesktopCore } from '../core/core';
 import { consoleLogger } from '../core/ports';
 import { readPolicy } from '../core/settings/policy';
-import { ElectronSettingsStore, SafeStorageSecureStore } from './adapters';
+import { ElectronSettingsStore, SafeStorageSecureStore, ShellFileOpener } from './adapters';
+import { registerInvokeHandlers } from './ipc';
 import { applyStartAtLogin } from './login-item';
 import { handleMediaScheme, registerMediaScheme } from './media-protocol';
 import { NotificationService } from './notifications';
 import { AppTray } from './tray';
-import { createMainWindow, isOwnRenderer } from './window';
+import { createMainWindow } from './window';
 
 const APP_ID = 'com.zapdesk.console';
 let mainWindow: BrowserWindow | null = null;
@@ -68,19 +69,13 @@ async function start() {
     notify: (notification) => notifications.show(notification),
     onCountsChanged: (counts) => tray.update(counts),
     mediaCache: { dir: join(app.getPath('userData'), 'media-cache'), maxBytes: mediaCacheBytes() },
+    // "Open" on an attachment: written to a private folder under the system's temp folder, then shell.openPath.
+    openFiles: { opener: new ShellFileOpener() },
   });
   // Media reaches the renderer as zapdesk-media://media/<id>, answered by the core.
   handleMediaScheme(core.media);
 
-  for (const channel of Object.keys(invokeChannels)) {
-    ipcMain.handle(channel, (event, payload: unknown) => {
-      if (!isOwnRenderer(event.senderFrame, mainWindow)) {
-        console.warn(`[main] refused ${channel} from an unexpected frame`);
-        return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Refused: unexpected sender.' } };
-      }
-      return core.dispatch(channel, payload);
-    });
-  }
+  registerInvokeHandlers(core.dispatch, () => mainWindow);
 
   // Timers do not run during sleep: re-sync on wake and unlock, fire what was missed once.
   powerMonitor.on('resume', () => void core.resume());

@@ -47,6 +47,10 @@ export const CLIENT_ERROR_CODES = [
   'NOT_SIGNED_IN',
   /** A setting that IT policy sets cannot be changed on this machine. */
   'SETTING_MANAGED',
+  /** Opening an attachment with the computer's app: not a type WhatsApp takes (never anything that could run). */
+  'FILE_TYPE_NOT_OPENABLE',
+  /** Opening an attachment: it could not be written, no app opens it, or this shell cannot open files. */
+  'FILE_OPEN_FAILED',
   /** The IPC payload did not match the contract. */
   'INVALID_REQUEST',
   /** Anything else: a bug, shown as a generic message (never a stack trace). */

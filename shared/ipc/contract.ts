@@ -141,6 +141,12 @@ export const invokeChannels = {
   },
   'attachments:finish': { input: z.object({ uploadId: z.string().uuid() }), output: AttachmentResponse },
   'attachments:cancel': { input: z.object({ uploadId: z.string().uuid() }), output: z.null() },
+  /**
+   * Electron only: opens an attachment with the computer's app for its type (written to the app's
+   * temp folder under a cleaned name). Only types WhatsApp accepts: FILE_TYPE_NOT_OPENABLE
+   * otherwise, FILE_OPEN_FAILED when the system could not. The web host links to the media URL.
+   */
+  'media:open': { input: z.object({ attachmentId: MediaId }), output: z.null() },
   'conversations:close': { input: z.object({ id: Id }), output: ConversationOut },
   'templates:list': {
     input: z.object({

@@ -117,6 +117,26 @@ test('an agent sends a document with a caption from the composer; a file WhatsAp
   }, href);
   expect(head).toEqual({ status: 200, type: 'application/pdf', start: '%PDF-1.4' });
 
+  // Open (the web host has no OS shell): the same media URL in a new tab, shown inline by the browser.
+  const open = document.getByRole('link', { name: 'Open invoice-1042.pdf' });
+  await expect(open).toHaveText('Open');
+  await expect(open).toHaveAttribute('href', href!);
+  await expect(open).toHaveAttribute('target', '_blank');
+  await expect(open).toHaveAttribute('rel', 'noopener noreferrer');
+  const opened = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    const h = (name: string) => response.headers.get(name);
+    return { status: response.status, type: h('content-type'), disposition: h('content-disposition'), nosniff: h('x-content-type-options'), csp: h('content-security-policy'), start: (await response.text()).slice(0, 8) };
+  }, href!);
+  expect(opened).toMatchObject({ status: 200, type: 'application/pdf', nosniff: 'nosniff', start: '%PDF-1.4' });
+  expect(opened.disposition).toMatch(/^inline; filename="invoice-1042\.pdf"/);
+  expect(opened.csp).toContain('sandbox');
+  // Clicked, it really opens a second tab on that URL (the page stays where it was).
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), open.click()]);
+  await expect.poll(() => tab.url()).toContain(href!);
+  expect(page.url()).not.toContain('/media/');
+  await tab.close();
+
   for (const width of [1024, 1366, 1920]) {
     await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
     await sent.scrollIntoViewIfNeeded();

@@ -5,6 +5,7 @@ import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
+import type { MediaService } from '../media/media';
 import type { UploadService } from '../media/uploads';
 import type { SettingsService } from '../settings/settings';
 
@@ -18,10 +19,11 @@ export interface HandlerDeps {
   notificationsSeen: () => void;
   connection: () => ConnectionStatus;
   uploads: UploadService;
+  media: Pick<MediaService, 'open'>;
 }
 
 /** Every IPC channel's handler, registered in one place. */
-export function createHandlers({ session, settings, appInfo, notificationsSeen, connection, uploads }: HandlerDeps): HandlerMap {
+export function createHandlers({ session, settings, appInfo, notificationsSeen, connection, uploads, media }: HandlerDeps): HandlerMap {
   return {
     'app:info': async () => appInfo,
     'settings:get': async () => settings.view(),
@@ -56,6 +58,10 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
     'attachments:chunk': async (chunk) => uploads.chunk(chunk),
     'attachments:finish': ({ uploadId }) => uploads.finish(uploadId),
     'attachments:cancel': async ({ uploadId }) => uploads.cancel(uploadId),
+    'media:open': async ({ attachmentId }) => {
+      await media.open(attachmentId);
+      return null;
+    },
     'conversations:close': ({ id }) => session.client.post(`/conversations/${encodeURIComponent(id)}/close`, ConversationResponse, { json: {} }),
     'templates:list': ({ includeUnsendable, q, ...query }) =>
       session.client.get('/templates', TemplateList, { searchParams: { ...query, q: q || undefined, status: includeUnsendable ? 'ALL' : undefined } }),

@@ -1,9 +1,21 @@
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { attachmentLimitFor } from '../../../shared/api/attachments';
 import { MediaId } from '../../../shared/ipc/media';
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../errors';
-import type { Logger } from '../ports';
+import type { FileOpener, Logger } from '../ports';
 import { MediaCache, type CachedMedia } from './cache';
+import { fileNameOf, openableType, safeFileName } from './open';
+
+/** How a shell opens files with the computer's apps (Electron), and where they are written first. */
+export interface OpenFiles {
+  opener: FileOpener;
+  /** The app's folder for opened files; by default a private one made under the system's temp folder. */
+  dir?: string;
+}
 
 /** What a shell answers a media request with (Electron's protocol handler, the web host's route). */
 export interface MediaResponse {
@@ -55,12 +67,52 @@ const problem = (status: number): MediaResponse => ({ status, headers: { 'cache-
  */
 export class MediaService {
   private readonly inFlight = new Map<string, Promise<CachedMedia>>();
+  private openRoot: Promise<string> | null = null;
+  private openRootPath: string | null = null;
 
   constructor(
     private readonly client: () => ApiClient | null,
     private readonly cache: MediaCache,
     private readonly log: Logger,
+    /** Absent in the web host: a browser opens media itself, by URL. */
+    private readonly openFiles: OpenFiles | null = null,
   ) {}
+
+  /**
+   * Opens an attachment with the computer's app for its type: written under its cleaned name
+   * (open.ts) into a folder of its own inside the app's temp folder, then handed to the shell.
+   * Only the types WhatsApp accepts are opened, whatever the name says; returns the path.
+   */
+  async open(attachmentId: string): Promise<string> {
+    if (!this.openFiles) throw ApiError.of('FILE_OPEN_FAILED', 'This shell does not open files: the page opens the media URL instead.');
+    if (!MediaId.safeParse(attachmentId).success) throw ApiError.of('INVALID_REQUEST', 'Not an attachment id.');
+    const client = this.client();
+    if (!client) throw ApiError.of('NOT_SIGNED_IN', 'Not signed in.');
+    const media = await this.load(client, attachmentId);
+    const openable = openableType(media.contentType);
+    if (!openable) {
+      this.log.warn(`refused to open a file of type ${media.contentType.slice(0, 100)}`);
+      throw ApiError.of('FILE_TYPE_NOT_OPENABLE', `A ${media.contentType.slice(0, 100)} file is not opened.`);
+    }
+    const name = safeFileName(fileNameOf(media.disposition), openable.extensions, openable.type);
+    let path: string;
+    try {
+      // One folder per open: two "invoice.pdf" never overwrite each other (or one still open in a viewer).
+      const folder = await mkdtemp(join(await this.openFolder(), 'f-'));
+      path = join(folder, name);
+      await writeFile(path, media.bytes, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      this.log.warn('a file to open could not be written', error);
+      throw ApiError.of('FILE_OPEN_FAILED', 'The file could not be written to the temp folder.');
+    }
+    try {
+      await this.openFiles.opener.open(path);
+    } catch (error) {
+      this.log.warn('the system did not open a file', error);
+      throw ApiError.of('FILE_OPEN_FAILED', `The system did not open it: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+    }
+    return path;
+  }
 
   async respond(attachmentId: string, range?: string | null): Promise<MediaResponse> {
     if (!MediaId.safeParse(attachmentId).success) return problem(400);
@@ -100,9 +152,40 @@ export class MediaService {
     return { status: 200, headers: { ...headers, 'content-length': String(size) }, body: media.bytes };
   }
 
-  /** Forgets every cached byte (sign-out). */
-  clear(): Promise<void> {
-    return this.cache.clear();
+  /** Forgets every cached byte and every opened file (sign-out). */
+  async clear(): Promise<void> {
+    await Promise.all([this.cache.clear(), this.forgetOpened()]);
+  }
+
+  /** Removes the opened files' folder now (the app is quitting: nothing asynchronous would finish). */
+  forgetOpenedSync(): void {
+    if (!this.openRootPath) return;
+    try {
+      rmSync(this.openRootPath, { recursive: true, force: true });
+    } catch (error) {
+      this.log.warn('opened files not removed', error);
+    }
+  }
+
+  private async forgetOpened(): Promise<void> {
+    const root = this.openRoot && (await this.openRoot.catch(() => null));
+    this.openRoot = null;
+    this.openRootPath = null;
+    if (root) await rm(root, { recursive: true, force: true });
+  }
+
+  private openFolder(): Promise<string> {
+    const given = this.openFiles?.dir;
+    this.openRoot ??= (async () => {
+      const root = given ? (await mkdir(given, { recursive: true, mode: 0o700 }), given) : await mkdtemp(join(tmpdir(), 'zapdesk-open-'));
+      this.openRootPath = root;
+      return root;
+    })();
+    const pending = this.openRoot;
+    pending.catch(() => {
+      if (this.openRoot === pending) this.openRoot = null;
+    });
+    return pending;
   }
 
   private load(client: ApiClient, id: string): Promise<CachedMedia> {

@@ -12,9 +12,14 @@ import { keys } from './keys';
  * the core: the renderer never sees the token or the server.
  */
 export function useMediaUrl(): (attachmentId: string) => string | null {
-  const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
-  const host = info.data?.host;
+  const host = useHost();
   return useCallback((id: string) => (host ? mediaUrl(host, id) : null), [host]);
+}
+
+/** The shell the renderer runs in ('electron' or 'web'), or undefined until it said. */
+export function useHost(): 'electron' | 'web' | undefined {
+  const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
+  return info.data?.host;
 }
 
 /** The browser's type for a file, or one guessed from its extension when the OS gave none. */

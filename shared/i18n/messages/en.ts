@@ -67,6 +67,8 @@ export const en = {
   'media.close': 'Close',
   'media.save': 'Save',
   'media.saveName': 'Save {name}',
+  'media.open': 'Open',
+  'media.openName': 'Open {name}',
   'chat.openMap': 'Open in the map',
   'chat.contactCard': 'Contact card',
   'chat.chose': 'Chose: {title}',
@@ -282,6 +284,8 @@ export const en = {
   'error.INVALID_SERVER_URL': 'Enter a valid server address, such as http://127.0.0.1:4010.',
   'error.SETTING_MANAGED': 'This setting is managed by your organization and cannot be changed here.',
   'error.NOT_SIGNED_IN': 'You are not signed in. Please sign in again.',
+  'error.FILE_TYPE_NOT_OPENABLE': 'For your safety, ZapDesk only opens images, audio, video and PDF, Office or text documents. This file can only be saved.',
+  'error.FILE_OPEN_FAILED': 'The file could not be opened: this computer may have no app for this kind of file. Save it and open it from your folder.',
   'error.INVALID_REQUEST': 'The app sent a request it should not have. Try again.',
   'error.UNKNOWN': 'Something unexpected happened. Try again.',
 } as const;

@@ -67,6 +67,8 @@ export const es: Record<MessageKey, string> = {
   'media.close': 'Cerrar',
   'media.save': 'Guardar',
   'media.saveName': 'Guardar {name}',
+  'media.open': 'Abrir',
+  'media.openName': 'Abrir {name}',
   'chat.openMap': 'Abrir en el mapa',
   'chat.contactCard': 'Tarjeta de contacto',
   'chat.chose': 'Eligió: {title}',
@@ -282,6 +284,8 @@ export const es: Record<MessageKey, string> = {
   'error.INVALID_SERVER_URL': 'Escribe una dirección de servidor válida, como http://127.0.0.1:4010.',
   'error.SETTING_MANAGED': 'Tu organización administra este ajuste y no se puede cambiar aquí.',
   'error.NOT_SIGNED_IN': 'No has iniciado sesión. Vuelve a iniciar sesión.',
+  'error.FILE_TYPE_NOT_OPENABLE': 'Por seguridad, ZapDesk solo abre imágenes, audio, video y documentos PDF, de Office o de texto. Este archivo solo se puede guardar.',
+  'error.FILE_OPEN_FAILED': 'No se pudo abrir el archivo: es posible que esta computadora no tenga una aplicación para este tipo de archivo. Guárdalo y ábrelo desde tu carpeta.',
   'error.INVALID_REQUEST': 'La aplicación envió una solicitud no válida. Vuelve a intentarlo.',
   'error.UNKNOWN': 'Ocurrió algo inesperado. Vuelve a intentarlo.',
 };

@@ -67,6 +67,8 @@ export const ptBR: Record<MessageKey, string> = {
   'media.close': 'Fechar',
   'media.save': 'Salvar',
   'media.saveName': 'Salvar {name}',
+  'media.open': 'Abrir',
+  'media.openName': 'Abrir {name}',
   'chat.openMap': 'Abrir no mapa',
   'chat.contactCard': 'Cartão de contato',
   'chat.chose': 'Escolheu: {title}',
@@ -282,6 +284,8 @@ export const ptBR: Record<MessageKey, string> = {
   'error.INVALID_SERVER_URL': 'Informe um endereço de servidor válido, como http://127.0.0.1:4010.',
   'error.SETTING_MANAGED': 'Esta configuração é gerenciada pela sua organização e não pode ser alterada aqui.',
   'error.NOT_SIGNED_IN': 'Você não está conectado. Entre novamente.',
+  'error.FILE_TYPE_NOT_OPENABLE': 'Por segurança, o ZapDesk só abre imagens, áudio, vídeo e documentos PDF, do Office ou de texto. Este arquivo só pode ser salvo.',
+  'error.FILE_OPEN_FAILED': 'Não foi possível abrir o arquivo: talvez este computador não tenha um aplicativo para este tipo de arquivo. Salve-o e abra-o pela sua pasta.',
   'error.INVALID_REQUEST': 'O aplicativo enviou uma solicitação inválida. Tente de novo.',
   'error.UNKNOWN': 'Aconteceu algo inesperado. Tente de novo.',
 };

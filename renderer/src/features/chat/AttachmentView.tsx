@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { Attachment } from '../../../../shared/api/attachments';
 import { formatBytes, useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
+import { DocumentActions } from './DocumentActions';
 import { FileIcon } from './icons';
 import { ImageViewer } from './ImageViewer';
 
 const extension = (name: string | null | undefined) => (name && /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toUpperCase()) ?? null;
 
-/** One attachment of a message: shown, played or offered for saving; a placeholder while WhatsApp's bytes are on their way. */
+/** One attachment of a message: shown, played or offered to open or save; a placeholder while WhatsApp's bytes are on their way. */
 export function AttachmentView({ attachment, caption }: { attachment: Attachment; caption: string }) {
   const { t, language } = useI18n();
   const urlOf = useMediaUrl();
@@ -73,9 +74,7 @@ export function AttachmentView({ attachment, caption }: { attachment: Attachment
             </span>
             <span className="muted">{[size, extension(attachment.fileName)].filter(Boolean).join(' · ')}</span>
           </span>
-          <a className="doc-save" href={src} download={attachment.fileName ?? ''} aria-label={t('media.saveName', { name })} data-testid="attachment-save">
-            {t('media.save')}
-          </a>
+          <DocumentActions attachmentId={attachment.id} src={src} name={name} fileName={attachment.fileName} />
         </div>
       );
   }
