@@ -1,40 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signInAndWaitForInbox, snap } from './support/app';
 import { MINIMAL_PDF, png } from './support/files';
-import { DEMO_PASSWORD } from './support/server-api';
+import { customerWrites, uploadFile } from './support/server-api';
 
 const BRUNO = '+5511999990001';
 
-function serverUrl(): string {
-  const url = process.env.E2E_SERVER_URL;
-  if (!url) throw new Error('E2E_SERVER_URL is not set: run through playwright.config.ts');
-  return url;
-}
-
-async function adminToken(): Promise<string> {
-  const response = await fetch(`${serverUrl()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.test', password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`admin login failed: ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 /** The customer sends a photo: uploaded as an administrator, then injected through the sandbox. */
 async function customerSendsPhoto(caption: string) {
-  const token = await adminToken();
-  const form = new FormData();
-  form.append('file', new Blob([png(480, 320)], { type: 'image/png' }), 'produto.png');
-  const upload = await fetch(`${serverUrl()}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${await upload.text()}`);
-  const { id } = (await upload.json()) as { id: string };
-  const sent = await fetch(`${serverUrl()}/api/v1/sandbox/customer-messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ from: BRUNO, text: caption, attachmentId: id }),
-  });
-  if (sent.status !== 201) throw new Error(`sandbox message failed: ${sent.status} ${await sent.text()}`);
+  const { id } = await uploadFile(png(480, 320), 'produto.png', 'image/png');
+  await customerWrites(BRUNO, caption, id);
   return id;
 }
 
