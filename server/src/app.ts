@@ -12,7 +12,7 @@ import { seedDemoData } from './demo/seed';
 import { ConversationService } from './domain/conversations';
 import { DeadlineSweeper } from './domain/sweeper';
 import { TemplateSendService } from './domain/template-sends';
-import { installErrorHandling } from './errors';
+import { handleClientError, installErrorHandling } from './errors';
 import { EventBus } from './events/bus';
 import type { MetaConfig } from './providers/meta/config';
 import type { GraphClientOptions } from './providers/meta/graph-client';
@@ -101,6 +101,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
         }
       : false,
     genReqId: () => crypto.randomUUID(),
+    clientErrorHandler: handleClientError,
     forceCloseConnections: true,
   });
   if (!options.providerLog && options.logger) log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) };

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ServerErrorCode } from '../../shared/api/errors';
 
@@ -26,6 +27,8 @@ const STATUS: Record<ServerErrorCode, number> = {
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   ATTACHMENT_NOT_READY: 409,
   SERVICE_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
 };
 
@@ -67,6 +70,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status === 429) {
       return reply.code(429).type('application/problem+json').send(problemBody('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'));
     }
+    if (status === 413) {
+      return reply.code(413).type('application/problem+json').send(problemBody('PAYLOAD_TOO_LARGE', 'The request body is larger than this server takes.'));
+    }
     if (status >= 400 && status < 500) {
       // Fastify's own refusals (malformed JSON, body too large, bad content type).
       return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', error.message));
@@ -78,4 +84,22 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 function retryAfterSeconds(retryAt: string): string {
   return String(Math.max(1, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000)));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, malformed
+ * request lines) still get problem+json, then the connection closes.
+ */
+export function handleClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const code: ServerErrorCode = tooLarge ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED';
+  const body = JSON.stringify(problemBody(code, tooLarge ? 'The request headers are larger than this server takes.' : 'The request could not be read as HTTP.'));
+  socket.end(
+    `HTTP/1.1 ${STATUS[code]} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

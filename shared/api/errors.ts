@@ -33,6 +33,10 @@ export const SERVER_ERROR_CODES = [
   /** 409: inbound media still being fetched from WhatsApp, or WhatsApp would not give it. */
   'ATTACHMENT_NOT_READY',
   'SERVICE_UNAVAILABLE',
+  /** 413: a request body larger than the server takes. */
+  'PAYLOAD_TOO_LARGE',
+  /** 431: request headers larger than the server takes. */
+  'HEADERS_TOO_LARGE',
   'INTERNAL',
 ] as const;
 

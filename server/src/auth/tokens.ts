@@ -10,10 +10,13 @@ import {
   lockRefreshToken,
   revokeRefreshFamily,
   revokeRefreshToken,
+  sessionIsLive,
   settingOrCreate,
 } from '../repo/auth';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
+/** How long an instance trusts its last look at a session (another instance's logout reaches it within this). */
+const SESSION_CACHE_MS = 5_000;
 const REFRESH_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
 const SECRET_KEY = 'jwt_secret';
 
@@ -33,6 +36,8 @@ export class TokenService {
     private readonly key: Uint8Array,
   ) {}
 
+  private readonly sessions = new Map<string, { live: boolean; until: number }>();
+
   /** Loads the signing secret, creating it once; shared by every instance through the database. */
   static async create(db: Db, clock: Clock): Promise<TokenService> {
     const secret = await settingOrCreate(db, SECRET_KEY, randomBytes(32).toString('base64url'));
@@ -42,7 +47,7 @@ export class TokenService {
   async issue(user: User, familyId: string = randomUUID(), tx: Queryable = this.db): Promise<TokenPair> {
     const now = this.clock.now();
     const issuedAt = Math.floor(now.getTime() / 1000);
-    const accessToken = await new SignJWT({ role: user.role, name: user.name })
+    const accessToken = await new SignJWT({ role: user.role, name: user.name, sid: familyId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuedAt(issuedAt)
@@ -61,13 +66,33 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AuthUser> {
+    const refused = new ProblemError('UNAUTHENTICATED', 'The access token is missing, invalid or expired.');
+    let user: AuthUser & { sid: string };
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], currentDate: this.clock.now() });
-      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') throw new Error('claims');
-      return { id: payload.sub, role: payload.role as Role, name: String(payload.name ?? '') };
+      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.sid !== 'string') throw new Error('claims');
+      user = { id: payload.sub, role: payload.role as Role, name: String(payload.name ?? ''), sid: payload.sid };
     } catch {
-      throw new ProblemError('UNAUTHENTICATED', 'The access token is missing, invalid or expired.');
+      throw refused;
     }
+    // Signed out (or the session revoked, or the user gone): the token stops working at once.
+    if (!(await this.live(user.sid))) throw new ProblemError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+    return { id: user.id, role: user.role, name: user.name };
+  }
+
+  /**
+   * Session liveness, cached briefly per instance (one lookup per session every few seconds, not
+   * per request); this instance forgets a session at once when it revokes it, another instance
+   * within SESSION_CACHE_MS.
+   */
+  private async live(sid: string): Promise<boolean> {
+    const now = Date.now();
+    const cached = this.sessions.get(sid);
+    if (cached && cached.until > now) return cached.live;
+    const live = await sessionIsLive(this.db, sid, this.clock.now());
+    if (this.sessions.size > 10_000) this.sessions.clear();
+    this.sessions.set(sid, { live, until: now + SESSION_CACHE_MS });
+    return live;
   }
 
   /** Rotation: the presented token is revoked and a new pair issued; reusing a revoked token revokes its family. */
@@ -79,6 +104,7 @@ export class TokenService {
       if (!row) return null;
       if (row.revoked_at) {
         await revokeRefreshFamily(tx, row.family_id, now);
+        this.sessions.delete(row.family_id);
         return 'reused' as const;
       }
       if (new Date(row.expires_at) <= now) return null;
@@ -93,6 +119,8 @@ export class TokenService {
 
   async revoke(refreshToken: string): Promise<void> {
     const familyId = await findRefreshFamily(this.db, hash(refreshToken));
-    if (familyId) await revokeRefreshFamily(this.db, familyId, this.clock.now());
+    if (!familyId) return;
+    await revokeRefreshFamily(this.db, familyId, this.clock.now());
+    this.sessions.delete(familyId);
   }
 }

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../auth/identity';
 import type { Role, User } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 
@@ -12,7 +13,7 @@ interface UserRow {
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, role: row.role });
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<(User & { passwordHash: string }) | null> {
-  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email.trim().toLowerCase()]);
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE email = $1', [normalizeEmail(email)]);
   return rows[0] ? { ...toUser(rows[0]), passwordHash: rows[0].password_hash } : null;
 }
 

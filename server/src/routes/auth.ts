@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { LoginRequest, LogoutRequest, RefreshRequest } from '../../../shared/api/schemas';
 import { currentUser, requireRole } from '../auth/guard';
+import { normalizeEmail } from '../auth/identity';
 import { dummyHash, verifyPassword } from '../auth/passwords';
 import { ProblemError } from '../errors';
 import { findUser, findUserByEmail } from '../repo/users';
@@ -18,8 +19,9 @@ export async function authRoutes(app: FastifyInstance, ctx: RouteContext) {
         rateLimit: {
           max: ctx.loginRateLimit.max,
           timeWindow: ctx.loginRateLimit.timeWindowMs,
-          // Per address and account: one person's typos do not lock out the office.
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          // Per address and account (spelled as sign-in reads it): one person's typos do not lock out the office,
+          // and no padded or capitalised spelling of the account gets guesses of its own.
+          keyGenerator: (request) => `${request.ip}|${normalizeEmail((request.body as { email?: unknown } | undefined)?.email)}`,
           errorResponseBuilder: (_request, context) =>
             new ProblemError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`, {
               retryAt: new Date(Date.now() + context.ttl).toISOString(),

@@ -278,6 +278,8 @@ export const en = {
   'error.WHATSAPP_SEND_FAILED': 'WhatsApp did not accept the message.',
   'error.WHATSAPP_SEND_UNCONFIRMED': 'WhatsApp never confirmed this message, so it was not sent again automatically: it may not have reached the customer. Check the chat before sending it again.',
   'error.SERVICE_UNAVAILABLE': 'The server is temporarily unavailable. Try again in a moment.',
+  'error.PAYLOAD_TOO_LARGE': 'The request was too large for the server.',
+  'error.HEADERS_TOO_LARGE': 'The request headers were too large for the server.',
   'error.INTERNAL': 'Something went wrong on the server. Try again.',
   'error.NETWORK_ERROR': 'Cannot reach the server at {server}. Check the address and your connection.',
   'error.TIMEOUT': 'The server took too long to answer. Try again.',

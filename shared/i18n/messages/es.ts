@@ -278,6 +278,8 @@ export const es: Record<MessageKey, string> = {
   'error.WHATSAPP_SEND_FAILED': 'WhatsApp no aceptó el mensaje.',
   'error.WHATSAPP_SEND_UNCONFIRMED': 'WhatsApp nunca confirmó este mensaje, así que no se volvió a enviar automáticamente: puede que no le haya llegado al cliente. Revisa el chat antes de enviarlo de nuevo.',
   'error.SERVICE_UNAVAILABLE': 'El servidor no está disponible por el momento. Vuelve a intentarlo en unos instantes.',
+  'error.PAYLOAD_TOO_LARGE': 'La solicitud era demasiado grande para el servidor.',
+  'error.HEADERS_TOO_LARGE': 'Los encabezados de la solicitud eran demasiado grandes para el servidor.',
   'error.INTERNAL': 'Algo salió mal en el servidor. Vuelve a intentarlo.',
   'error.NETWORK_ERROR': 'No se puede conectar con el servidor {server}. Revisa la dirección y tu conexión.',
   'error.TIMEOUT': 'El servidor tardó demasiado en responder. Vuelve a intentarlo.',

@@ -278,6 +278,8 @@ export const ptBR: Record<MessageKey, string> = {
   'error.WHATSAPP_SEND_FAILED': 'O WhatsApp não aceitou a mensagem.',
   'error.WHATSAPP_SEND_UNCONFIRMED': 'O WhatsApp nunca confirmou esta mensagem, então ela não foi reenviada automaticamente: pode não ter chegado ao cliente. Confira a conversa antes de enviá-la de novo.',
   'error.SERVICE_UNAVAILABLE': 'O servidor está indisponível no momento. Tente de novo em instantes.',
+  'error.PAYLOAD_TOO_LARGE': 'A solicitação era grande demais para o servidor.',
+  'error.HEADERS_TOO_LARGE': 'Os cabeçalhos da solicitação eram grandes demais para o servidor.',
   'error.INTERNAL': 'Algo deu errado no servidor. Tente de novo.',
   'error.NETWORK_ERROR': 'Não foi possível conectar ao servidor {server}. Confira o endereço e sua conexão.',
   'error.TIMEOUT': 'O servidor demorou demais para responder. Tente de novo.',
