@@ -8,6 +8,8 @@ import { eventChannels, invokeChannels } from '../../shared/ipc/contract';
  */
 /** Carries the client id to the same-origin media route (`<img src>` cannot send a header). */
 export const CLIENT_COOKIE = 'zapdesk_client';
+/** The page's meta tag that carries the host's per-start secret, which the socket requires. */
+export const SECRET_META = 'zapdesk-webhost-secret';
 
 export function bridgeScript(): string {
   const invoke = JSON.stringify(Object.keys(invokeChannels));
@@ -17,6 +19,7 @@ export function bridgeScript(): string {
   const INVOKE = ${invoke};
   const EVENTS = ${events};
   const KEY = 'zapdesk.webhost.clientId';
+  const SECRET = (document.querySelector('meta[name="${SECRET_META}"]') || {}).content || '';
   let clientId = localStorage.getItem(KEY);
   if (!clientId) { clientId = crypto.randomUUID(); localStorage.setItem(KEY, clientId); }
   document.cookie = '${CLIENT_COOKIE}=' + clientId + '; path=/media/; SameSite=Strict';
@@ -28,7 +31,7 @@ export function bridgeScript(): string {
       const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/bridge';
       socket = new WebSocket(url);
       socket.addEventListener('open', () => {
-        socket.send(JSON.stringify({ type: 'hello', clientId, locale: navigator.language }));
+        socket.send(JSON.stringify({ type: 'hello', clientId, locale: navigator.language, secret: SECRET }));
       });
       socket.addEventListener('message', (message) => {
         const data = JSON.parse(message.data);

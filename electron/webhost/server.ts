@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -10,7 +11,7 @@ import type { Settings } from '../../shared/ipc/settings';
 import { createDesktopCore, type DesktopCore } from '../core/core';
 import { MemorySecureStore, MemoryStore, type Logger } from '../core/ports';
 import { WEB_MEDIA_PATH } from '../../shared/ipc/media';
-import { bridgeScript, CLIENT_COOKIE } from './bridge-script';
+import { bridgeScript, CLIENT_COOKIE, SECRET_META } from './bridge-script';
 
 export interface WebHostOptions {
   serverUrl: string;
@@ -42,7 +43,30 @@ export interface RecordedNotification {
   notification: DesktopNotification;
 }
 
-const Hello = z.object({ type: z.literal('hello'), clientId: z.string().uuid(), locale: z.string().max(35).default('en') });
+const Hello = z.object({
+  type: z.literal('hello'),
+  clientId: z.string().uuid(),
+  locale: z.string().max(35).default('en'),
+  secret: z.string().max(200),
+});
+
+/** The names this host answers to: loopback only, so a DNS-rebinding page (another name, same address) is refused. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** `Host` is a loopback name on the port the request arrived on; returns that origin, else null. */
+export function ownOrigin(host: string | undefined, port: number | undefined): string | null {
+  if (!host || !port) return null;
+  const wanted = host.toLowerCase();
+  return LOOPBACK_NAMES.some((name) => wanted === `${name}:${port}`) ? `http://${wanted}` : null;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const Invoke = z.object({ type: z.literal('invoke'), id: z.number().int(), channel: z.string().max(100), payload: z.unknown().optional() });
 
 interface Client {
@@ -61,9 +85,13 @@ const DEFAULT_IDLE_EVICT_MS = 30 * 60_000;
 export async function createWebHost(options: WebHostOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   const clients = new Map<string, Client>();
+  // A new secret each start, only in the page (a cross-origin page cannot read it): the socket
+  // wants it in the hello. The bridge script reads it from the page's meta tag, so a page
+  // elsewhere that includes the script gets nothing.
+  const secret = randomBytes(32).toString('base64url');
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
     /<script type="module"/,
-    '<script src="/webhost-bridge.js"></script>\n    <script type="module"',
+    `<meta name="${SECRET_META}" content="${secret}" />\n    <script src="/webhost-bridge.js"></script>\n    <script type="module"`,
   );
   const bridge = bridgeScript();
   const recorded: RecordedNotification[] = [];
@@ -97,6 +125,19 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
   };
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  // After the websocket plugin's own hooks (which close a refused upgrade's socket). Every
+  // request, socket upgrades included: Host must be a loopback name on our own port, and a
+  // request that can change state (and the socket) must come from a page of that same origin.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = ownOrigin(request.headers.host, request.raw.socket.localPort);
+    if (!origin) return reply.code(421).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('Misdirected request');
+    const changes = !SAFE_METHODS.has(request.method) || request.headers.upgrade !== undefined;
+    if (changes && request.headers.origin !== origin) return reply.code(403).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('Forbidden');
+    // Nothing here is for other sites to embed (a <script src> from elsewhere included).
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    return undefined;
+  });
+
   // index.html is only served with the bridge script in it (at `/`).
   await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, allowedPath: (path) => path !== '/index.html' });
 
@@ -119,9 +160,10 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
   app.get('/webhost-bridge.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridge));
 
   app.get('/bridge', { websocket: true }, (socket, request) => {
-    // The sender check of this shell: only pages served by this web host may drive a core.
-    const origin = request.headers.origin;
-    if (!origin || origin !== `http://${request.headers.host}`) {
+    // The sender check of this shell: only pages served by this web host may drive a core (the
+    // onRequest hook checked Host and Origin; checked again here in case hooks change).
+    const origin = ownOrigin(request.headers.host, request.raw.socket.localPort);
+    if (!origin || request.headers.origin !== origin) {
       socket.close(1008, 'origin not allowed');
       return;
     }
@@ -138,6 +180,7 @@ export async function createWebHost(options: WebHostOptions): Promise<FastifyIns
         if (!client) {
           const hello = Hello.safeParse(message);
           if (!hello.success) return socket.close(1008, 'hello expected');
+          if (!sameSecret(hello.data.secret, secret)) return socket.close(1008, 'not a page of this host');
           client = await clientFor(hello.data.clientId, hello.data.locale);
           if (client.evictTimer) clearTimeout(client.evictTimer);
           client.evictTimer = null;
