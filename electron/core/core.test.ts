@@ -59,6 +59,14 @@ describe('desktop core against a fake server', () => {
     expect(down).toMatchObject({ ok: false, error: { code: 'NETWORK_ERROR' } });
     const bad = await core.dispatch('auth:login', { serverUrl: 'ftp://x', email: 'a@b.c', password: 'x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_SERVER_URL' } });
+    // Tokens never travel in clear to another computer, and a script URL is no server.
+    for (const serverUrl of ['http://helpdesk.example.com', 'javascript:alert(1)', 'https://u:p@helpdesk.example.com']) {
+      expect(await core.dispatch('auth:login', { serverUrl, email: 'a@b.c', password: 'x' }), serverUrl).toMatchObject({ ok: false, error: { code: 'INVALID_SERVER_URL' } });
+    }
+    const stored = await core.dispatch('settings:update', { serverUrl: 'javascript:alert(1)' });
+    expect(stored).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(INVALID_SERVER_URL|INVALID_REQUEST)$/) } });
+    expect(await core.dispatch('settings:update', { allowInsecureServer: true })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true, data: { values: { serverUrl: fake.url, allowInsecureServer: false } } });
     await signIn();
     expect(await core.dispatch('contacts:get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

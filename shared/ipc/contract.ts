@@ -89,7 +89,7 @@ export const invokeChannels = {
   'app:info': { input: NoInput, output: AppInfo },
   'settings:get': { input: NoInput, output: SettingsView },
   /** Keys locked by IT policy are refused (SETTING_MANAGED); nothing else is changed then. */
-  'settings:update': { input: Settings.partial(), output: SettingsView },
+  'settings:update': { input: Settings.partial().strict(), output: SettingsView },
   'auth:status': { input: NoInput, output: AuthStatus },
   /** Where the server event stream stands now (events tell of later changes). */
   'connection:status': { input: NoInput, output: z.lazy(() => ConnectionStatus) },

@@ -8,11 +8,19 @@ import { z } from 'zod';
 export const Language = z.enum(['en', 'es', 'pt-BR']);
 export type Language = z.infer<typeof Language>;
 
+/** An http(s) address with a host and no user name or password (https-only rules: electron/core/security/urls.ts). */
+const ServerUrl = z
+  .url({ protocol: /^https?$/, hostname: /./ })
+  .max(2048)
+  .refine((text) => !/^https?:\/\/[^/?#]*@/i.test(text), 'a server address cannot carry a user name or password');
+
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm (24-hour)');
 
 export const Settings = z.object({
-  /** Base URL of the helpdesk server, e.g. `http://127.0.0.1:4010`. */
-  serverUrl: z.string().url(),
+  /** Base URL of the helpdesk server, e.g. `https://helpdesk.example.com` (http only for 127.0.0.1, localhost, ::1). */
+  serverUrl: ServerUrl,
+  /** IT policy only (labs): allow http:// server addresses on other computers. Off by default. */
+  allowInsecureServer: z.boolean(),
   /** `system` follows the operating system's language. */
   language: z.union([Language, z.literal('system')]),
   /** Minutes before a deadline at which an agent is told (window expiry, auto-close). */
@@ -34,9 +42,12 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
+/** Keys only IT policy sets: `settings:update` refuses them. */
+export const POLICY_ONLY_KEYS: readonly SettingKey[] = ['allowInsecureServer'];
 export const SettingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'serverUrl'> = {
+  allowInsecureServer: false,
   language: 'system',
   notifyLeadMinutes: [60, 15, 5],
   notifyCustomerReplied: true,

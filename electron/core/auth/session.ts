@@ -3,14 +3,20 @@ import type { AuthStatus, SessionEvent } from '../../../shared/ipc/contract';
 import { ApiClient, type TokenSource } from '../api/client';
 import { ApiError } from '../errors';
 import type { SecureStore } from '../ports';
+import { isLoopbackHost, serverUrlProblem } from '../security/urls';
 
 const REFRESH_KEY = 'refreshToken';
 const SERVER_KEY = 'serverUrl';
 
-/** Accepts `127.0.0.1:4010`, `http://host:4010/`...; returns the origin-like base URL. */
-export function normalizeServerUrl(input: string): string {
+/**
+ * Accepts `127.0.0.1:4010`, `https://host/`...; returns the origin-like base URL. Without a
+ * scheme: http for this computer, https otherwise. http to another computer only with
+ * `allowInsecure` (IT policy `allowInsecureServer`); never credentials in the address.
+ */
+export function normalizeServerUrl(input: string, allowInsecure = false): string {
   const text = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const bareHost = /^\[?([^/\]]*?)\]?(?::\d+)?(?:\/|$)/.exec(text)?.[1] ?? '';
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `${isLoopbackHost(bareHost) ? 'http' : 'https'}://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -20,6 +26,8 @@ export function normalizeServerUrl(input: string): string {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     throw ApiError.of('INVALID_SERVER_URL', `"${input}" is not an http(s) server address.`);
   }
+  const problem = serverUrlProblem(url.href, allowInsecure);
+  if (problem) throw ApiError.of('INVALID_SERVER_URL', `"${input}": ${problem}.`);
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -78,8 +86,8 @@ export class AuthSession implements TokenSource {
     }
   }
 
-  async login(serverUrlInput: string, email: string, password: string): Promise<User> {
-    const serverUrl = normalizeServerUrl(serverUrlInput);
+  async login(serverUrlInput: string, email: string, password: string, allowInsecure = false): Promise<User> {
+    const serverUrl = normalizeServerUrl(serverUrlInput, allowInsecure);
     const api = new ApiClient(serverUrl, this, this.fetchImpl);
     const pair = await api.post('/auth/login', TokenPair, { json: { email: email.trim(), password }, anonymous: true });
     this.api = api;

@@ -33,7 +33,7 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
     'auth:login': async ({ serverUrl, email, password }) => {
       // A server set by IT policy is the only one this machine signs in to.
       const managed = settings.managed().includes('serverUrl');
-      const user = await session.login(managed ? settings.get().serverUrl : serverUrl, email, password);
+      const user = await session.login(managed ? settings.get().serverUrl : serverUrl, email, password, settings.get().allowInsecureServer);
       if (!managed) settings.update({ serverUrl: session.client.serverUrl });
       return user;
     },

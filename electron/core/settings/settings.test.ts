@@ -39,4 +39,37 @@ describe('settings', () => {
     settings.update({ notifyLeadMinutes: [45, 5] });
     expect(heard).toEqual([[45, 5]]);
   });
+
+  it('validates every value on write with the settings schema: no script URL, no unknown key, https off this computer', () => {
+    const store = new MemoryStore();
+    const settings = new SettingsService(store);
+    const code = (patch: Record<string, unknown>) => {
+      try {
+        settings.update(patch as never);
+        return 'stored';
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+    };
+    expect(code({ serverUrl: 'javascript:alert(1)' })).toBe('INVALID_SERVER_URL');
+    expect(code({ serverUrl: 'file:///etc/passwd' })).toBe('INVALID_SERVER_URL');
+    expect(code({ serverUrl: 'http://helpdesk.example.com' })).toBe('INVALID_SERVER_URL');
+    expect(code({ serverUrl: 'https://agent:secret@helpdesk.example.com' })).toBe('INVALID_SERVER_URL');
+    expect(code({ notificationSound: 'yes' })).toBe('INVALID_REQUEST');
+    expect(code({ evil: true })).toBe('INVALID_REQUEST');
+    expect(code({ allowInsecureServer: true })).toBe('INVALID_REQUEST'); // IT policy only
+    expect(store.get('settings')).toBeUndefined();
+    expect(code({ serverUrl: 'https://helpdesk.example.com' })).toBe('stored');
+    expect(code({ serverUrl: 'http://127.0.0.1:4010' })).toBe('stored');
+    expect(store.get('settings')).toEqual({ serverUrl: 'http://127.0.0.1:4010' });
+  });
+
+  it('takes an http server on another computer only when IT policy allowInsecureServer is on, never from the store', () => {
+    const store = new MemoryStore();
+    store.set('settings', { allowInsecureServer: true });
+    expect(new SettingsService(store).get().allowInsecureServer).toBe(false);
+    const lab = new SettingsService(new MemoryStore(), undefined, { allowInsecureServer: true });
+    expect(lab.update({ serverUrl: 'http://10.0.0.5:4010' }).values.serverUrl).toBe('http://10.0.0.5:4010');
+    expect(() => lab.update({ serverUrl: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'INVALID_SERVER_URL' }));
+  });
 });

@@ -1,5 +1,6 @@
-import { DEFAULT_SETTINGS, SETTING_KEYS, Settings, type SettingKey, type SettingsView } from '../../../shared/ipc/settings';
+import { DEFAULT_SETTINGS, POLICY_ONLY_KEYS, SETTING_KEYS, Settings, type SettingKey, type SettingsView } from '../../../shared/ipc/settings';
 import { ApiError } from '../errors';
+import { serverUrlProblem } from '../security/urls';
 import type { KeyValueStore } from '../ports';
 import { migrateStoredSettings, STORE_KEY } from './migrations';
 import { validKeys } from './policy/parse';
@@ -38,12 +39,27 @@ export class SettingsService {
     return SETTING_KEYS.filter((key) => key in this.policy);
   }
 
+  /**
+   * Every value is checked by the settings schema before anything is stored (unknown keys
+   * included: refused, not dropped); the server address also by the https rule.
+   */
   update(patch: Partial<Settings>): SettingsView {
-    const locked = Object.keys(patch).filter((key) => key in this.policy);
+    const checked = Settings.partial().strict().safeParse(patch);
+    if (!checked.success) {
+      const serverUrlBad = checked.error.issues.some((issue) => issue.path[0] === 'serverUrl');
+      throw ApiError.of(serverUrlBad ? 'INVALID_SERVER_URL' : 'INVALID_REQUEST', checked.error.message);
+    }
+    const locked = Object.keys(checked.data).filter((key) => key in this.policy);
     if (locked.length) throw ApiError.of('SETTING_MANAGED', `Managed by your organization: ${locked.join(', ')}.`);
-    const next = Settings.safeParse({ ...this.get(), ...patch });
+    const policyOnly = Object.keys(checked.data).filter((key) => (POLICY_ONLY_KEYS as string[]).includes(key));
+    if (policyOnly.length) throw ApiError.of('INVALID_REQUEST', `Only IT policy sets: ${policyOnly.join(', ')}.`);
+    const next = Settings.safeParse({ ...this.get(), ...checked.data });
     if (!next.success) throw ApiError.of('INVALID_REQUEST', next.error.message);
-    this.store.set(STORE_KEY, { ...this.userValues(), ...Settings.partial().parse(patch) });
+    if (checked.data.serverUrl !== undefined) {
+      const problem = serverUrlProblem(checked.data.serverUrl, next.data.allowInsecureServer);
+      if (problem) throw ApiError.of('INVALID_SERVER_URL', `"${checked.data.serverUrl}": ${problem}.`);
+    }
+    this.store.set(STORE_KEY, { ...this.userValues(), ...checked.data });
     const settings = this.get();
     for (const listener of this.listeners) listener(settings);
     return this.view();
@@ -55,6 +71,9 @@ export class SettingsService {
   }
 
   private userValues(): Partial<Settings> {
-    return validKeys(this.store.get(STORE_KEY));
+    const stored = validKeys(this.store.get(STORE_KEY));
+    // Never from the user's own store, whatever wrote it.
+    for (const key of POLICY_ONLY_KEYS) delete stored[key];
+    return stored;
   }
 }

@@ -283,7 +283,7 @@ export const en = {
   'error.INTERNAL': 'Something went wrong on the server. Try again.',
   'error.NETWORK_ERROR': 'Cannot reach the server at {server}. Check the address and your connection.',
   'error.TIMEOUT': 'The server took too long to answer. Try again.',
-  'error.INVALID_SERVER_URL': 'Enter a valid server address, such as http://127.0.0.1:4010.',
+  'error.INVALID_SERVER_URL': 'Enter a valid server address: https://… (such as https://helpdesk.example.com), or http:// only for this computer (such as http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'This setting is managed by your organization and cannot be changed here.',
   'error.NOT_SIGNED_IN': 'You are not signed in. Please sign in again.',
   'error.FILE_TYPE_NOT_OPENABLE': 'For your safety, ZapDesk only opens images, audio, video and PDF, Office or text documents. This file can only be saved.',

@@ -283,7 +283,7 @@ export const es: Record<MessageKey, string> = {
   'error.INTERNAL': 'Algo salió mal en el servidor. Vuelve a intentarlo.',
   'error.NETWORK_ERROR': 'No se puede conectar con el servidor {server}. Revisa la dirección y tu conexión.',
   'error.TIMEOUT': 'El servidor tardó demasiado en responder. Vuelve a intentarlo.',
-  'error.INVALID_SERVER_URL': 'Escribe una dirección de servidor válida, como http://127.0.0.1:4010.',
+  'error.INVALID_SERVER_URL': 'Escribe una dirección de servidor válida: https://… (como https://helpdesk.example.com), o http:// solo para este equipo (como http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'Tu organización administra este ajuste y no se puede cambiar aquí.',
   'error.NOT_SIGNED_IN': 'No has iniciado sesión. Vuelve a iniciar sesión.',
   'error.FILE_TYPE_NOT_OPENABLE': 'Por seguridad, ZapDesk solo abre imágenes, audio, video y documentos PDF, de Office o de texto. Este archivo solo se puede guardar.',

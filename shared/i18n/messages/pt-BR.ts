@@ -283,7 +283,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.INTERNAL': 'Algo deu errado no servidor. Tente de novo.',
   'error.NETWORK_ERROR': 'Não foi possível conectar ao servidor {server}. Confira o endereço e sua conexão.',
   'error.TIMEOUT': 'O servidor demorou demais para responder. Tente de novo.',
-  'error.INVALID_SERVER_URL': 'Informe um endereço de servidor válido, como http://127.0.0.1:4010.',
+  'error.INVALID_SERVER_URL': 'Informe um endereço de servidor válido: https://… (como https://helpdesk.example.com), ou http:// só para este computador (como http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'Esta configuração é gerenciada pela sua organização e não pode ser alterada aqui.',
   'error.NOT_SIGNED_IN': 'Você não está conectado. Entre novamente.',
   'error.FILE_TYPE_NOT_OPENABLE': 'Por segurança, o ZapDesk só abre imagens, áudio, vídeo e documentos PDF, do Office ou de texto. Este arquivo só pode ser salvo.',
