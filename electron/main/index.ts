@@ -8,10 +8,11 @@ import { readPolicy } from '../core/settings/policy';
 import { ElectronSettingsStore, SafeStorageSecureStore, ShellFileOpener } from './adapters';
 import { registerInvokeHandlers } from './ipc';
 import { applyStartAtLogin } from './login-item';
-import { handleMediaScheme, registerMediaScheme } from './media-protocol';
+import { handleAppScheme, registerSchemes } from './app-protocol';
+import { handleMediaScheme } from './media-protocol';
 import { NotificationService } from './notifications';
 import { AppTray } from './tray';
-import { createMainWindow } from './window';
+import { createMainWindow, RENDERER_DIR } from './window';
 
 const APP_ID = 'com.zapdesk.console';
 let mainWindow: BrowserWindow | null = null;
@@ -21,7 +22,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId(APP_ID);
-  registerMediaScheme();
+  registerSchemes();
   app.on('second-instance', () => showWindow());
   void app.whenReady().then(start);
   app.on('before-quit', () => {
@@ -74,6 +75,8 @@ async function start() {
   });
   // Media reaches the renderer as zapdesk-media://media/<id>, answered by the core.
   handleMediaScheme(core.media);
+  // The renderer itself, as app://renderer/ (no file:// page: it could read any local file).
+  handleAppScheme(RENDERER_DIR);
 
   registerInvokeHandlers(core.dispatch, () => mainWindow);
 

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
 
@@ -15,6 +14,8 @@ vi.mock('electron', () => ({
   shell: { openPath: fakes.openPath, openExternal: vi.fn() },
   safeStorage: { isEncryptionAvailable: () => false },
   BrowserWindow: class {},
+  app: { isPackaged: true },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
 }));
 vi.mock('electron-store', () => ({ default: class {} }));
 
@@ -24,8 +25,8 @@ const { createDesktopCore } = await import('../core/core');
 const { MemorySecureStore, MemoryStore } = await import('../core/ports');
 const { startFakeServer } = await import('../core/testing/fake-server');
 
-/** The URL our window's top frame has in production (window.ts loads this file). */
-const RENDERER_URL = pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+/** The URL our window's top frame has in production (window.ts loads it, app-protocol.ts serves it). */
+const RENDERER_URL = 'app://renderer/index.html';
 
 describe('main: media:open from the renderer', () => {
   let fake: Awaited<ReturnType<typeof startFakeServer>>;
@@ -77,6 +78,14 @@ describe('main: media:open from the renderer', () => {
 
   it('refuses another frame and a malformed payload before the core does anything', async () => {
     const iframe = { url: RENDERER_URL };
+    // Our top frame showing another page (file://, a dev server in a packaged app) is not our renderer.
+    for (const url of ['file:///opt/ZapDesk/resources/app.asar/out/renderer/index.html', 'app://other/index.html', 'http://localhost:5173/']) {
+      process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/';
+      mainFrame.url = url;
+      expect(await invoke({ attachmentId: 'doc1' }), url).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    }
+    mainFrame.url = RENDERER_URL;
+    delete process.env.ELECTRON_RENDERER_URL;
     expect(await invoke({ attachmentId: 'doc1' }, iframe)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke({ attachmentId: 'doc1' }, null)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke({ attachmentId: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });

@@ -7,11 +7,12 @@ export interface MediaSource {
   respond(attachmentId: string, range?: string | null): Promise<MediaResponse>;
 }
 
-/** Before the app is ready: a standard, secure scheme that media elements may stream from. */
+/** A standard, secure scheme that media elements may stream from. */
+export const MEDIA_SCHEME_PRIVILEGES = { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } };
+
+/** Before the app is ready (main registers every scheme at once: see registerSchemes in app-protocol.ts). */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES]);
 }
 
 export function handleMediaScheme(media: MediaSource): void {

@@ -1,15 +1,39 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, shell, type WebFrameMain } from 'electron';
+import { isOpenableExternalUrl } from '../core/security/urls';
+import { APP_URL } from './app-protocol';
 
-const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
-const DEV_URL = process.env.ELECTRON_RENDERER_URL;
+/** The built renderer, served as app://renderer/ (see app-protocol.ts). */
+export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+
+/**
+ * electron-vite's dev server, only in a development run: a packaged app ignores
+ * ELECTRON_RENDERER_URL (any page would otherwise get the full window.api).
+ */
+export function devRendererUrl(isPackaged: boolean = app.isPackaged, env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.ELECTRON_RENDERER_URL;
+  if (isPackaged || !url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname) ? url : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Is this frame our own renderer's top frame? (the sender check for every IPC message) */
 export function isOwnRenderer(frame: WebFrameMain | null, window: BrowserWindow | null): boolean {
   if (!frame || !window || frame !== window.webContents.mainFrame) return false;
-  if (DEV_URL) return new URL(frame.url).origin === new URL(DEV_URL).origin;
-  return frame.url.split('#')[0] === pathToFileURL(RENDERER_HTML).href;
+  const dev = devRendererUrl();
+  if (dev) return new URL(frame.url).origin === new URL(dev).origin;
+  return frame.url.split('#')[0] === APP_URL;
+}
+
+/** New windows: none; an https or mailto link (no credentials) goes to the system's browser or mail client. */
+export function openExternalLink(url: string): { action: 'deny' } {
+  if (isOpenableExternalUrl(url)) void shell.openExternal(url);
+  else console.warn('[main] refused to open a link with an unexpected scheme');
+  return { action: 'deny' };
 }
 
 /** `hidden`: started at login into the tray; the window shows when asked for. */
@@ -31,13 +55,9 @@ export function createMainWindow(hidden = false): BrowserWindow {
     },
   });
   if (!hidden) window.once('ready-to-show', () => window.show());
-  // No navigation away from the app, no new windows; vetted https links open in the browser.
+  // No navigation away from the app, no new windows; vetted https/mailto links open outside.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  if (DEV_URL) void window.loadURL(DEV_URL);
-  else void window.loadFile(RENDERER_HTML);
+  window.webContents.setWindowOpenHandler(({ url }) => openExternalLink(url));
+  void window.loadURL(devRendererUrl() ?? APP_URL);
   return window;
 }

@@ -62,6 +62,7 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'settings.notifications': 'Notificações',
   'settings.desktop': 'Aplicativo para desktop',
   'settings.serverUrl': 'Endereço do servidor',
+  'settings.allowInsecureServer': 'Permitir um servidor sem criptografia (http) em outro computador (política de TI)',
   'settings.serverUrlHint': 'Usado na próxima vez que você entrar.',
   'settings.language': 'Idioma',
   'settings.languageSystem': 'O mesmo do sistema',
