@@ -1,6 +1,6 @@
 /** `GET /consumption`: opened 24-hour windows (billable interactions), counted by day, agent or category. */
 import { z } from 'zod';
-import { IsoDate } from './schemas';
+import { IsoDate, withinDateBounds } from './schemas';
 
 export const ConsumptionGroupBy = z.enum(['day', 'agent', 'category']);
 export type ConsumptionGroupBy = z.infer<typeof ConsumptionGroupBy>;
@@ -10,9 +10,9 @@ export const InteractionCategory = z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATI
 
 export const ConsumptionQuery = z.object({
   /** Inclusive start (ISO date or date-time); default: 30 days before `to`. */
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).refine(withinDateBounds, { message: 'must be a date between 1970 and 9999' }).optional(),
   /** Exclusive end; default: now. */
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).refine(withinDateBounds, { message: 'must be a date between 1970 and 9999' }).optional(),
   groupBy: ConsumptionGroupBy.default('day'),
 });
 export type ConsumptionQuery = z.input<typeof ConsumptionQuery>;

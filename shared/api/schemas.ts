@@ -9,6 +9,35 @@ import { SERVER_ERROR_CODES } from './errors';
 
 export const IsoDate = z.string().datetime({ offset: true });
 
+// ---- input bounds (issue 13): nothing reaches SQL that the database would refuse ---------------
+
+const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A query filter (search text, language, a name): refused when it holds NUL, which PostgreSQL text cannot. */
+export const QueryText = (max: number) =>
+  z.string().max(max).refine((s) => !s.includes(NUL), { message: 'must not contain a NUL character (U+0000)' });
+
+/**
+ * Text a person typed (a message, a note, a template value): kept as typed minus what PostgreSQL
+ * cannot store, as WhatsApp text is (NUL removed, a lone UTF-16 surrogate replaced with U+FFFD).
+ */
+export const cleanTypedText = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD').replaceAll(NUL, '');
+export const TypedText = () => z.string().overwrite(cleanTypedText);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One of our ids (a UUID, any version). */
+export const Uuid = z.string().regex(UUID, { message: 'must be an id (a UUID)' });
+
+/** Earliest and latest instants a date filter may name (the database keeps far more; nothing useful lies outside). */
+export const DATE_BOUNDS = { min: Date.UTC(1970, 0, 1), max: Date.UTC(10000, 0, 1) - 1 } as const;
+export const withinDateBounds = (value: string) => {
+  const t = Date.parse(value);
+  return t >= DATE_BOUNDS.min && t <= DATE_BOUNDS.max;
+};
+/** A date-time filter or cursor time: ISO 8601 with an offset, between 1970 and 9999. */
+export const BoundedIsoDate = IsoDate.refine(withinDateBounds, { message: 'must be a date between 1970 and 9999' });
+
 export const Role = z.enum(['administrator', 'operator', 'agent', 'supervisor']);
 export type Role = z.infer<typeof Role>;
 
@@ -219,9 +248,9 @@ export const ConversationListQuery = z.object({
     .regex(/^(bot|waiting|open|closed)(,(bot|waiting|open|closed))*$/)
     .optional(),
   mine: BoolParam.optional(),
-  q: z.string().max(200).optional(),
+  q: QueryText(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: QueryText(500).optional(),
 });
 export type ConversationListQuery = z.input<typeof ConversationListQuery>;
 
@@ -238,7 +267,7 @@ export type ConversationResponse = z.infer<typeof ConversationResponse>;
 
 export const MessageListQuery = z.object({
   /** A message id: returns messages older than that one. */
-  before: z.string().max(100).optional(),
+  before: Uuid.optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type MessageListQuery = z.input<typeof MessageListQuery>;
@@ -248,7 +277,7 @@ export type MessageList = z.infer<typeof MessageList>;
 
 /** Free text, one attachment (the text is its caption), or both; inside the window only. */
 export const SendTextRequest = z
-  .object({ text: z.string().trim().max(4096).optional(), attachmentId: z.string().min(1).max(100).optional() })
+  .object({ text: TypedText().trim().max(4096).optional(), attachmentId: QueryText(100).min(1).optional() })
   .refine((r) => !!r.text || !!r.attachmentId, { message: 'Write a text or attach a file.', path: ['text'] });
 export const SendTextResponse = z.object({
   message: Message,
@@ -258,7 +287,7 @@ export const SendTextResponse = z.object({
 export type SendTextResponse = z.infer<typeof SendTextResponse>;
 
 export const ContactListQuery = z.object({
-  q: z.string().max(200).optional(),
+  q: QueryText(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 export type ContactListQuery = z.input<typeof ContactListQuery>;
@@ -281,9 +310,9 @@ export const SandboxCustomerMessage = z
   .object({
     /** The customer's phone in E.164, e.g. `+5511999990001`. */
     from: z.string().regex(/^\+[1-9]\d{6,14}$/),
-    text: z.string().trim().max(4096).optional(),
+    text: TypedText().trim().max(4096).optional(),
     /** A file uploaded with POST /attachments, sent as if the customer had sent it (the text is its caption). */
-    attachmentId: z.string().min(1).max(100).optional(),
+    attachmentId: QueryText(100).min(1).optional(),
   })
   .refine((r) => !!r.text || !!r.attachmentId, { message: 'A customer message needs a text or an attachment.', path: ['text'] });
 export const SandboxClockAdvance = z.object({
@@ -291,8 +320,8 @@ export const SandboxClockAdvance = z.object({
 });
 /** Sandbox only: what WhatsApp would report for an outbound message (delivered, read, failed with a reason). */
 export const SandboxMessageStatus = z.object({
-  messageId: z.string().min(1).max(100),
+  messageId: QueryText(100).min(1),
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
-  error: z.object({ code: z.string().min(1).max(50), message: z.string().min(1).max(500) }).optional(),
+  error: z.object({ code: TypedText().min(1).max(50), message: TypedText().min(1).max(500) }).optional(),
 });
 export const SandboxClockResponse = z.object({ serverTime: IsoDate });

@@ -4,7 +4,7 @@
  * are positional (`{{1}}`) or named (`{{first_name}}`).
  */
 import { z } from 'zod';
-import { Conversation, IsoDate, Location, Message } from './schemas';
+import { Conversation, IsoDate, Location, Message, QueryText, TypedText } from './schemas';
 
 /**
  * Meta's pricing categories. A template listed with a legacy or unknown category (e.g.
@@ -98,8 +98,8 @@ export const Template = z.object({
 export type Template = z.infer<typeof Template>;
 
 export const TemplateListQuery = z.object({
-  q: z.string().max(200).optional(),
-  language: z.string().max(20).optional(),
+  q: QueryText(200).optional(),
+  language: QueryText(20).optional(),
   category: TemplateCategory.optional(),
   /** One status or `ALL` (administrators only); default APPROVED. */
   status: z.union([TemplateStatus, z.literal('ALL')]).optional(),
@@ -117,19 +117,19 @@ export const MAX_WAIT_MINUTES = { min: 1, max: 7 * 24 * 60, default: 24 * 60 } a
  * attachment uploaded with `POST /attachments` (of the header's type), sent to WhatsApp by id.
  */
 export const HeaderMedia = z.union([
-  z.object({ link: z.string().trim().min(1).max(2000) }).strict(),
-  z.object({ attachmentId: z.string().min(1).max(100) }).strict(),
+  z.object({ link: QueryText(2000).trim().min(1) }).strict(),
+  z.object({ attachmentId: QueryText(100).min(1) }).strict(),
 ]);
 export type HeaderMedia = z.infer<typeof HeaderMedia>;
 
 export const TemplateSendRequest = z.object({
-  contactId: z.string().min(1).max(100),
-  templateId: z.string().min(1).max(100),
+  contactId: QueryText(100).min(1),
+  templateId: QueryText(100).min(1),
   /** Values by parameter key: body placeholders by their name (`1`, `first_name`), header ones
    * as `header.<name>`, URL-button suffixes as `button.<index>`. */
-  parameters: z.record(z.string().max(100), z.string().max(2000)).default({}),
+  parameters: z.record(QueryText(100), TypedText().max(2000)).default({}),
   maxWaitMinutes: z.number().int(),
-  ticketId: z.string().min(1).max(100).optional(),
+  ticketId: QueryText(100).min(1).optional(),
   /** The header's image, video or document, for a template with such a header. */
   headerMedia: HeaderMedia.optional(),
   /** The header's place, for a template with a LOCATION header. */

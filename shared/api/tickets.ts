@@ -1,7 +1,7 @@
 /** Tickets and their timeline (`GET /tickets/:id`). Chat actions carry a closed conversation's transcript. */
 import { z } from 'zod';
 import { Attachment } from './attachments';
-import { ClosedReason, Contact, ContactSummary, ConversationState, IsoDate, MessageDirection, MessageKind, MessageStatus } from './schemas';
+import { ClosedReason, Contact, ContactSummary, ConversationState, IsoDate, MessageDirection, MessageKind, MessageStatus, QueryText, TypedText } from './schemas';
 
 export const TicketStatus = z.enum(['open', 'pending', 'solved', 'closed']);
 
@@ -48,14 +48,14 @@ export const TicketSummaryItem = z.object({
 export type TicketSummaryItem = z.infer<typeof TicketSummaryItem>;
 
 export const TicketListQuery = z.object({
-  q: z.string().max(200).optional(),
+  q: QueryText(200).optional(),
   status: z.string().regex(/^(open|pending|solved|closed)(,(open|pending|solved|closed))*$/).optional(),
   /** A user id, or `me`, or `none` for unassigned. */
-  assignee: z.string().max(100).optional(),
+  assignee: QueryText(100).optional(),
   /** Only this contact's tickets (the picker offers them when a conversation starts from the inbox). */
   contactId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: QueryText(500).optional(),
 });
 export type TicketListQuery = z.input<typeof TicketListQuery>;
 
@@ -65,7 +65,7 @@ export type TicketPage = z.infer<typeof TicketPage>;
 export const TicketUpdate = z
   .object({ status: TicketStatus.optional(), assigneeId: z.string().uuid().nullable().optional(), priority: TicketPriority.optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
-export const TicketNote = z.object({ text: z.string().trim().min(1).max(10_000) });
+export const TicketNote = z.object({ text: TypedText().trim().min(1).max(10_000) });
 
 export const Ticket = TicketSummaryItem.extend({
   timeline: z.array(TimelineEntry),

@@ -56,11 +56,15 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext) 
 
 const tooLarge = () => new ProblemError('ATTACHMENT_TOO_LARGE', `No file WhatsApp takes is larger than ${MAX_ATTACHMENT_BYTES} bytes.`);
 
+/**
+ * Whatever reading the upload throws is about the bytes the client sent (a missing boundary, a
+ * form that ends early, a malformed part header: busboy's plain errors, or the plugin's FST_ ones):
+ * a 400, never a 500.
+ */
 function multipartProblem(error: unknown): Error {
+  if (error instanceof ProblemError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
-  if (code?.startsWith('FST_')) {
-    return new ProblemError('VALIDATION_FAILED', `The upload could not be read: ${(error as Error).message}`, { errors: [{ path: 'file', message: 'unreadable upload' }] });
-  }
-  return error as Error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ProblemError('VALIDATION_FAILED', `The upload could not be read: ${reason}`, { errors: [{ path: 'file', message: 'unreadable upload' }] });
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { ConversationListQuery, MessageListQuery, SendTextRequest } from '../../../shared/api/schemas';
+import { BoundedIsoDate, ConversationListQuery, MessageListQuery, SendTextRequest } from '../../../shared/api/schemas';
 import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
 import { ProblemError } from '../errors';
-import { findConversation, listConversations } from '../repo/conversations';
+import { findConversation, isUuid, listConversations } from '../repo/conversations';
 import { listMessages } from '../repo/messages';
 import { serverTime, type RouteContext } from './context';
 import { idParam, parse } from './validate';
@@ -10,9 +10,11 @@ import { idParam, parse } from './validate';
 function decodeCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: string | null; id: string };
-    if (typeof value.id !== 'string') throw new Error('cursor');
-    return { lastMessageAt: value.t, id: value.id };
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown };
+    // Checked after decoding: an id and a time the database takes, or it is not one of ours.
+    if (typeof value.id !== 'string' || !isUuid(value.id)) throw new Error('cursor');
+    if (value.t !== null && !BoundedIsoDate.safeParse(value.t).success) throw new Error('cursor');
+    return { lastMessageAt: value.t as string | null, id: value.id };
   } catch {
     throw new ProblemError('VALIDATION_FAILED', 'The cursor is not one this server gave out.', {
       errors: [{ path: 'cursor', message: 'invalid cursor' }],

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { currentUser, requireRole } from '../auth/guard';
+import { ProblemError } from '../errors';
 import type { RouteContext } from './context';
 
 const PING_MS = 15_000;
@@ -13,9 +14,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, streams: Set<() => void>) {
   app.get('/events', { preHandler: requireRole(ctx.tokens) }, async (request, reply) => {
     const user = currentUser(request);
-    const header = request.headers['last-event-id'] ?? (request.query as { lastEventId?: string }).lastEventId;
-    const requested = Number(Array.isArray(header) ? header[0] : header);
-    const resumeFrom = Number.isSafeInteger(requested) && requested >= 0 ? requested : null;
+    const resumeFrom = lastEventId(request.headers['last-event-id'] ?? (request.query as { lastEventId?: unknown }).lastEventId);
 
     reply.hijack();
     const res = reply.raw;
@@ -43,4 +42,21 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
     // A replay that fails ends the stream; the client comes back with its Last-Event-ID.
     stream.ready.catch(end);
   });
+}
+
+/**
+ * The sequence number a client resumes after: none when absent or empty, else a decimal integer
+ * this server could have given out. Anything else is refused before the stream opens (a client
+ * would otherwise sit on a stream that cannot resume where it thinks).
+ */
+function lastEventId(value: unknown): number | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === '') return null;
+  const id = typeof text === 'string' && /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw new ProblemError('VALIDATION_FAILED', 'Last-Event-ID must be the id of an event this server sent (a non-negative integer).', {
+      errors: [{ path: 'Last-Event-ID', message: 'not an event id' }],
+    });
+  }
+  return id;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BoundedIsoDate } from '../../../shared/api/schemas';
 import { TicketListQuery, TicketNote, TicketUpdate } from '../../../shared/api/tickets';
 import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
 import { ProblemError } from '../errors';
@@ -12,9 +13,10 @@ import { idParam, parse } from './validate';
 function decodeCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: string; id: string };
-    if (!isUuid(value.id) || Number.isNaN(Date.parse(value.t))) throw new Error('cursor');
-    return { updatedAt: value.t, id: value.id };
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown };
+    // Checked after decoding: an id and a time the database takes, or it is not one of ours.
+    if (typeof value.id !== 'string' || !isUuid(value.id) || !BoundedIsoDate.safeParse(value.t).success) throw new Error('cursor');
+    return { updatedAt: value.t as string, id: value.id };
   } catch {
     throw new ProblemError('VALIDATION_FAILED', 'The cursor is not one this server gave out.', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
   }
