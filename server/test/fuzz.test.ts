@@ -44,33 +44,40 @@ interface Route {
   path: string;
   query?: string[];
   body?: string[];
+  /** A request the route takes, which the fuzzer then spoils in a field or two (to get past validation). */
+  valid?: (ids: Ids) => { id?: string; query?: Record<string, string>; body?: Record<string, unknown> };
 }
 
 /** Every route under /api/v1 (see server/src/routes/*.ts), with its query and body fields from the contract. */
 const API_ROUTES: Route[] = [
-  { method: 'POST', path: '/auth/login', body: keys(LoginRequest) },
+  { method: 'POST', path: '/auth/login', body: keys(LoginRequest), valid: () => ({ body: { email: 'agent2@demo.test', password: 'demo-password' } }) },
   { method: 'POST', path: '/auth/refresh', body: ['refreshToken'] },
   { method: 'POST', path: '/auth/logout', body: ['refreshToken'] },
   { method: 'GET', path: '/me' },
-  { method: 'GET', path: '/conversations', query: keys(ConversationListQuery) },
+  { method: 'GET', path: '/conversations', query: keys(ConversationListQuery), valid: () => ({ query: { state: 'open', q: 'a', limit: '2' } }) },
   { method: 'GET', path: '/conversations/:id' },
-  { method: 'GET', path: '/conversations/:id/messages', query: keys(MessageListQuery) },
-  { method: 'POST', path: '/conversations/:id/messages', body: keys(SendTextRequest) },
+  { method: 'GET', path: '/conversations/:id/messages', query: keys(MessageListQuery), valid: (ids) => ({ id: ids.conversation, query: { before: ids.message, limit: '5' } }) },
+  { method: 'POST', path: '/conversations/:id/messages', body: keys(SendTextRequest), valid: (ids) => ({ id: ids.conversation, body: { text: 'Olá' } }) },
   { method: 'POST', path: '/conversations/:id/close', body: [] },
   { method: 'GET', path: '/contacts', query: keys(ContactListQuery) },
   { method: 'GET', path: '/contacts/:id' },
   { method: 'GET', path: '/templates', query: keys(TemplateListQuery) },
   { method: 'POST', path: '/templates/sync', body: [] },
-  { method: 'POST', path: '/template-sends', body: keys(TemplateSendRequest) },
-  { method: 'GET', path: '/tickets', query: keys(TicketListQuery) },
+  {
+    method: 'POST',
+    path: '/template-sends',
+    body: keys(TemplateSendRequest),
+    valid: (ids) => ({ body: { contactId: ids.contact, templateId: ids.template, parameters: { '1': 'Elena', '2': 'A-1' }, maxWaitMinutes: 60, ticketId: ids.ticket } }),
+  },
+  { method: 'GET', path: '/tickets', query: keys(TicketListQuery), valid: (ids) => ({ query: { q: 'a', status: 'open', assignee: 'me', contactId: ids.contact, limit: '2' } }) },
   { method: 'GET', path: '/tickets/:id' },
-  { method: 'PATCH', path: '/tickets/:id', body: keys(TicketUpdate) },
-  { method: 'POST', path: '/tickets/:id/notes', body: keys(TicketNote) },
+  { method: 'PATCH', path: '/tickets/:id', body: keys(TicketUpdate), valid: (ids) => ({ id: ids.ticket, body: { status: 'pending', assigneeId: ids.user, priority: 'high' } }) },
+  { method: 'POST', path: '/tickets/:id/notes', body: keys(TicketNote), valid: (ids) => ({ id: ids.ticket, body: { text: 'nota' } }) },
   { method: 'GET', path: '/supervisor/expiring', query: keys(ExpiringQuery) },
-  { method: 'GET', path: '/consumption', query: keys(ConsumptionQuery) },
+  { method: 'GET', path: '/consumption', query: keys(ConsumptionQuery), valid: () => ({ query: { from: '2026-01-01', to: '2026-02-01', groupBy: 'agent' } }) },
   { method: 'GET', path: '/events', query: ['lastEventId'] },
-  { method: 'POST', path: '/sandbox/customer-messages', body: keys(SandboxCustomerMessage) },
-  { method: 'POST', path: '/sandbox/message-status', body: keys(SandboxMessageStatus) },
+  { method: 'POST', path: '/sandbox/customer-messages', body: keys(SandboxCustomerMessage), valid: () => ({ body: { from: '+5511999990001', text: 'oi' } }) },
+  { method: 'POST', path: '/sandbox/message-status', body: keys(SandboxMessageStatus), valid: (ids) => ({ body: { messageId: ids.message, status: 'failed', error: { code: '131047', message: 'x' } } }) },
   { method: 'POST', path: '/sandbox/clock', body: keys(SandboxClockAdvance) },
   { method: 'POST', path: '/attachments', body: ['file'] },
   { method: 'GET', path: '/attachments/:id/content' },
@@ -171,7 +178,8 @@ function requestArbitrary(ids: Ids, routes: Route[]) {
     { arbitrary: fc.constantFrom('%', '%FF', '%C0%80', '%E0%80', '..', '%2F', '%00'), weight: 1 },
   );
   const authorization = fc.oneof(
-    { arbitrary: fc.constantFrom(...Object.values(ids.tokens)).map((t) => `Bearer ${t}`), weight: 6 },
+    // A role's current token, put in at send time (tokens are renewed when the sandbox clock moves past them).
+    { arbitrary: fc.constantFrom(...Object.keys(ids.tokens)).map((role) => `Bearer @${role}@`), weight: 14 },
     { arbitrary: fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic YTpi', `Bearer ${ids.tokens.agent}x`, 'Bearer e30.e30.', 'Bearer a.b.c'), weight: 2 },
     { arbitrary: hostileString.map((s) => `Bearer ${headerSafe(s)}`), weight: 1 },
   );
@@ -179,24 +187,55 @@ function requestArbitrary(ids: Ids, routes: Route[]) {
     'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'text/plain',
     'multipart/form-data; boundary=zz', 'multipart/form-data', 'application/x-www-form-urlencoded', 'application/octet-stream', '',
   );
+  /** The route's valid request with up to two fields of its body or query replaced or removed. */
+  const spoiled = (route: Route) => {
+    const base = route.valid!(ids);
+    const spoil = (fields: Record<string, unknown> | undefined) =>
+      fields
+        ? fc
+            .array(fc.tuple(fc.constantFrom(...Object.keys(fields)), fc.option(value, { freq: 5 })), { maxLength: 2 })
+            .map((changes) => {
+              const copy: Record<string, unknown> = { ...fields };
+              for (const [key, v] of changes) {
+                if (v === null) delete copy[key];
+                else copy[key] = v;
+              }
+              return copy;
+            })
+        : fc.constant(undefined);
+    return fc.record({ body: spoil(base.body), query: spoil(base.query) }).map(({ body, query }) => ({
+      id: base.id === undefined ? undefined : encode(base.id),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      query:
+        query === undefined
+          ? undefined
+          : Object.entries(query).map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`).join('&'),
+    }));
+  };
+  const noSpoil = fc.constant({ id: undefined, body: undefined, query: undefined } as { id?: string; body?: string; query?: string });
   return fc
     .constantFrom(...routes)
     .chain((route) =>
       fc.record({
         route: fc.constant(route),
+        // Half the time, for routes that have one, a nearly valid request.
+        near: route.valid ? fc.oneof(noSpoil, spoiled(route)) : noSpoil,
         // Rarely a method the route does not take.
         otherMethod: fc.oneof({ arbitrary: fc.constant(null), weight: 9 }, { arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), weight: 1 }),
         id: pathId,
         query: fc.option(queryOf(route), { freq: 3 }),
         body: bodyOf(route),
-        authorization: fc.option(authorization, { freq: 8 }),
+        authorization: fc.option(authorization, { freq: 12 }),
         contentType: fc.option(contentType, { freq: 6 }),
         // fc.option: null once in `freq`.
         idempotencyKey: fc.option(fc.oneof(hostileString.map(headerSafe), fc.uuid()), { freq: 2 }),
         lastEventId: fc.option(fc.oneof(hostileString.map(headerSafe), fc.nat().map(String)), { freq: 2 }),
       }),
     )
-    .map(({ route, otherMethod, id, query, body, authorization, contentType, idempotencyKey, lastEventId }): GeneratedRequest => {
+    .map(({ route, near, otherMethod, id: randomId, query: randomQuery, body: randomBody, authorization, contentType, idempotencyKey, lastEventId }): GeneratedRequest => {
+      const id = near.id ?? randomId;
+      const query = near.query ?? randomQuery;
+      const body = near.body ?? randomBody;
       const method = otherMethod ?? route.method;
       const headers: Record<string, string> = {};
       if (authorization !== null) headers.authorization = authorization;
@@ -210,9 +249,11 @@ function requestArbitrary(ids: Ids, routes: Route[]) {
     });
 }
 
-async function send(url: string, request: GeneratedRequest): Promise<{ status: number; text: string }> {
+async function send(url: string, request: GeneratedRequest, tokens?: Ids['tokens']): Promise<{ status: number; text: string }> {
   const controller = new AbortController();
-  const response = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+  const headers = { ...request.headers };
+  if (tokens && headers.authorization) headers.authorization = headers.authorization.replace(/^Bearer @(\w+)@$/, (_, role: keyof Ids['tokens']) => `Bearer ${tokens[role]}`);
+  const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body: request.body, signal: controller.signal });
   // An event stream does not end: its status and headers are the answer.
   if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
     controller.abort();
@@ -243,13 +284,16 @@ describeOnEachDatabase(
   'fuzz: every API route',
   (h) => {
     const ids = {} as Ids;
-    beforeAll(async () => {
+    async function signIn() {
       ids.tokens = {
         administrator: await h.login('admin@demo.test'),
         operator: await h.login('operator@demo.test'),
         agent: await h.login('agent@demo.test'),
         supervisor: await h.login('supervisor@demo.test'),
       };
+    }
+    beforeAll(async () => {
+      await signIn();
       const agent = ids.tokens.agent;
       ids.conversation = (await conversationOf(h, agent, 'Bruno Costa')).id;
       ids.contact = (await contactOf(h, agent, 'Elena Souza')).id;
@@ -267,8 +311,10 @@ describeOnEachDatabase(
         await fuzz(requestArbitrary(ids, [...API_ROUTES, ...ROOT_ROUTES]), async (request) => {
           requests++;
           const before = await storedCounts(h);
-          const { status, text } = await send(h.url, request);
+          const { status, text } = await send(h.url, request, ids.tokens);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          // The sandbox clock moved: tokens may have expired, sign in again.
+          if (request.path.startsWith('/api/v1/sandbox/clock') && status === 200) await signIn();
           expect(status, `${describeRequest(request)} → ${status} ${text.slice(0, 500)}`).toBeLessThan(500);
           if (status === 400 || status === 401 || status === 404 || status === 415) {
             expect(await storedCounts(h), `${describeRequest(request)} → ${status} changed stored data`).toBe(before);
