@@ -19,7 +19,7 @@ export interface HandlerDeps {
   notificationsSeen: () => void;
   connection: () => ConnectionStatus;
   uploads: UploadService;
-  media: Pick<MediaService, 'open'>;
+  media: Pick<MediaService, 'open' | 'clear'>;
 }
 
 /** Every IPC channel's handler, registered in one place. */
@@ -39,6 +39,8 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
     },
     'auth:logout': async () => {
       await session.logout();
+      // Sign-out answers once the customers' media is gone from this machine.
+      await media.clear();
       return null;
     },
     'conversations:list': (input) =>

@@ -122,7 +122,6 @@ describe('attachments through the desktop core', () => {
     await signIn();
     expect((await core.media.respond('evil')).headers['content-type']).toBe('application/octet-stream');
     await core.dispatch('auth:logout', undefined);
-    await new Promise((r) => setTimeout(r, 50));
     expect((await core.media.respond('evil')).status).toBe(401);
     expect(readdirSync(dir)).not.toContain('cache');
   });

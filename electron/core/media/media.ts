@@ -152,9 +152,16 @@ export class MediaService {
     return { status: 200, headers: { ...headers, 'content-length': String(size) }, body: media.bytes };
   }
 
-  /** Forgets every cached byte and every opened file (sign-out). */
-  async clear(): Promise<void> {
-    await Promise.all([this.cache.clear(), this.forgetOpened()]);
+  private clearing: Promise<void> | null = null;
+
+  /** Forgets every cached byte and every opened file (sign-out). Calls while one runs share it. */
+  clear(): Promise<void> {
+    this.clearing ??= Promise.all([this.cache.clear(), this.forgetOpened()])
+      .then(() => undefined)
+      .finally(() => {
+        this.clearing = null;
+      });
+    return this.clearing;
   }
 
   /** Removes the opened files' folder now (the app is quitting: nothing asynchronous would finish). */
