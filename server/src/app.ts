@@ -20,6 +20,7 @@ import { MetaProvider } from './providers/meta/provider';
 import { SandboxProvider } from './providers/sandbox';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { adminRoutes } from './routes/admin';
+import { userAdminRoutes } from './routes/users';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { contactRoutes } from './routes/contacts';
@@ -131,6 +132,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await supervisorRoutes(api, ctx);
       await consumptionRoutes(api, ctx);
       await adminRoutes(api, ctx);
+      await userAdminRoutes(api, ctx);
       await attachmentRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
       if (provider.name === 'sandbox') await sandboxRoutes(api, ctx);

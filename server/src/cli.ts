@@ -1,5 +1,6 @@
 /**
- * `npm run server -- --port <p> --data-dir <dir>` and `npm run server -- create-user ...`.
+ * `npm run server -- --port <p> --data-dir <dir>`, `npm run server -- create-user ...`, and
+ * `npm run server -- deactivate-user --email <e>` / `reactivate-user --email <e>`.
  * Configuration mistakes print one line naming the setting and exit with code 2.
  */
 import { createInterface } from 'node:readline';
@@ -7,6 +8,8 @@ import { Role } from '../../shared/api/schemas';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { createUser, DEMO_PASSWORD, DEMO_USERS } from './demo/seed';
+import { deactivateAccount, reactivateAccount } from './auth/accounts';
+import { findAccountIdByEmail } from './repo/users';
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -33,6 +36,23 @@ async function runCreateUser(args: string[]) {
   try {
     await createUser(server.db, { email, name: value('--name') ?? email.split('@')[0]!, role: role.data, password }, server.clock.now());
     console.log(`created ${role.data} ${email}`);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Turns an account off (its sessions end at once) or back on, by e-mail; the same as /admin/users/:id/... */
+async function runAccountState(args: string[], off: boolean) {
+  const i = args.indexOf('--email');
+  const email = i === -1 ? undefined : args[i + 1];
+  if (!email) throw new ConfigError(`${off ? 'deactivate-user' : 'reactivate-user'} needs --email`);
+  const config = parseConfig(args, process.env);
+  const server = await createServer({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, demoData: false, sweepIntervalMs: 0 });
+  try {
+    const id = await findAccountIdByEmail(server.db, email);
+    const account = id && (off ? await deactivateAccount(server.db, id, server.clock.now()) : await reactivateAccount(server.db, id));
+    if (!account) throw new ConfigError(`no user with the e-mail ${email}`);
+    console.log(`${off ? 'deactivated' : 'reactivated'} ${account.role} ${account.email}`);
   } finally {
     await server.close();
   }
@@ -71,7 +91,12 @@ async function runServer(args: string[]) {
 }
 
 const args = process.argv.slice(2);
-(args[0] === 'create-user' ? runCreateUser(args.slice(1)) : runServer(args)).catch((error: unknown) => {
+const commands: Record<string, (rest: string[]) => Promise<void>> = {
+  'create-user': runCreateUser,
+  'deactivate-user': (rest) => runAccountState(rest, true),
+  'reactivate-user': (rest) => runAccountState(rest, false),
+};
+(Object.hasOwn(commands, args[0] ?? '') ? commands[args[0]!]!(args.slice(1)) : runServer(args)).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`configuration error: ${error.message}`);
     process.exit(2);

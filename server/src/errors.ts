@@ -5,6 +5,8 @@ import type { ServerErrorCode } from '../../shared/api/errors';
 const STATUS: Record<ServerErrorCode, number> = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  ACCOUNT_DEACTIVATED: 403,
+  CANNOT_DEACTIVATE_SELF: 409,
   SESSION_EXPIRED: 401,
   RATE_LIMITED: 429,
   VALIDATION_FAILED: 400,

@@ -32,6 +32,60 @@ describeOnEachDatabase('sign-in and request limits', (h) => {
     expect((await h.api('/api/v1/me', { token: rotated.accessToken })).status).toBe(401);
   });
 
+  it('ends every session of a deactivated user at once and lets nobody sign in as them until reactivated', async () => {
+    const login = (email: string, password = 'demo-password') => h.api('/api/v1/auth/login', { body: { email, password } });
+    const admin = (await login('admin@demo.test')).body;
+    const agent = (await login('agent@demo.test')).body;
+    const agentId = agent.user.id;
+    const stream = await fetch(`${h.url}/api/v1/events`, { headers: { authorization: `Bearer ${agent.accessToken}` } });
+    expect(stream.status).toBe(200);
+
+    // Only administrators manage accounts.
+    const operator = (await login('operator@demo.test')).body;
+    const refused = await h.api(`/api/v1/admin/users/${agentId}/deactivate`, { method: 'POST', token: operator.accessToken });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
+    const before = await h.api('/api/v1/admin/users', { token: admin.accessToken });
+    expect(before.body.items.find((u: { id: string }) => u.id === agentId)).toMatchObject({ email: 'agent@demo.test', deactivatedAt: null });
+
+    const off = await h.api(`/api/v1/admin/users/${agentId}/deactivate`, { method: 'POST', token: admin.accessToken });
+    expect(off.status).toBe(200);
+    expect(off.body.deactivatedAt).toEqual(expect.any(String));
+
+    const me = await h.api('/api/v1/me', { token: agent.accessToken });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('UNAUTHENTICATED');
+    const refresh = await h.api('/api/v1/auth/refresh', { body: { refreshToken: agent.refreshToken } });
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.code).toBe('SESSION_EXPIRED');
+    // The right password is told why; a wrong one learns nothing about the account.
+    expect((await login('agent@demo.test')).body.code).toBe('ACCOUNT_DEACTIVATED');
+    expect((await login(' Agent@demo.test')).status).toBe(403);
+    expect((await login('agent@demo.test', 'wrong-password')).body.code).toBe('INVALID_CREDENTIALS');
+    // The open event stream ends too (checked every few seconds).
+    const reader = stream.body!.getReader();
+    for (;;) if ((await reader.read()).done) break;
+
+    // Listed last, still named in history; nobody can assign it work.
+    const after = await h.api('/api/v1/admin/users', { token: admin.accessToken });
+    expect(after.body.items.at(-1)).toMatchObject({ id: agentId, deactivatedAt: off.body.deactivatedAt });
+
+    const self = await h.api(`/api/v1/admin/users/${admin.user.id}/deactivate`, { method: 'POST', token: admin.accessToken });
+    expect(self.status).toBe(409);
+    expect(self.body.code).toBe('CANNOT_DEACTIVATE_SELF');
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+      expect((await h.api(`/api/v1/admin/users/${id}/deactivate`, { method: 'POST', token: admin.accessToken })).status).toBe(404);
+    }
+
+    const on = await h.api(`/api/v1/admin/users/${agentId}/reactivate`, { method: 'POST', token: admin.accessToken });
+    expect(on.body.deactivatedAt).toBeNull();
+    const again = await login('agent@demo.test');
+    expect(again.status).toBe(200);
+    expect((await h.api('/api/v1/me', { token: again.body.accessToken })).status).toBe(200);
+    // The sessions it had before stay ended.
+    expect((await h.api('/api/v1/me', { token: agent.accessToken })).status).toBe(401);
+  }, 30_000);
+
   it('answers an oversized body with 413 and oversized headers with 431, both as problem+json', async () => {
     const big = await h.api('/api/v1/auth/login', { body: { email: 'agent@demo.test', password: 'x'.repeat(2 * 1024 * 1024) } });
     expect(big.status).toBe(413);

@@ -1,6 +1,6 @@
 /** Administration: webhook deliveries the server could not apply (`/admin/webhook-failures`). */
 import { z } from 'zod';
-import { IsoDate } from './schemas';
+import { IsoDate, User } from './schemas';
 
 export const WebhookFailure = z.object({
   /** The parked item's id, for replay. */
@@ -25,3 +25,10 @@ export const WebhookFailureQuery = z.object({
 
 export const WebhookFailurePage = z.object({ items: z.array(WebhookFailure), nextCursor: z.string().nullable(), serverTime: IsoDate });
 export type WebhookFailurePage = z.infer<typeof WebhookFailurePage>;
+
+/** An account as administrators see it (`/admin/users`): deactivated accounts cannot sign in. */
+export const UserAccount = User.extend({ deactivatedAt: IsoDate.nullable() });
+export type UserAccount = z.infer<typeof UserAccount>;
+
+export const UserAccountList = z.object({ items: z.array(UserAccount), serverTime: IsoDate });
+export type UserAccountList = z.infer<typeof UserAccountList>;

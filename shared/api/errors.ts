@@ -6,6 +6,10 @@
 export const SERVER_ERROR_CODES = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
+  /** 403: the right password for an account an administrator turned off. */
+  'ACCOUNT_DEACTIVATED',
+  /** 409: an administrator cannot deactivate their own account (someone must be left to turn it back on). */
+  'CANNOT_DEACTIVATE_SELF',
   'SESSION_EXPIRED',
   'RATE_LIMITED',
   'VALIDATION_FAILED',

@@ -24,6 +24,8 @@ export interface AuthUser {
   id: string;
   name: string;
   role: Role;
+  /** The sign-in session (refresh-token family) the access token belongs to. */
+  sid: string;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -67,7 +69,7 @@ export class TokenService {
 
   async verifyAccess(token: string): Promise<AuthUser> {
     const refused = new ProblemError('UNAUTHENTICATED', 'The access token is missing, invalid or expired.');
-    let user: AuthUser & { sid: string };
+    let user: AuthUser;
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], currentDate: this.clock.now() });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.sid !== 'string') throw new Error('claims');
@@ -76,8 +78,8 @@ export class TokenService {
       throw refused;
     }
     // Signed out (or the session revoked, or the user gone): the token stops working at once.
-    if (!(await this.live(user.sid))) throw new ProblemError('UNAUTHENTICATED', 'This session has ended; sign in again.');
-    return { id: user.id, role: user.role, name: user.name };
+    if (!(await this.isLive(user.sid))) throw new ProblemError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+    return user;
   }
 
   /**
@@ -85,7 +87,7 @@ export class TokenService {
    * per request); this instance forgets a session at once when it revokes it, another instance
    * within SESSION_CACHE_MS.
    */
-  private async live(sid: string): Promise<boolean> {
+  async isLive(sid: string): Promise<boolean> {
     const now = Date.now();
     const cached = this.sessions.get(sid);
     if (cached && cached.until > now) return cached.live;
@@ -115,6 +117,11 @@ export class TokenService {
     });
     if (result === null || result === 'reused') throw expired;
     return result;
+  }
+
+  /** After sessions ended elsewhere than revoke() (deactivation): this instance looks again at once. */
+  forgetCachedSessions(): void {
+    this.sessions.clear();
   }
 
   async revoke(refreshToken: string): Promise<void> {

@@ -41,12 +41,13 @@ export async function findRefreshFamily(db: Queryable, tokenHash: string): Promi
 
 /**
  * Whether a sign-in session (a refresh-token family) is still live: not signed out, not revoked
- * for reuse, not expired, and its user still exists. Access tokens name their session.
+ * for reuse, not expired, and its user still exists and is not deactivated. Access tokens name
+ * their session.
  */
 export async function sessionIsLive(db: Queryable, familyId: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
     `SELECT 1 FROM refresh_tokens r JOIN users u ON u.id = r.user_id
-     WHERE r.family_id = $1 AND r.revoked_at IS NULL AND r.expires_at > $2 LIMIT 1`,
+     WHERE r.family_id = $1 AND r.revoked_at IS NULL AND r.expires_at > $2 AND u.deactivated_at IS NULL LIMIT 1`,
     [familyId, now],
   );
   return rows.length > 0;
@@ -55,6 +56,11 @@ export async function sessionIsLive(db: Queryable, familyId: string, now: Date):
 /** Revokes every token of a family that is still live. */
 export async function revokeRefreshFamily(db: Queryable, familyId: string, now: Date): Promise<void> {
   await db.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, now]);
+}
+
+/** Ends every session of a user (deactivation). */
+export async function revokeUserSessions(db: Queryable, userId: string, now: Date): Promise<void> {
+  await db.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, now]);
 }
 
 export async function revokeRefreshToken(db: Queryable, id: string, now: Date): Promise<void> {

@@ -5,7 +5,7 @@ import { currentUser, requireRole } from '../auth/guard';
 import { normalizeEmail } from '../auth/identity';
 import { dummyHash, verifyPassword } from '../auth/passwords';
 import { ProblemError } from '../errors';
-import { findUser, findUserByEmail } from '../repo/users';
+import { findActiveUser, findUserByEmail } from '../repo/users';
 import type { RouteContext } from './context';
 import { parse } from './validate';
 
@@ -34,14 +34,16 @@ export async function authRoutes(app: FastifyInstance, ctx: RouteContext) {
       const user = await findUserByEmail(ctx.db, email);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
       if (!user || !ok) throw new ProblemError('INVALID_CREDENTIALS', 'E-mail or password is wrong.');
-      const { passwordHash: _hidden, ...publicUser } = user;
+      // Said only to whoever knows the password: a guesser learns nothing about the account.
+      if (user.deactivated) throw new ProblemError('ACCOUNT_DEACTIVATED', 'This account has been deactivated; ask an administrator.');
+      const { passwordHash: _hidden, deactivated: _off, ...publicUser } = user;
       return ctx.tokens.issue(publicUser);
     },
   );
 
   app.post('/auth/refresh', async (request) => {
     const { refreshToken } = parse(RefreshRequest, request.body);
-    return ctx.tokens.rotate(refreshToken, (id, tx) => findUser(tx, id));
+    return ctx.tokens.rotate(refreshToken, (id, tx) => findActiveUser(tx, id));
   });
 
   app.post('/auth/logout', async (request, reply) => {
@@ -51,8 +53,8 @@ export async function authRoutes(app: FastifyInstance, ctx: RouteContext) {
   });
 
   app.get('/me', { preHandler: requireRole(ctx.tokens) }, async (request) => {
-    const user = await findUser(ctx.db, currentUser(request).id);
-    if (!user) throw new ProblemError('UNAUTHENTICATED', 'This account no longer exists.');
+    const user = await findActiveUser(ctx.db, currentUser(request).id);
+    if (!user) throw new ProblemError('UNAUTHENTICATED', 'This account no longer exists or has been deactivated.');
     return user;
   });
 }

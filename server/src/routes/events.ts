@@ -4,6 +4,8 @@ import { ProblemError } from '../errors';
 import type { RouteContext } from './context';
 
 const PING_MS = 15_000;
+/** How often an open stream checks that its session is still live (sign-out, deactivation end it). */
+const SESSION_CHECK_MS = 5_000;
 /** A client this far behind (unread bytes) is dropped; it resumes with Last-Event-ID. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -31,9 +33,13 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
       else res.write(frame);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+    const check = setInterval(() => {
+      ctx.tokens.isLive(user.sid).then((live) => live || end(), () => undefined);
+    }, SESSION_CHECK_MS);
     function end() {
       stream.close();
       clearInterval(ping);
+      clearInterval(check);
       streams.delete(end);
       if (!res.writableEnded) res.end();
     }

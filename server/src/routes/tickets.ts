@@ -6,7 +6,7 @@ import { ProblemError } from '../errors';
 import { isUuid } from '../repo/conversations';
 import { addTicketNote, updateTicket } from '../repo/ticket-writes';
 import { findTicket, listTickets } from '../repo/tickets';
-import { findUser } from '../repo/users';
+import { findActiveUser } from '../repo/users';
 import { serverTime, type RouteContext } from './context';
 import { idParam, parse } from './validate';
 
@@ -49,7 +49,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.patch('/tickets/:id', { preHandler: workers }, async (request) => {
     const id = idParam(request.params, 'ticket');
     const change = parse(TicketUpdate, request.body);
-    if (change.assigneeId && !(await findUser(ctx.db, change.assigneeId))) {
+    if (change.assigneeId && !(await findActiveUser(ctx.db, change.assigneeId))) {
       throw new ProblemError('VALIDATION_FAILED', 'No such user to assign.', { errors: [{ path: 'assigneeId', message: 'unknown user' }] });
     }
     if (!(await updateTicket(ctx.db, id, change, ctx.clock.now()))) throw new ProblemError('NOT_FOUND', 'No such ticket.');

@@ -245,6 +245,8 @@ export const en = {
   'picker.unsendable': 'Cannot be sent ({status}).',
   'error.UNAUTHENTICATED': 'You are not signed in. Please sign in again.',
   'error.INVALID_CREDENTIALS': 'Wrong email or password.',
+  'error.ACCOUNT_DEACTIVATED': 'This account has been deactivated. Ask an administrator to turn it back on.',
+  'error.CANNOT_DEACTIVATE_SELF': 'You cannot deactivate your own account.',
   'error.SESSION_EXPIRED': 'Your session expired. Please sign in again.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a minute and try again.',
   'error.VALIDATION_FAILED': 'Some of the information is not valid. Check it and try again.',

@@ -245,6 +245,8 @@ export const es: Record<MessageKey, string> = {
   'picker.unsendable': 'No se puede enviar ({status}).',
   'error.UNAUTHENTICATED': 'No has iniciado sesión. Vuelve a iniciar sesión.',
   'error.INVALID_CREDENTIALS': 'Correo o contraseña incorrectos.',
+  'error.ACCOUNT_DEACTIVATED': 'Esta cuenta fue desactivada. Pide a un administrador que la vuelva a activar.',
+  'error.CANNOT_DEACTIVATE_SELF': 'No puedes desactivar tu propia cuenta.',
   'error.SESSION_EXPIRED': 'Tu sesión expiró. Vuelve a iniciar sesión.',
   'error.RATE_LIMITED': 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
   'error.VALIDATION_FAILED': 'Algunos datos no son válidos. Revísalos y vuelve a intentarlo.',

@@ -245,6 +245,8 @@ export const ptBR: Record<MessageKey, string> = {
   'picker.unsendable': 'Não pode ser enviado ({status}).',
   'error.UNAUTHENTICATED': 'Você não está conectado. Entre novamente.',
   'error.INVALID_CREDENTIALS': 'E-mail ou senha incorretos.',
+  'error.ACCOUNT_DEACTIVATED': 'Esta conta foi desativada. Peça a um administrador para reativá-la.',
+  'error.CANNOT_DEACTIVATE_SELF': 'Você não pode desativar a sua própria conta.',
   'error.SESSION_EXPIRED': 'Sua sessão expirou. Entre novamente.',
   'error.RATE_LIMITED': 'Muitas tentativas. Aguarde um minuto e tente de novo.',
   'error.VALIDATION_FAILED': 'Alguns dados não são válidos. Confira e tente de novo.',
