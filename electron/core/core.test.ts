@@ -164,6 +164,18 @@ describe('desktop core against a fake server', () => {
     again.stop();
   });
 
+  it('never sends a stored refresh token to an http address on another computer', async () => {
+    await signIn();
+    // Stored by an older version (or before IT policy turned allowInsecureServer off).
+    await secure.set('serverUrl', 'http://helpdesk.example.test');
+    const before = fake.calls.length;
+    const again = await restartedCore();
+    expect(await again.dispatch('auth:status', undefined)).toMatchObject({ ok: true, data: { state: 'signedOut' } });
+    expect(fake.calls.length).toBe(before);
+    expect(await secure.get('refreshToken')).toBeNull();
+    again.stop();
+  });
+
   it('keeps settings, validated', async () => {
     expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true, data: { values: { serverUrl: fake.url, language: 'system' }, managed: [] } });
     expect(await core.dispatch('settings:update', { language: 'es' })).toMatchObject({ ok: true, data: { values: { language: 'es' } } });

@@ -143,7 +143,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     deadlines,
     media,
     start: async () => {
-      await session.restore();
+      await session.restore(settings.get().allowInsecureServer);
     },
     resume: () => deadlines.resync(),
     counts,

@@ -67,10 +67,18 @@ export class AuthSession implements TokenSource {
     return this.access;
   }
 
-  /** Signs in again from a stored refresh token; stays signed out if the server refuses it. */
-  async restore(): Promise<boolean> {
+  /**
+   * Signs in again from a stored refresh token; stays signed out if the server refuses it, or if
+   * the stored address is one sign-in would refuse today (http to another computer, stored by an
+   * older version or before IT policy turned allowInsecureServer off): the token is not sent there.
+   */
+  async restore(allowInsecure = false): Promise<boolean> {
     const [refreshToken, serverUrl] = await Promise.all([this.secure.get(REFRESH_KEY), this.secure.get(SERVER_KEY)]);
     if (!refreshToken || !serverUrl) return false;
+    if (serverUrlProblem(serverUrl, allowInsecure)) {
+      await this.clear();
+      return false;
+    }
     this.api = new ApiClient(serverUrl, this, this.fetchImpl);
     try {
       await this.refreshNow(false);
