@@ -14,6 +14,7 @@ const STATUS: Record<ServerErrorCode, number> = {
   ROLE_NOT_ALLOWED: 403,
   WINDOW_CLOSED: 409,
   CONVERSATION_CLOSED: 409,
+  CONVERSATION_ASSIGNED_TO_OTHER: 409,
   CONTACT_HAS_OPEN_SESSION: 409,
   CONTACT_IN_CHATBOT: 409,
   TEMPLATE_NOT_APPROVED: 422,
@@ -37,6 +38,8 @@ const STATUS: Record<ServerErrorCode, number> = {
 export interface ProblemExtras {
   errors?: { path: string; message: string }[];
   retryAt?: string | null;
+  /** CONVERSATION_ASSIGNED_TO_OTHER: who has the conversation. */
+  assignee?: { id: string; name: string };
 }
 
 /** A refusal with a stable code, sent as application/problem+json. */

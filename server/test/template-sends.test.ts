@@ -92,7 +92,11 @@ describeOnEachDatabase('templates and template sends', (h) => {
     const body = { contactId, templateId: await templateId(h, a, 'welcome_back', 'es'), parameters: {}, maxWaitMinutes: 30 };
     const results = await Promise.all([send(a, body), send(b, body)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(results.find((r) => r.status === 409)!.body.code).toBe('CONTACT_HAS_OPEN_SESSION');
+    // The loser is told who has the contact now.
+    const lost = results.find((r) => r.status === 409)!.body;
+    const won = results.find((r) => r.status === 201)!.body;
+    expect(lost.code).toBe('CONVERSATION_ASSIGNED_TO_OTHER');
+    expect(lost.assignee).toEqual(won.conversation.assignee);
   });
 
   it('links to a given ticket, refuses another contact’s ticket, and files the transcript there on auto-close', async () => {

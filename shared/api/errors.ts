@@ -17,6 +17,8 @@ export const SERVER_ERROR_CODES = [
   'ROLE_NOT_ALLOWED',
   'WINDOW_CLOSED',
   'CONVERSATION_CLOSED',
+  /** 409: someone else has this conversation; the problem's `assignee` names them. Take or transfer it first. */
+  'CONVERSATION_ASSIGNED_TO_OTHER',
   'CONTACT_HAS_OPEN_SESSION',
   'CONTACT_IN_CHATBOT',
   'TEMPLATE_NOT_APPROVED',

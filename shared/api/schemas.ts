@@ -177,8 +177,30 @@ export const Conversation = z.object({
   contact: ContactSummary,
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   lastMessage: MessagePreview.nullable(),
+  /**
+   * Customer messages the caller has not read (after their last POST /conversations/:id/read), in
+   * GET /conversations and GET /conversations/:id only: events are shared by every user, so they
+   * do not carry it (the app counts inbound message.created events until it refetches).
+   */
+  unreadCount: z.number().int().min(0).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/**
+ * Inbox views. `mine`: the caller's open and waiting conversations; `unassigned`: open ones nobody
+ * has taken; `waiting`: sessions waiting for the customer's reply (an agent's own, everyone's for
+ * the other roles); `all` (supervisors, operators, administrators): one row per contact, its
+ * latest conversation.
+ */
+export const ConversationView = z.enum(['mine', 'unassigned', 'waiting', 'all']);
+export type ConversationView = z.infer<typeof ConversationView>;
+
+/** A change of assignee, as a system message on the chat timeline. `assignee` null: unassigned. */
+export const AssignmentChange = z.object({
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  by: z.object({ id: z.string(), name: z.string() }),
+});
+export type AssignmentChange = z.infer<typeof AssignmentChange>;
 
 export const Location = z.object({
   latitude: z.number().min(-90).max(90),
@@ -234,6 +256,8 @@ export const Message = z.object({
   contacts: z.array(ContactCard).nullable().optional(),
   interactive: InteractiveReply.nullable().optional(),
   order: Order.nullable().optional(),
+  /** kind `system`: who took, was given or left the conversation (not sent to WhatsApp). */
+  assignment: AssignmentChange.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -248,6 +272,8 @@ export const ConversationListQuery = z.object({
     .regex(/^(bot|waiting|open|closed)(,(bot|waiting|open|closed))*$/)
     .optional(),
   mine: BoolParam.optional(),
+  /** An inbox view; combined with `q` (and `state`, which narrows it). */
+  view: ConversationView.optional(),
   q: QueryText(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   cursor: QueryText(500).optional(),

@@ -1,4 +1,5 @@
-import type { ClosedReason, Conversation, Location, Message } from '../../../shared/api/schemas';
+import type { ClosedReason, Conversation, Location, Message, Role } from '../../../shared/api/schemas';
+import { assignRefusal } from '../../../shared/domain/inbox';
 import { CAPTION_MAX, takesCaption, type AttachmentType } from '../../../shared/api/attachments';
 import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
@@ -8,6 +9,7 @@ import type { EventBody, EventBus } from '../events/bus';
 import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { attachTranscripts, ensureTickets } from '../repo/tickets';
+import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { GroupCommit } from './group-commit';
 import { applyCustomerMessages, type CustomerMessageInput, type InboundContent, type Received } from './ingest';
@@ -99,7 +101,7 @@ export class ConversationService {
    * Free text, or a file with its caption, from an agent: only inside an open 24-hour window. The
    * file is an uploaded attachment (checked by the caller: it exists and is ready).
    */
-  async sendText(conversationId: string, author: { id: string }, text: string, attachment?: { id: string; type: AttachmentType }) {
+  async sendText(conversationId: string, author: { id: string; name: string }, text: string, attachment?: { id: string; type: AttachmentType }) {
     if (attachment && text && !takesCaption(attachment.type)) {
       throw new ProblemError('VALIDATION_FAILED', `WhatsApp shows no caption under ${attachment.type === 'audio' ? 'audio' : 'a sticker'}: send the text on its own.`, {
         errors: [{ path: 'text', message: 'no caption for this type' }],
@@ -114,12 +116,16 @@ export class ConversationService {
       const current = (await lockConversation(tx, conversationId)) ? await findConversation(tx, conversationId) : null;
       if (!current) throw new ProblemError('NOT_FOUND', 'No such conversation.');
       if (current.state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is closed.');
+      assertMayWrite(current, author);
       const windowEnd = current.windowExpiresAt ? Date.parse(current.windowExpiresAt) : null;
       if (current.state !== 'open' || !isBefore(now.getTime(), windowEnd)) {
         throw new ProblemError('WINDOW_CLOSED', 'The 24-hour window is closed: send an approved template instead.', {
           retryAt: null,
         });
       }
+      // Writing into a conversation nobody has takes it, on the timeline like any other assignment.
+      const taken = current.assignee ? null : await recordAssignment(tx, conversationId, { id: author.id, name: author.name }, author, now);
+      if (taken) await emit(this.bus.append(tx, { type: 'message.created', conversation: (await findConversation(tx, conversationId))!, message: taken }));
       const message = await insertMessage(tx, {
         conversationId, direction: 'outbound', kind: attachment ? 'media' : 'text', text, status: 'pending', authorId: author.id, createdAt: now,
         attachmentId: attachment?.id ?? null,
@@ -180,8 +186,36 @@ export class ConversationService {
       const state = await lockConversation(tx, conversationId);
       if (!state) throw new ProblemError('NOT_FOUND', 'No such conversation.');
       if (state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is already closed.');
+      assertMayWrite((await findConversation(tx, conversationId))!, user);
       const [closed] = await this.closeMany(tx, emit, [{ id: conversationId, reason: 'agent' }], { id: user.id, name: user.name });
       return closed!;
+    });
+  }
+
+  /**
+   * Gives a conversation to someone (or nobody): an agent takes an unassigned one for itself;
+   * operators, administrators and supervisors transfer to any active agent, operator or
+   * administrator (shared/domain/inbox.ts). The change is a system message on the timeline and a
+   * message.created plus conversation.updated event. Giving it to whoever has it changes nothing.
+   */
+  async assign(conversationId: string, actor: { id: string; name: string; role: Role }, assigneeId: string | null): Promise<Conversation> {
+    return this.withEvents(async (tx, emit) => {
+      const state = await lockConversation(tx, conversationId);
+      if (!state) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+      if (state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is closed.');
+      const current = (await findConversation(tx, conversationId))!;
+      const refusal = assignRefusal(actor, current.assigneeId, assigneeId);
+      if (refusal === 'ROLE_NOT_ALLOWED') throw new ProblemError('ROLE_NOT_ALLOWED', 'An agent can only take an unassigned conversation for itself.');
+      if (refusal) assertMayWrite(current, actor);
+      if (current.assigneeId === assigneeId) return current;
+      const assignee = assigneeId ? await assignableUser(tx, assigneeId) : null;
+      const message = await recordAssignment(tx, conversationId, assignee, { id: actor.id, name: actor.name }, this.clock.now());
+      const conversation = (await findConversation(tx, conversationId))!;
+      await emit(this.bus.appendMany(tx, [
+        { type: 'message.created', conversation, message },
+        { type: 'conversation.updated', conversation },
+      ]));
+      return conversation;
     });
   }
 }

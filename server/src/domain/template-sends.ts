@@ -9,6 +9,7 @@ import type { Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import { findAttachment } from '../repo/attachments';
 import { findContactForSend } from '../repo/contacts';
+import { assertMayWrite } from './assignment';
 import { findActiveConversationForContact, findConversation, insertWaitingConversation, isUuid } from '../repo/conversations';
 import { claimIdempotencyKey, findIdempotentAnswer, storeIdempotentAnswer } from '../repo/idempotency';
 import { lockContacts } from '../repo/locks';
@@ -126,6 +127,8 @@ export class TemplateSendService {
       active: active && active.state !== 'closed' ? { ...active, state: active.state } : null,
     });
     if (session.blockedReason === 'CONTACT_IN_CHATBOT') throw new ProblemError('CONTACT_IN_CHATBOT', 'The contact is in a chatbot flow.');
+    // Someone else has the contact's session: they are the one to write (or transfer it).
+    if (active && active.state !== 'closed') assertMayWrite(active, sender);
     if (session.blockedReason) {
       throw new ProblemError('CONTACT_HAS_OPEN_SESSION', `The contact already has a ${session.state} session.`, { retryAt: session.blockedUntil });
     }

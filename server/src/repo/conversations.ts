@@ -1,4 +1,4 @@
-import type { Conversation } from '../../../shared/api/schemas';
+import type { Conversation, ConversationView, Role } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
 
@@ -31,6 +31,8 @@ export interface ConversationRow {
   lm_direction: 'inbound' | 'outbound' | null;
   lm_kind: 'text' | 'template' | null;
   lm_created_at: Date | null;
+  /** Only when the query asked for the caller's unread count. */
+  unread_count?: number;
 }
 
 export function toConversation(row: ConversationRow): Conversation {
@@ -53,7 +55,99 @@ export function toConversation(row: ConversationRow): Conversation {
       row.lm_text !== null && row.lm_direction && row.lm_kind && row.lm_created_at
         ? { text: row.lm_text, direction: row.lm_direction, kind: row.lm_kind, createdAt: isoRequired(row.lm_created_at) }
         : null,
+    ...(row.unread_count === undefined ? {} : { unreadCount: Number(row.unread_count) }),
   };
+}
+
+/** The viewer's read mark on conversation `c` (placeholder `userParam`), or -infinity. */
+const readMark = (userParam: string) =>
+  `COALESCE((SELECT r.read_at FROM conversation_reads r WHERE r.user_id = ${userParam}::uuid AND r.conversation_id = c.id), '-infinity')`;
+
+/** Customer messages of conversation `c` after the viewer's read mark. */
+const unreadCount = (userParam: string) =>
+  `(SELECT count(*)::int FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.created_at > ${readMark(userParam)})`;
+
+/** Whether conversation `c` has a customer message after the viewer's read mark (stops at the first). */
+const hasUnread = (userParam: string) =>
+  `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.created_at > ${readMark(userParam)})`;
+
+/** One conversation with the viewer's unread count. */
+export async function findConversationFor(db: Queryable, id: string, viewerId: string): Promise<Conversation | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<ConversationRow>(
+    `SELECT c.*, ${unreadCount('$2')} AS unread_count FROM (${CONVERSATION_SELECT} WHERE c.id = $1) c`,
+    [id, viewerId],
+  );
+  return rows[0] ? toConversation(rows[0]) : null;
+}
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/**
+ * The SQL condition of an inbox view for this viewer (see shared/api/schemas.ts ConversationView),
+ * on conversations `c`. Who may open which view is checked by the caller (shared/domain/inbox.ts).
+ */
+function viewCondition(view: ConversationView, viewer: Viewer, param: (value: unknown) => string): string {
+  switch (view) {
+    case 'mine':
+      return `c.assignee_id = ${param(viewer.id)}::uuid AND c.state IN ('open', 'waiting')`;
+    case 'unassigned':
+      return `c.assignee_id IS NULL AND c.state = 'open'`;
+    case 'waiting':
+      return viewer.role === 'agent' ? `c.state = 'waiting' AND c.assignee_id = ${param(viewer.id)}::uuid` : `c.state = 'waiting'`;
+    case 'all':
+      // One row per contact: its latest conversation (the active one, when it has one).
+      return `NOT EXISTS (SELECT 1 FROM conversations n WHERE n.contact_id = c.contact_id AND (n.created_at, n.id) > (c.created_at, c.id))`;
+  }
+}
+
+/** How many conversations each view holds for this viewer, and how many of them have unread customer messages. */
+export async function countViews(db: Queryable, views: readonly ConversationView[], viewer: Viewer): Promise<{ view: ConversationView; count: number; unread: number }[]> {
+  if (!views.length) return [];
+  const p = new SqlParams();
+  const param = (value: unknown) => p.add(value);
+  const me = param(viewer.id);
+  const parts = views.map(
+    (view) => `SELECT ${param(view)}::text AS view, count(*)::int AS count, count(*) FILTER (WHERE ${hasUnread(me)})::int AS unread
+      FROM conversations c WHERE ${viewCondition(view, viewer, param)}`,
+  );
+  const { rows } = await db.query<{ view: ConversationView; count: number; unread: number }>(parts.join(' UNION ALL '), p.values);
+  return views.map((view) => {
+    const row = rows.find((r) => r.view === view);
+    return { view, count: Number(row?.count ?? 0), unread: Number(row?.unread ?? 0) };
+  });
+}
+
+/** Marks a conversation read for a user up to `at` (a mark never moves back). */
+export async function markRead(db: Queryable, userId: string, conversationId: string, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO conversation_reads (user_id, conversation_id, read_at) VALUES ($1, $2, $3)
+     ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_at = GREATEST(conversation_reads.read_at, EXCLUDED.read_at)`,
+    [userId, conversationId, at],
+  );
+}
+
+/** Gives a row-locked conversation to a user, or to nobody. */
+export async function setAssignee(db: Queryable, id: string, assigneeId: string | null): Promise<void> {
+  await db.query('UPDATE conversations SET assignee_id = $2 WHERE id = $1', [id, assigneeId]);
+}
+
+/** A contact's conversations, newest first; `before` pages back from a conversation id. */
+export async function listContactConversations(db: Queryable, contactId: string, limit: number, before?: string): Promise<Conversation[]> {
+  const params: unknown[] = [contactId, limit];
+  let cond = '';
+  if (before) {
+    params.push(before);
+    cond = 'AND (c.created_at, c.id) < (SELECT created_at, id FROM conversations WHERE id = $3)';
+  }
+  const { rows } = await db.query<ConversationRow>(
+    `${CONVERSATION_SELECT} WHERE c.contact_id = $1 ${cond} ORDER BY c.created_at DESC, c.id DESC LIMIT $2`,
+    params,
+  );
+  return rows.map(toConversation);
 }
 
 export async function findConversation(db: Queryable, id: string): Promise<Conversation | null> {
@@ -72,6 +166,9 @@ export async function findActiveConversationForContact(db: Queryable, contactId:
 export interface ListFilter {
   states?: string[];
   assigneeId?: string;
+  view?: ConversationView;
+  /** Whose unread counts the rows carry (and whose view it is). */
+  viewer: Viewer;
   q?: string;
   limit: number;
   cursor?: { lastMessageAt: string | null; id: string };
@@ -82,6 +179,8 @@ export async function listConversations(db: Queryable, filter: ListFilter): Prom
   const where: string[] = [];
   const p = new SqlParams();
   const param = (value: unknown) => p.add(value);
+  const me = param(filter.viewer.id);
+  if (filter.view) where.push(viewCondition(filter.view, filter.viewer, param));
   if (filter.states?.length) where.push(`c.state = ANY(${param(filter.states)}::text[])`);
   if (filter.assigneeId) where.push(`c.assignee_id = ${param(filter.assigneeId)}`);
   if (filter.q) {
@@ -94,8 +193,10 @@ export async function listConversations(db: Queryable, filter: ListFilter): Prom
     where.push(`(c.sort_at, c.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   // sort_at is COALESCE(last_message_at, '-infinity'), indexed with id: a page is an index range scan.
-  const sql = `${CONVERSATION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const page = `${CONVERSATION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY c.sort_at DESC, c.id DESC LIMIT ${param(filter.limit)}`;
+  // The unread count only for the page's rows, in its order.
+  const sql = `SELECT c.*, ${unreadCount(me)} AS unread_count FROM (${page}) c ORDER BY c.sort_at DESC, c.id DESC`;
   const { rows } = await db.query<ConversationRow>(sql, p.values);
   return rows.map(toConversation);
 }

@@ -29,6 +29,8 @@ export interface NewMessage {
   attachmentId?: string | null;
   /** The provider's id for the message (Meta's `wamid`), when known. */
   providerMessageId?: string | null;
+  /** Structured content (the `content` column: location, contacts, assignment...). */
+  content?: Record<string, unknown> | null;
   createdAt: Date;
 }
 
@@ -36,11 +38,11 @@ export interface NewMessage {
 export async function insertMessage(db: Queryable, m: NewMessage): Promise<Message> {
   const { rows } = await db.query<JsonRow>(
     `WITH ins AS (
-       INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id, attachment_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *)
+       INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, provider_message_id, attachment_id, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) RETURNING *)
      SELECT ${MESSAGE_JSON} AS message FROM ins m LEFT JOIN users u ON u.id = m.author_id`,
     [randomUUID(), m.conversationId, m.direction, m.kind, m.template?.name ?? null, m.template?.language ?? null, storable(m.text), m.status,
-      m.authorId ?? null, m.createdAt, m.providerMessageId ?? null, m.attachmentId ?? null],
+      m.authorId ?? null, m.createdAt, m.providerMessageId ?? null, m.attachmentId ?? null, m.content ? storableJson(m.content) : null],
   );
   return toMessage(rows[0]!);
 }

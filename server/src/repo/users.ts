@@ -29,9 +29,10 @@ export async function findActiveUser(db: Queryable, id: string): Promise<User | 
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function findAccount(db: Queryable, id: string): Promise<UserAccount | null> {
-  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
-  return rows[0] ? toAccount(rows[0]) : null;
+/** Active users of these roles, by name (who a conversation may be given to). */
+export async function listActiveUsers(db: Queryable, roles: readonly Role[]): Promise<User[]> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE deactivated_at IS NULL AND role = ANY($1::text[]) ORDER BY name, id', [roles]);
+  return rows.map(toUser);
 }
 
 /** Every account, active ones first, then by name (administration). */

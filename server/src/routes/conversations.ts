@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { AssignRequest } from '../../../shared/api/inbox';
 import { BoundedIsoDate, ConversationListQuery, MessageListQuery, SendTextRequest } from '../../../shared/api/schemas';
+import { viewsFor } from '../../../shared/domain/inbox';
 import { currentUser, requireRole, SENDING_ROLES } from '../auth/guard';
 import { ProblemError } from '../errors';
-import { findConversation, isUuid, listConversations } from '../repo/conversations';
+import { countViews, findConversation, findConversationFor, isUuid, listConversations, markRead } from '../repo/conversations';
 import { listMessages } from '../repo/messages';
 import { serverTime, type RouteContext } from './context';
 import { idParam, parse } from './validate';
@@ -29,8 +31,14 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
 
   app.get('/conversations', { preHandler: anyone }, async (request) => {
     const query = parse(ConversationListQuery, request.query);
+    const user = currentUser(request);
+    if (query.view && !viewsFor(user.role).includes(query.view)) {
+      throw new ProblemError('ROLE_NOT_ALLOWED', `The ${user.role} role has no "${query.view}" view.`);
+    }
     const limit = query.limit ?? 50;
     const items = await listConversations(ctx.db, {
+      viewer: { id: user.id, role: user.role },
+      view: query.view,
       states: query.state?.split(','),
       assigneeId: query.mine ? currentUser(request).id : undefined,
       q: query.q?.trim() || undefined,
@@ -41,8 +49,14 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
     return { items, nextCursor: last ? encodeCursor(last.lastMessageAt, last.id) : null, serverTime: serverTime(ctx.clock) };
   });
 
+  /** The caller's views with how many conversations each holds and how many have unread customer messages. */
+  app.get('/conversations/views', { preHandler: anyone }, async (request) => {
+    const user = currentUser(request);
+    return { items: await countViews(ctx.db, viewsFor(user.role), { id: user.id, role: user.role }), serverTime: serverTime(ctx.clock) };
+  });
+
   app.get('/conversations/:id', { preHandler: anyone }, async (request) => {
-    const conversation = await findConversation(ctx.db, idParam(request.params, 'conversation'));
+    const conversation = await findConversationFor(ctx.db, idParam(request.params, 'conversation'), currentUser(request).id);
     if (!conversation) throw new ProblemError('NOT_FOUND', 'No such conversation.');
     return { ...conversation, serverTime: serverTime(ctx.clock) };
   });
@@ -61,6 +75,21 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
     const attachment = attachmentId ? await ctx.attachments.forSending(attachmentId) : undefined;
     const result = await ctx.conversations.sendText(id, currentUser(request), text, attachment);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
+  });
+
+  app.post('/conversations/:id/assign', { preHandler: anyone }, async (request) => {
+    const id = idParam(request.params, 'conversation');
+    const { assigneeId } = parse(AssignRequest, request.body);
+    const conversation = await ctx.conversations.assign(id, currentUser(request), assigneeId);
+    return { ...conversation, serverTime: serverTime(ctx.clock) };
+  });
+
+  /** Marks the conversation read for the caller, up to now (its unreadCount becomes 0). */
+  app.post('/conversations/:id/read', { preHandler: anyone }, async (request, reply) => {
+    const id = idParam(request.params, 'conversation');
+    if (!(await findConversation(ctx.db, id))) throw new ProblemError('NOT_FOUND', 'No such conversation.');
+    await markRead(ctx.db, currentUser(request).id, id, ctx.clock.now());
+    return reply.code(204).send();
   });
 
   app.post('/conversations/:id/close', { preHandler: requireRole(ctx.tokens, SENDING_ROLES) }, async (request) => {

@@ -254,6 +254,7 @@ export const en = {
   'error.ROLE_NOT_ALLOWED': 'Your role does not allow this action.',
   'error.WINDOW_CLOSED': 'The 24-hour window is closed: send an approved template to restart the conversation.',
   'error.CONVERSATION_CLOSED': 'This conversation is already closed.',
+  'error.CONVERSATION_ASSIGNED_TO_OTHER': 'Someone else is handling this conversation. Ask them, or a supervisor, to transfer it to you.',
   'error.CONTACT_HAS_OPEN_SESSION': 'This contact already has an open session.',
   'error.CONTACT_IN_CHATBOT': 'This contact is talking to the chatbot right now.',
   'error.TEMPLATE_NOT_APPROVED': 'This template is not approved by WhatsApp and cannot be sent.',

@@ -254,6 +254,7 @@ export const es: Record<MessageKey, string> = {
   'error.ROLE_NOT_ALLOWED': 'Tu rol no permite esta acción.',
   'error.WINDOW_CLOSED': 'La ventana de 24 horas está cerrada: envía una plantilla aprobada para reanudar la conversación.',
   'error.CONVERSATION_CLOSED': 'Esta conversación ya está cerrada.',
+  'error.CONVERSATION_ASSIGNED_TO_OTHER': 'Otra persona está atendiendo esta conversación. Pídele a ella, o a un supervisor, que te la transfiera.',
   'error.CONTACT_HAS_OPEN_SESSION': 'Este contacto ya tiene una sesión abierta.',
   'error.CONTACT_IN_CHATBOT': 'Este contacto está hablando con el chatbot en este momento.',
   'error.TEMPLATE_NOT_APPROVED': 'WhatsApp no aprobó esta plantilla y no se puede enviar.',

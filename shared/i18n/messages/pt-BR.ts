@@ -254,6 +254,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.ROLE_NOT_ALLOWED': 'Seu perfil não permite esta ação.',
   'error.WINDOW_CLOSED': 'A janela de 24 horas está fechada: envie um modelo aprovado para retomar a conversa.',
   'error.CONVERSATION_CLOSED': 'Esta conversa já está encerrada.',
+  'error.CONVERSATION_ASSIGNED_TO_OTHER': 'Outra pessoa está atendendo esta conversa. Peça a ela, ou a um supervisor, que a transfira para você.',
   'error.CONTACT_HAS_OPEN_SESSION': 'Este contato já tem uma sessão aberta.',
   'error.CONTACT_IN_CHATBOT': 'Este contato está falando com o chatbot neste momento.',
   'error.TEMPLATE_NOT_APPROVED': 'Este modelo não foi aprovado pelo WhatsApp e não pode ser enviado.',
