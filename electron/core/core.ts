@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { languageFor } from '../../shared/i18n';
-import type { Settings } from '../../shared/ipc/settings';
+import type { Language, Settings } from '../../shared/ipc/settings';
 import { AuthSession } from './auth/session';
 import { ServerClock, systemTimers, type Timers } from './deadlines/clock';
 import { DeadlineMirror } from './deadlines/mirror';
@@ -15,6 +15,7 @@ import { MediaCache } from './media/cache';
 import { MediaService, type OpenFiles } from './media/media';
 import { UploadService } from './media/uploads';
 import { consoleLogger, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
+import { linkDecision, type LinkDecision } from './security/urls';
 import { SettingsService } from './settings/settings';
 
 export interface CoreDeps {
@@ -54,6 +55,10 @@ export interface DesktopCore {
   /** After sleep or a screen unlock: re-sync deadlines and fire what was missed, once. */
   resume(): Promise<void>;
   counts(): AttentionCounts;
+  /** The language of what the user sees: the chosen one, or the system's when `system`. */
+  language(): Language;
+  /** What the shell does with a link leaving the app: trusted origins and the signed-in server open at once. */
+  linkDecision(url: string): LinkDecision;
   stop(): void;
 }
 
@@ -64,7 +69,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
   const fetchImpl = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const settings = new SettingsService(deps.settingsStore, deps.defaultServerUrl, deps.policy);
   const clock = new ServerClock(timers);
-  const language = () => {
+  const language = (): Language => {
     const chosen = settings.get().language;
     return chosen === 'system' ? languageFor(deps.appInfo.systemLocale) : chosen;
   };
@@ -147,6 +152,11 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     },
     resume: () => deadlines.resync(),
     counts,
+    language,
+    linkDecision: (url) => {
+      const status = session.status();
+      return linkDecision(url, { trusted: settings.get().trustedLinkOrigins, serverUrl: status.state === 'signedIn' ? status.serverUrl : null });
+    },
     stop: () => {
       events.stop();
       deadlines.stop();

@@ -9,6 +9,7 @@ import { ElectronSettingsStore, SafeStorageSecureStore, ShellFileOpener } from '
 import { registerInvokeHandlers } from './ipc';
 import { applyStartAtLogin } from './login-item';
 import { handleAppScheme, registerSchemes } from './app-protocol';
+import { LinkOpener } from './links';
 import { handleMediaScheme } from './media-protocol';
 import { NotificationService } from './notifications';
 import { AppTray } from './tray';
@@ -94,8 +95,9 @@ async function start() {
   applyDesktopSettings();
 
   await core.start();
+  const links = new LinkOpener(core, () => mainWindow);
   const openWindow = (hidden: boolean) => {
-    mainWindow = createMainWindow(hidden);
+    mainWindow = createMainWindow(hidden, (url) => void links.open(url));
     mainWindow.on('close', (event) => {
       if (!quitting && core.settings.get().closeToTray) {
         event.preventDefault();

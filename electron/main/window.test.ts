@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const fakes = vi.hoisted(() => ({
   app: { isPackaged: true },
-  openExternal: vi.fn<(url: string) => Promise<void>>(async () => undefined),
+  openLink: vi.fn<(url: string) => void>(),
   windows: [] as {
     options: { webPreferences: Record<string, unknown> };
     loaded: string[];
@@ -17,7 +17,6 @@ const fakes = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => ({
   app: fakes.app,
-  shell: { openExternal: fakes.openExternal },
   protocol: {
     registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => fakes.privileged.splice(0, Infinity, ...schemes),
     handle: (scheme: string, handler: (request: Request) => Promise<Response>) => fakes.handlers.set(scheme, handler),
@@ -53,7 +52,7 @@ const { APP_URL, answerApp, handleAppScheme, registerSchemes } = await import('.
 describe('main window', () => {
   beforeEach(() => {
     fakes.windows.length = 0;
-    fakes.openExternal.mockClear();
+    fakes.openLink.mockClear();
     fakes.app.isPackaged = true;
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/';
   });
@@ -62,7 +61,7 @@ describe('main window', () => {
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app and loads app://renderer/index.html', () => {
-    createMainWindow();
+    createMainWindow(false, fakes.openLink);
     expect(fakes.windows[0]!.loaded).toEqual([APP_URL]);
     expect(devRendererUrl(true, { ELECTRON_RENDERER_URL: 'http://localhost:5173/' })).toBeNull();
     expect(devRendererUrl(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173/' })).toBe('http://localhost:5173/');
@@ -72,12 +71,12 @@ describe('main window', () => {
 
   it('loads the dev server only in a development run', () => {
     fakes.app.isPackaged = false;
-    createMainWindow();
+    createMainWindow(false, fakes.openLink);
     expect(fakes.windows[0]!.loaded).toEqual(['http://localhost:5173/']);
   });
 
-  it('is sandboxed and isolated, denies navigation and new windows, opens only https and mailto links outside', () => {
-    const window = createMainWindow();
+  it('is sandboxed and isolated, denies navigation and every new window, hands links to the link opener', () => {
+    const window = createMainWindow(false, fakes.openLink);
     const record = fakes.windows[0]!;
     expect(record.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     const navigation = { preventDefault: vi.fn() };
@@ -85,7 +84,8 @@ describe('main window', () => {
     expect(navigation.preventDefault).toHaveBeenCalled();
     const links = ['https://www.whatsapp.com/legal', 'mailto:help@example.com', 'http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/x', 'https://user:pw@example.com'];
     for (const url of links) expect(record.openHandler!({ url }), url).toEqual({ action: 'deny' });
-    expect(fakes.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://www.whatsapp.com/legal', 'mailto:help@example.com']);
+    // links.ts decides what leaves the app (links.test.ts); the window never opens one itself.
+    expect(fakes.openLink.mock.calls.map(([url]) => url)).toEqual(links);
     // The sender check: our top frame on app://renderer/index.html, nothing else.
     const frame = (window.webContents as unknown as { mainFrame: { url: string } }).mainFrame;
     frame.url = `${APP_URL}#/inbox`;

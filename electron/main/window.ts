@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, shell, type WebFrameMain } from 'electron';
-import { isOpenableExternalUrl } from '../core/security/urls';
+import { app, BrowserWindow, type WebFrameMain } from 'electron';
 import { APP_URL } from './app-protocol';
 
 /** The built renderer, served as app://renderer/ (see app-protocol.ts). */
@@ -29,15 +28,11 @@ export function isOwnRenderer(frame: WebFrameMain | null, window: BrowserWindow 
   return frame.url.split('#')[0] === APP_URL;
 }
 
-/** New windows: none; an https or mailto link (no credentials) goes to the system's browser or mail client. */
-export function openExternalLink(url: string): { action: 'deny' } {
-  if (isOpenableExternalUrl(url)) void shell.openExternal(url);
-  else console.warn('[main] refused to open a link with an unexpected scheme');
-  return { action: 'deny' };
-}
-
-/** `hidden`: started at login into the tray; the window shows when asked for. */
-export function createMainWindow(hidden = false): BrowserWindow {
+/**
+ * `hidden`: started at login into the tray; the window shows when asked for. `openLink` gets
+ * every link the page wants in a new window (links.ts decides whether it leaves the app).
+ */
+export function createMainWindow(hidden: boolean, openLink: (url: string) => void): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -57,7 +52,10 @@ export function createMainWindow(hidden = false): BrowserWindow {
   if (!hidden) window.once('ready-to-show', () => window.show());
   // No navigation away from the app, no new windows; vetted https/mailto links open outside.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => openExternalLink(url));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    openLink(url);
+    return { action: 'deny' };
+  });
   void window.loadURL(devRendererUrl() ?? APP_URL);
   return window;
 }

@@ -16,6 +16,33 @@ const ServerUrl = z
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm (24-hour)');
 
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
+const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ORIGIN = new RegExp(
+  `^https://(?:(?:${IPV4_PART}\\.){3}${IPV4_PART}|\\[[0-9a-f:.]+\\]|(\\*\\.)?((?:${LABEL}\\.)*(${LABEL})))(?::([1-9]\\d{0,4}))?$`,
+);
+
+/**
+ * An entry of `trustedLinkOrigins` as the URL parser writes an origin: `https://host[:port]`,
+ * lower case, international names in punycode, no default port, no path; or a wildcard
+ * `https://*.example.com[:port]` for the subdomains of a name of at least two labels (never
+ * `*.com`). A last label that is a number would make the host an IPv4 address: refused.
+ */
+export function isTrustedLinkOrigin(text: string): boolean {
+  const match = ORIGIN.exec(text);
+  if (!match) return false;
+  const [, wildcard, domain, lastLabel, port] = match;
+  if (port && (Number(port) > 65_535 || port === '443')) return false;
+  if (domain === undefined) return !wildcard;
+  if (/^(\d+|0x[0-9a-f]*)$/.test(lastLabel!)) return false;
+  return !wildcard || domain.includes('.');
+}
+
+export const TrustedLinkOrigin = z
+  .string()
+  .max(300)
+  .refine(isTrustedLinkOrigin, 'expected https://host[:port] or https://*.example.com: lower case, punycode, no path');
+
 export const Settings = z.object({
   /** Base URL of the helpdesk server, e.g. `https://helpdesk.example.com` (http only for 127.0.0.1, localhost, ::1). */
   serverUrl: ServerUrl,
@@ -38,6 +65,11 @@ export const Settings = z.object({
   /** Closing the window keeps the app (and its deadline timers) running in the tray. */
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
+  /**
+   * https links that open in the browser without asking (VS Code's "trusted domains"): exact
+   * origins or `https://*.example.com` wildcards. Links to the signed-in server's origin always do.
+   */
+  trustedLinkOrigins: z.array(TrustedLinkOrigin).max(50),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -61,6 +93,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'serverUrl'> = {
   quietHoursEnd: '07:00',
   closeToTray: true,
   startAtLogin: false,
+  trustedLinkOrigins: [],
 };
 
 /** What the Settings screen shows: the effective values and which keys IT policy locks. */

@@ -113,12 +113,31 @@ test('settings keep what the user chose and lock what IT policy sets', async ({ 
   await leads.press('Enter');
   await expect(screen.getByText('Saved')).toBeVisible();
   await snap(page, 'settings-managed');
+
+  // Sites whose links open without asking: typed loosely, kept as the origins links are compared with.
+  const sites = screen.getByTestId('setting-trustedLinkOrigins');
+  const site = sites.getByRole('textbox', { name: 'Site to add' });
+  await site.fill('Docs.Example.com/');
+  await site.press('Enter');
+  await site.fill('*.partner.example.com');
+  await sites.getByRole('button', { name: 'Add' }).click();
+  await site.fill('https://аpple.com:8443');
+  await site.press('Enter');
+  await expect(sites.getByTestId('trusted-origin')).toHaveText([/^https:\/\/docs\.example\.com/, /^https:\/\/\*\.partner\.example\.com/, /^https:\/\/xn--pple-43d\.com:8443/]);
+  await site.fill('http://insecure.example/path');
+  await site.press('Enter');
+  await expect(sites.getByRole('alert')).toHaveText('Use an https address without a path, e.g. https://example.com or https://*.example.com.');
+  await expect(site).toHaveAttribute('aria-invalid', 'true');
+  await sites.getByRole('button', { name: 'Remove https://xn--pple-43d.com:8443' }).click();
+  await expect(sites.getByTestId('trusted-origin')).toHaveCount(2);
+  await expect(sites.getByRole('button', { name: 'Remove https://*.partner.example.com' })).toBeFocused();
   await screen.getByTestId('setting-startAtLogin').scrollIntoViewIfNeeded();
   await snap(page, 'settings-desktop');
 
   await page.reload();
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('setting-notifyLeadMinutes').getByRole('textbox')).toHaveValue('30, 10');
+  await expect(page.getByTestId('trusted-origin')).toHaveText([/docs\.example\.com/, /\*\.partner\.example\.com/]);
 });
 
 test('supervisors see opened windows by category: the demo history and Gabriela’s reply to a utility template', async ({ page }) => {

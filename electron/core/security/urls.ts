@@ -45,3 +45,37 @@ function decodeURIComponentSafe(text: string): string {
     return '\n';
   }
 }
+
+export type LinkDecision = 'open' | 'confirm' | 'refuse';
+
+export interface LinkContext {
+  /** `trustedLinkOrigins`: exact origins and `https://*.example.com` wildcards. */
+  trusted: readonly string[];
+  /** The signed-in server's address, or null when signed out. */
+  serverUrl: string | null;
+}
+
+/**
+ * What the shell does with a link the renderer wants to open outside the app: refuse what
+ * `isOpenableExternalUrl` refuses; open mailto, and https to the signed-in server's origin or a
+ * trusted one, at once; ask about any other https link. Origins are compared as the WHATWG URL
+ * parser writes them (lower case, punycode, default port dropped), never as typed.
+ */
+export function linkDecision(text: string, context: LinkContext): LinkDecision {
+  if (!isOpenableExternalUrl(text)) return 'refuse';
+  const url = new URL(text);
+  if (url.protocol === 'mailto:') return 'open';
+  if (context.serverUrl !== null && parse(context.serverUrl)?.origin === url.origin) return 'open';
+  return context.trusted.some((entry) => matchesTrustedOrigin(url, entry)) ? 'open' : 'confirm';
+}
+
+/** `https://a.example.com` matches `https://a.example.com` and `https://*.example.com`; not `https://example.com` nor `evil-example.com`. */
+function matchesTrustedOrigin(url: URL, entry: string): boolean {
+  // Parsed without the "*." (Chromium's parser would escape the star): the name under it.
+  const wildcard = entry.startsWith('https://*.');
+  const trusted = parse(wildcard ? `https://${entry.slice('https://*.'.length)}` : entry);
+  if (!trusted || trusted.protocol !== 'https:') return false;
+  if (!wildcard) return trusted.origin === url.origin;
+  const suffix = `.${trusted.hostname}`;
+  return trusted.port === url.port && url.hostname.endsWith(suffix) && url.hostname.length > suffix.length;
+}

@@ -72,4 +72,18 @@ describe('settings', () => {
     expect(lab.update({ serverUrl: 'http://10.0.0.5:4010' }).values.serverUrl).toBe('http://10.0.0.5:4010');
     expect(() => lab.update({ serverUrl: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'INVALID_SERVER_URL' }));
   });
+
+  it('keeps trusted link origins as the URL parser writes them, at most 50, and refuses anything else', () => {
+    const store = new MemoryStore();
+    const settings = new SettingsService(store);
+    expect(settings.get().trustedLinkOrigins).toEqual([]);
+    settings.update({ trustedLinkOrigins: ['https://docs.example.com', 'https://*.partner.example', 'https://10.0.0.5:8443'] });
+    expect(store.get('settings')).toEqual({ trustedLinkOrigins: ['https://docs.example.com', 'https://*.partner.example', 'https://10.0.0.5:8443'] });
+    for (const bad of ['https://Docs.example.com', 'https://docs.example.com/', 'https://docs.example.com/path', 'http://docs.example.com', 'https://docs.example.com:443', 'https://*.com', 'https://user@docs.example.com', 'https://аpple.com', 'docs.example.com']) {
+      expect(() => settings.update({ trustedLinkOrigins: [bad] }), bad).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    }
+    const many = Array.from({ length: 51 }, (_, i) => `https://site${i}.example.com`);
+    expect(() => settings.update({ trustedLinkOrigins: many })).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(settings.update({ trustedLinkOrigins: many.slice(0, 50) }).values.trustedLinkOrigins).toHaveLength(50);
+  });
 });

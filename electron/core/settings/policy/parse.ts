@@ -22,7 +22,8 @@ export function validKeys(raw: unknown, problem: Problem = () => undefined): Par
 /**
  * Policy values arrive as the platform stores them: JSON types from the Linux file, DWORDs and
  * strings from the registry, plist types on macOS. Booleans may be 0/1 or "true"/"false",
- * numbers may be strings, lists may be "60,15,5". Invalid keys are ignored (and reported), never
+ * numbers may be strings, lists may be "60,15,5" or "https://a.example, https://*.b.example"
+ * (an empty string is an empty list). Invalid keys are ignored (and reported), never
  * fatal: a typo in a policy must not stop the app.
  */
 export function coercePolicy(raw: Record<string, unknown>, problem: Problem): Partial<Settings> {
@@ -45,6 +46,7 @@ function coerce(schema: z.ZodType, value: unknown): unknown {
   }
   if (kind === 'number' && typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
   if (kind === 'list' && typeof value === 'string') {
+    if (value.trim() === '') return []; // e.g. no trusted link origins, locked
     return value.split(',').map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : part.trim()));
   }
   return value;

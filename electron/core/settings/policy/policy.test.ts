@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore, type Logger } from '../../ports';
 import { SettingsService } from '../settings';
 import { readPolicy } from './index';
+import { coercePolicy } from './parse';
 import { parseRegQuery } from './windows';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
@@ -33,6 +34,8 @@ describe('IT policy overlay', () => {
     expect(policy).toEqual({ serverUrl: 'https://helpdesk.example.com', notifyLeadMinutes: [30, 10], notificationSound: false });
     expect(warnings.join('\n')).toMatch(/closeToTray/);
     expect(warnings.join('\n')).toMatch(/updateChanel/);
+    // One entry with upper case and a path: the whole list is ignored, not half applied.
+    expect(warnings.join('\n')).toMatch(/trustedLinkOrigins/);
   });
 
   it('Linux: a file not owned by root, or writable by others, is not trusted', async () => {
@@ -65,6 +68,7 @@ describe('IT policy overlay', () => {
       quietHoursEnabled: true,
       quietHoursStart: '20:00',
       supervisorThresholdMinutes: 90,
+      trustedLinkOrigins: ['https://docs.example.com', 'https://*.partner.example'],
     });
     expect(parseRegQuery('\r\nHKEY_LOCAL_MACHINE\\X\r\n    empty    REG_SZ\r\n')).toEqual({ empty: '' });
   });
@@ -82,7 +86,24 @@ describe('IT policy overlay', () => {
       startAtLogin: true,
       notificationSound: false,
       notifyLeadMinutes: [30, 10],
+      trustedLinkOrigins: ['https://docs.example.com', 'https://*.partner.example'],
     });
+  });
+
+  it('lists of link origins: comma-separated text in the registry, an empty value locks an empty list', async () => {
+    const { log, warnings } = recordingLog();
+    const exec = async (_file: string, args: string[]) => {
+      if (args[1]!.startsWith('HKLM')) return '\r\nHKEY_LOCAL_MACHINE\\X\r\n    trustedLinkOrigins    REG_SZ\r\n';
+      throw new Error('ERROR: The system was unable to find the specified registry key or value.');
+    };
+    const policy = await readPolicy({ platform: 'win32', log, exec });
+    expect(policy).toEqual({ trustedLinkOrigins: [] });
+    expect(warnings).toEqual([]);
+    const settings = effective(policy);
+    expect(settings.managed()).toEqual(['trustedLinkOrigins']);
+    expect(() => settings.update({ trustedLinkOrigins: ['https://docs.example.com'] })).toThrow(expect.objectContaining({ code: 'SETTING_MANAGED' }));
+    const multi = parseRegQuery('    trustedLinkOrigins    REG_MULTI_SZ    https://a.example\\0https://*.b.example\\0\\0');
+    expect(coercePolicy(multi, () => undefined)).toEqual({ trustedLinkOrigins: ['https://a.example', 'https://*.b.example'] });
   });
 
   it('precedence: policy over the user choice over the default; policy keys are locked', async () => {

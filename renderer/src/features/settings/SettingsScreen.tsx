@@ -8,6 +8,7 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/LoadError';
+import { TrustedOriginsSetting } from './TrustedOriginsSetting';
 
 type Save = (patch: Partial<Settings>) => void;
 
@@ -19,7 +20,10 @@ export function SettingsScreen({ role }: { role: Role }) {
   const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
   const save = useMutation({
     mutationFn: (patch: Partial<Settings>) => call(api().settings.update(patch)),
+    // Shown at once, so that a second change (another site added, say) builds on the first.
+    onMutate: (patch) => client.setQueryData<SettingsView>(keys.settings, (old) => old && { ...old, values: { ...old.values, ...patch } }),
     onSuccess: (next: SettingsView) => client.setQueryData(keys.settings, next),
+    onError: () => void client.invalidateQueries({ queryKey: keys.settings }),
   });
 
   if (settings.isPending) return <section className="settings state-box" role="status">{t('app.loading')}</section>;
@@ -107,6 +111,12 @@ export function SettingsScreen({ role }: { role: Role }) {
         {info.data?.host === 'web' && <p className="muted">{t('settings.desktopOnlyHint')}</p>}
         <Toggle {...field('closeToTray')} checked={values.closeToTray} onChange={(closeToTray) => onSave({ closeToTray })} />
         <Toggle {...field('startAtLogin')} checked={values.startAtLogin} onChange={(startAtLogin) => onSave({ startAtLogin })} />
+        <TrustedOriginsSetting
+          origins={values.trustedLinkOrigins}
+          managed={managed.includes('trustedLinkOrigins')}
+          badge={<Managed managed={managed.includes('trustedLinkOrigins')} />}
+          onSave={(trustedLinkOrigins) => onSave({ trustedLinkOrigins })}
+        />
       </fieldset>
       <AppVersion info={info.data} />
     </section>
