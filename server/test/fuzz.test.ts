@@ -1,11 +1,13 @@
 /**
- * Fuzz suite (issue 13): generated requests to every route never answer 5xx, and a refused one
- * changes no stored data. Property-based with fast-check: a fixed seed (FUZZ_SEED to change it,
- * printed with any failure, which fast-check also shrinks to a small counterexample).
+ * Fuzz suite (issue 13), server half: generated requests to every route never answer 5xx, and a
+ * refused one changes no stored data. Property-based with fast-check: a fixed seed (FUZZ_SEED to
+ * change it, printed with any failure, which fast-check also shrinks to a small counterexample).
+ * The IPC half is electron/core/ipc/fuzz.test.ts; both take their run settings, runner and hostile
+ * values from tests/fuzz/kit.ts.
  *
  * `npm test` runs a few seconds per backend (at most 150 requests, stopped after 4 s);
- * `npm run fuzz` runs 5000 per suite and backend (FUZZ_RUNS to change it), with no time limit.
- * Routes are those of server/src/routes/*.ts and the Meta webhook routes.
+ * `npm run fuzz` runs both halves, here 5000 requests per suite and backend (FUZZ_RUNS to change
+ * it), with no time limit. Routes are those of server/src/routes/*.ts and the Meta webhook routes.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -24,17 +26,10 @@ import {
 import { ExpiringQuery } from '../../shared/api/supervisor';
 import { TemplateListQuery, TemplateSendRequest } from '../../shared/api/templates';
 import { TicketListQuery, TicketNote, TicketUpdate } from '../../shared/api/tickets';
+import { fuzz, hostileString, hugeNumber, LONG, TEST_TIMEOUT_MS } from '../../tests/fuzz/kit';
 import { contactOf, conversationOf, describeOnEachDatabase, type Harness } from './harness';
 import { graphTemplates, startFakeGraph, TEST_SECRETS } from './meta/fake-graph';
 import { envelope, messagesChange, metaOptions, runPending, sign, testClock } from './meta/helpers';
-
-/** `npm run fuzz` (or FUZZ_RUNS set): the long run, FUZZ_RUNS requests per suite and backend (default 5000). */
-const LONG = Boolean(process.env.FUZZ_RUNS) || process.env.npm_lifecycle_event === 'fuzz';
-const RUNS = Number(process.env.FUZZ_RUNS) || (LONG ? 5_000 : 150);
-const SEED = Number(process.env.FUZZ_SEED ?? 20261313);
-/** A bound on the default run, not an assertion: fast-check stops generating after this long. */
-const TIME_LIMIT_MS = LONG ? undefined : 4_000;
-const TEST_TIMEOUT_MS = LONG ? 6 * 3600_000 : 90_000;
 
 const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
 
@@ -85,26 +80,6 @@ const API_ROUTES: Route[] = [
   { method: 'POST', path: '/admin/webhook-failures/:id/replay', body: [] },
 ];
 const ROOT_ROUTES: Route[] = [{ method: 'GET', path: '/health' }];
-
-// ---- hostile values ---------------------------------------------------------------------------
-
-const MB = 1 << 20;
-const hostileConstants = fc.constantFrom(
-  '\u0000', 'a\u0000b', '\uD800', 'x\uDC00', '\uDBFF\uDBFF', "' OR '1'='1", "'; DROP TABLE messages; --", '"', '\\', '\\u0000',
-  '{"a":', '[]', '{}', '%', '_', '%00', '\r\n', '\t', '99999999999999999999', '-1', '0', '1e309', '-0', 'NaN', 'Infinity',
-  '0000-01-01', '9999-12-31T23:59:59Z', '2026-02-30', 'null', 'true', '__proto__', 'constructor', '../../etc/passwd',
-  '<img src=x onerror=alert(1)>', '${7*7}', '💥', '\u202Eevil', ' ', '', 'me', 'none', 'ALL',
-  '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-);
-/** Rare (each a megabyte). */
-const megabyte = fc.constantFrom('x'.repeat(MB), '\u0000'.repeat(MB), '\uD800'.repeat(MB / 2), "'".repeat(MB));
-const hostileString = fc.oneof(
-  { arbitrary: hostileConstants, weight: 6 },
-  { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 4 },
-  { arbitrary: fc.string({ maxLength: 300 }), weight: 2 },
-  { arbitrary: megabyte, weight: 1 },
-);
-const hugeNumber = fc.constantFrom(1e308, -1e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e21, 0.5, -0, Number.MIN_VALUE, 2 ** 32, 2 ** 31);
 
 // ---- requests ---------------------------------------------------------------------------------
 
@@ -271,14 +246,6 @@ async function storedCounts(h: Harness): Promise<string> {
 
 const describeRequest = (r: GeneratedRequest) =>
   `${r.method} ${r.path.slice(0, 300)} headers=${JSON.stringify(r.headers).slice(0, 300)} body=${JSON.stringify(r.body?.slice(0, 300))}`;
-
-async function fuzz<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => Promise<void>) {
-  try {
-    await fc.assert(fc.asyncProperty(arbitrary, property), { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, endOnFailure: false });
-  } catch (error) {
-    throw new Error(`Fuzz failure (reproduce with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}): ${(error as Error).message.slice(0, 6000)}`);
-  }
-}
 
 describeOnEachDatabase(
   'fuzz: every API route',

@@ -79,7 +79,8 @@ export const ConversationListInput = z.object({
 });
 export type ConversationListInput = z.infer<typeof ConversationListInput>;
 
-const Id = z.string().min(1).max(100);
+/** Ids go into URL paths (encodeURIComponent), which a lone UTF-16 surrogate cannot: refused here. */
+const Id = z.string().min(1).max(100).regex(/^\P{Cs}*$/u, 'must not contain a lone UTF-16 surrogate');
 
 // ---- renderer -> core (invoke) ----------------------------------------------------------------
 
@@ -169,7 +170,8 @@ export const invokeChannels = {
       /** The header's image, video or document (an https link or an uploaded attachment) or its place. */
       headerMedia: HeaderMedia.optional(),
       headerLocation: PlaceSchema.optional(),
-      idempotencyKey: z.string().min(8).max(200),
+      /** Sent as the Idempotency-Key header, so visible ASCII only (fetch refuses other header values). */
+      idempotencyKey: z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII only'),
     }),
     output: TemplateSendResponse,
   },

@@ -12,7 +12,8 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
 export function createDispatch(handlers: HandlerMap, log: Logger, observe: (data: unknown) => void = () => undefined): Dispatch {
   return async (channel, payload) => {
     if (!isInvokeChannel(channel)) {
-      log.warn('refused an unknown IPC channel', String(channel).slice(0, 100));
+      // Not String(channel): an object without a usable toString (null prototype, `{"toString":1}`) throws there.
+      log.warn('refused an unknown IPC channel', typeof channel === 'string' ? channel.slice(0, 100) : `(not a string: ${typeof channel})`);
       return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown channel.' } };
     }
     const input = invokeChannels[channel].input.safeParse(payload);
