@@ -16,6 +16,7 @@ import {
   ConversationPage,
   ConversationResponse,
   ConversationState,
+  ConversationView,
   MessageList,
   User,
 } from '../api/schemas';
@@ -30,6 +31,7 @@ import { DesktopNotification, NavigateEvent } from './notifications';
 import { AttachmentResponse, MAX_ATTACHMENT_BYTES } from '../api/attachments';
 import { MediaId, UPLOAD_CHUNK_BYTES, UploadProgress } from './media';
 import { Settings, SettingsView } from './settings';
+import { inboxChannels } from './inbox';
 
 // ---- shared payload schemas -------------------------------------------------------------------
 
@@ -73,6 +75,8 @@ export type LoginInput = z.infer<typeof LoginInput>;
 export const ConversationListInput = z.object({
   state: z.array(ConversationState).optional(),
   mine: z.boolean().optional(),
+  /** An inbox view (shared/domain/inbox.ts viewsFor says which the role has). */
+  view: ConversationView.optional(),
   q: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).optional(),
   cursor: z.string().max(500).optional(),
@@ -199,6 +203,7 @@ export const invokeChannels = {
   /** The window was seen: the tray's unread count starts again from zero. */
   'notifications:seen': { input: NoInput, output: z.null() },
   'tickets:addNote': { input: z.object({ id: Id, text: z.string().trim().min(1).max(10_000) }), output: Ticket },
+  ...inboxChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

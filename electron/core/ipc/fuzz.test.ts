@@ -34,7 +34,7 @@ import { fuzz, hostileString, hugeNumber, LONG, RUNS, TEST_TIMEOUT_MS } from '..
 import { createDesktopCore, type DesktopCore } from '../core';
 import { ApiError } from '../errors';
 import { MemorySecureStore, MemoryStore, type Logger } from '../ports';
-import { startFakeServer, type FakeServer } from '../testing/fake-server';
+import { C1, K1, startFakeServer, USER_ID, type FakeServer } from '../testing/fake-server';
 import { createDispatch } from './dispatch';
 import type { HandlerMap } from './handlers';
 
@@ -46,7 +46,7 @@ const RUNS_PER_PROPERTY = RUNS * CHANNELS.length;
 /** An upload id the real-core property swaps for the upload it began last (ids are random UUIDs). */
 const UPLOAD_ID = '00000000-0000-4000-8000-000000000001';
 
-/** A payload every channel takes (the fake server knows c1, k1, t1, u1, img1). */
+/** A payload every channel takes (the fake server knows c1, k1, t1, u1, img1, and C1, K1, USER_ID for the team inbox). */
 function validInputs(serverUrl: string): { [C in InvokeChannel]: InvokeInput<C> } {
   return {
     'app:info': undefined,
@@ -86,6 +86,11 @@ function validInputs(serverUrl: string): { [C in InvokeChannel]: InvokeInput<C> 
     'supervisor:expiring': { withinMinutes: 60 },
     'notifications:seen': undefined,
     'tickets:addNote': { id: 't1', text: 'nota' },
+    'conversations:views': undefined,
+    'conversations:assign': { id: C1, assigneeId: USER_ID },
+    'conversations:read': { id: C1 },
+    'contacts:conversations': { contactId: K1, before: C1, limit: 5 },
+    'assignees:list': undefined,
   };
 }
 
@@ -122,7 +127,7 @@ const cloneable = fc.oneof(
 
 function payloadArbitraries(valid: Record<InvokeChannel, unknown>) {
   const known = fc.constantFrom<unknown>(
-    'c1', 'k1', 't1', 'u1', 'm1', 'a1', 'img1', UPLOAD_ID, 'open', 'waiting', 'pending', 'high', 'agent', 'day', 'UTILITY', 'pt_BR', 'me',
+    'c1', 'k1', 't1', 'u1', 'm1', 'a1', 'img1', UPLOAD_ID, C1, K1, USER_ID, 'open', 'waiting', 'pending', 'high', 'agent', 'day', 'UTILITY', 'pt_BR', 'me',
     'Olá', 'YWJj', 'es', 'system', '21:00', '2026-01-01T00:00:00Z', 'https://example.com/a.jpg', 'send-key-0001', 'agent@demo.test',
     'demo-password', 60, 1, 0, 3, 100, 200, true, false, ['open'], [30, 5], { '1': 'Ana' }, { link: 'https://example.com/a.jpg' },
     { attachmentId: 'a1' }, { latitude: 1, longitude: 2 },

@@ -1,5 +1,6 @@
 import { ContactList, ContactResponse, ConversationPage, ConversationResponse, MessageList, SendTextResponse } from '../../../shared/api/schemas';
 import { TemplateList, TemplateSendResponse } from '../../../shared/api/templates';
+import { AssigneeList, ContactConversations, ViewCounts } from '../../../shared/api/inbox';
 import { ConsumptionReport } from '../../../shared/api/consumption';
 import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
@@ -45,8 +46,18 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
     },
     'conversations:list': (input) =>
       session.client.get('/conversations', ConversationPage, {
-        searchParams: { state: input.state?.join(','), mine: input.mine, q: input.q || undefined, limit: input.limit, cursor: input.cursor },
+        searchParams: { state: input.state?.join(','), mine: input.mine, view: input.view, q: input.q || undefined, limit: input.limit, cursor: input.cursor },
       }),
+    'conversations:views': () => session.client.get('/conversations/views', ViewCounts),
+    'conversations:assign': ({ id, assigneeId }) =>
+      session.client.post(`/conversations/${encodeURIComponent(id)}/assign`, ConversationResponse, { json: { assigneeId } }),
+    'conversations:read': async ({ id }) => {
+      await session.client.send('post', `/conversations/${encodeURIComponent(id)}/read`);
+      return null;
+    },
+    'contacts:conversations': ({ contactId, before, limit }) =>
+      session.client.get(`/contacts/${encodeURIComponent(contactId)}/conversations`, ContactConversations, { searchParams: { before, limit } }),
+    'assignees:list': () => session.client.get('/assignees', AssigneeList),
     'conversations:get': ({ id }) => session.client.get(`/conversations/${encodeURIComponent(id)}`, ConversationResponse),
     'messages:list': ({ conversationId, before, limit }) =>
       session.client.get(`/conversations/${encodeURIComponent(conversationId)}/messages`, MessageList, { searchParams: { before, limit } }),

@@ -6,7 +6,7 @@ export const NOW = '2026-11-25T12:00:00.000Z';
 
 export interface FakeServer {
   url: string;
-  calls: { method: string; path: string; auth: string | undefined; lastEventId: string | undefined }[];
+  calls: { method: string; path: string; query: string; auth: string | undefined; lastEventId: string | undefined; body?: unknown }[];
   refreshCount: number;
   /** Access tokens the server accepts right now. */
   validTokens: Set<string>;
@@ -16,6 +16,8 @@ export interface FakeServer {
   idempotencyKeys: string[];
   /** What `GET /conversations` answers. */
   conversations: unknown[];
+  /** Team inbox (issue 14): who has conversation C1 (`POST .../assign` changes it), and who else may. */
+  inbox: { holder: { id: string; name: string } | null; assignees: { id: string; name: string; role: string }[] };
   /** What `GET /attachments/:id/content` serves, by id. */
   media: Map<string, { bytes: Uint8Array; type: string; disposition?: string }>;
   /** Files received by `POST /attachments`, as the server parsed them. */
@@ -44,6 +46,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     dropTemplateSends: 0,
     idempotencyKeys: [],
     conversations: [],
+    inbox: { holder: null, assignees: [{ id: USER_ID, name: USER.name, role: 'agent' }, { id: OTHER.id, name: OTHER.name, role: 'agent' }] },
     media: new Map(),
     uploads: [],
     push(id, data) {
@@ -65,9 +68,10 @@ export async function startFakeServer(): Promise<FakeServer> {
     res.end(JSON.stringify(body));
   };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0]!;
+    const [path = '', query = ''] = (req.url ?? '').split('?');
     const auth = req.headers.authorization;
-    fake.calls.push({ method: req.method!, path, auth, lastEventId: req.headers['last-event-id'] as string | undefined });
+    const call: FakeServer['calls'][number] = { method: req.method!, path, query, auth, lastEventId: req.headers['last-event-id'] as string | undefined };
+    fake.calls.push(call);
     const parts: Buffer[] = [];
     for await (const chunk of req) parts.push(chunk as Buffer);
     const bytes = Buffer.concat(parts);
@@ -75,6 +79,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     if (attachments) return;
     const raw = bytes.toString('utf8');
     const body = raw ? JSON.parse(raw) : {};
+    call.body = body;
     if (path === '/api/v1/auth/login') {
       return body.password === 'demo-password' ? json(res, 200, pair()) : problem(res, 401, 'INVALID_CREDENTIALS');
     }
@@ -102,6 +107,7 @@ export async function startFakeServer(): Promise<FakeServer> {
       return json(res, 201, { conversation: { ...event.conversation, state: 'waiting' }, message: { ...event.message, direction: 'outbound', kind: 'template' }, ticket: { id: 't1', number: 1001, subject: 'x', status: 'open' }, serverTime: NOW });
     }
     if (path === '/api/v1/conversations') return json(res, 200, { items: fake.conversations, nextCursor: null, serverTime: NOW });
+    if (handleInbox(fake, req.method!, path, body, res, json)) return;
     if (path === '/api/v1/contacts/missing') return problem(res, 404, 'NOT_FOUND');
     return problem(res, 404, 'NOT_FOUND');
   };
@@ -144,6 +150,38 @@ async function handleAttachments(fake: FakeServer, req: IncomingMessage, res: Se
     return true;
   }
   problem(res, 404, 'NOT_FOUND');
+  return true;
+}
+
+/** The ids of the team-inbox routes are UUIDs, as the server's are. */
+export const C1 = '00000000-0000-4000-8000-0000000000c1';
+export const K1 = '00000000-0000-4000-8000-0000000000a1';
+export const USER_ID = '00000000-0000-4000-8000-0000000000b1';
+export const OTHER = { id: '00000000-0000-4000-8000-0000000000b2', name: 'Lucas Ferreira' };
+
+/** `GET /conversations/views`, `POST /conversations/C1/assign|read`, `GET /contacts/K1/conversations`, `GET /assignees`. */
+function handleInbox(fake: FakeServer, method: string, path: string, body: { assigneeId?: string | null }, res: ServerResponse, json: (res: ServerResponse, status: number, body: unknown) => void): boolean {
+  const conversation = () => ({ ...messageEvent(1, '').conversation, id: C1, contactId: K1, assigneeId: fake.inbox.holder?.id ?? null, assignee: fake.inbox.holder });
+  if (method === 'GET' && path === '/api/v1/conversations/views') {
+    json(res, 200, { items: [{ view: 'mine', count: 2, unread: 1 }, { view: 'unassigned', count: 1, unread: 1 }, { view: 'waiting', count: 0, unread: 0 }], serverTime: NOW });
+  } else if (method === 'POST' && path === `/api/v1/conversations/${C1}/assign`) {
+    const holder = fake.inbox.holder;
+    if (holder && holder.id !== USER_ID) {
+      res.writeHead(409, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ status: 409, code: 'CONVERSATION_ASSIGNED_TO_OTHER', detail: `${holder.name} has this conversation.`, assignee: holder }));
+    } else {
+      fake.inbox.holder = fake.inbox.assignees.find((a) => a.id === body.assigneeId) ?? null;
+      json(res, 200, { ...conversation(), serverTime: NOW });
+    }
+  } else if (method === 'POST' && path === `/api/v1/conversations/${C1}/read`) {
+    res.writeHead(204).end();
+  } else if (method === 'GET' && path === `/api/v1/contacts/${K1}/conversations`) {
+    json(res, 200, { items: [conversation(), { ...conversation(), id: OTHER.id.replace('b2', 'c0'), state: 'closed', closedReason: 'agent', closedAt: NOW }], nextCursor: null, serverTime: NOW });
+  } else if (method === 'GET' && path === '/api/v1/assignees') {
+    json(res, 200, { items: fake.inbox.assignees, serverTime: NOW });
+  } else {
+    return false;
+  }
   return true;
 }
 
