@@ -95,6 +95,33 @@ describe('deadline engine', () => {
     expect(fired).toEqual([]);
   });
 
+  it('fires no lead that was already reached when the deadline was set (a 5-minute wait with leads 60, 15, 5)', () => {
+    engine.upsert({ ...deadline('c1', T0 + 5 * MIN, 'auto_close'), since: T0 });
+    engine.check();
+    expect(fired).toEqual([]);
+    expect(timers.armed).toBe(1); // only to drop the deadline when it passes
+    timers.advance(5 * MIN);
+    expect(fired).toEqual([]);
+  });
+
+  it('fires a lead that was still ahead when the deadline was set, at its moment', () => {
+    engine.upsert({ ...deadline('c1', T0 + 5 * MIN + 30_000, 'auto_close'), since: T0 });
+    engine.check();
+    expect(fired).toEqual([]);
+    timers.advance(30_000);
+    expect(leadsFired()).toEqual([['c1', 5, 5]]);
+  });
+
+  it('remembers when a deadline was set across a re-sync whose source does not say', () => {
+    engine.upsert({ ...deadline('c1', T0 + 10 * MIN, 'auto_close'), since: T0 });
+    engine.check();
+    engine.replaceAll([deadline('c1', T0 + 10 * MIN, 'auto_close')]);
+    engine.check();
+    expect(fired).toEqual([]);
+    timers.advance(5 * MIN);
+    expect(leadsFired()).toEqual([['c1', 5, 5]]);
+  });
+
   it('starts over when a customer message moves the deadline', () => {
     engine.replaceAll([deadline('c1', T0 + 10 * MIN)]);
     engine.check();

@@ -10,6 +10,12 @@ export interface Deadline {
   at: number;
   contactName: string;
   assignee: { id: string; name: string } | null;
+  /**
+   * When the server set this deadline (server epoch ms): the customer's message that opened the
+   * window, the template send that started the wait. Null when the source does not say (then
+   * every lead counts, as for a deadline set long ago), unless an earlier source said.
+   */
+  since?: number | null;
 }
 
 /** A lead time was reached: `msLeft` is what is really left (less than the lead after a sleep). */
@@ -29,11 +35,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * drop it). When it fires, or when `check()` is called after a sleep, a reconnect or a change of
  * server clock, every lead that has been reached fires once: per deadline only the most urgent
  * one, with the time really left, so a laptop that slept through the 60- and 15-minute marks
- * says "12 min left" once, not three times. Passed deadlines fire nothing.
+ * says "12 min left" once, not three times. Passed deadlines fire nothing, and neither does a
+ * lead time that was already reached when the deadline was set: a template sent with a 5-minute
+ * wait never says "closes in 5 min" the moment it is sent (leads 60, 15 and 5 are all skipped).
  */
 export class DeadlineEngine {
   private readonly deadlines = new Map<string, Deadline>();
   private readonly fired = new Set<string>();
+  /** When each deadline (by conversation, kind and time) was set, as far as any source said. */
+  private readonly setAt = new Map<string, number>();
   private leads: number[] = [];
   private timer: unknown = null;
 
@@ -52,12 +62,14 @@ export class DeadlineEngine {
   /** Replaces everything known (after a full sync); keeps what already fired. */
   replaceAll(deadlines: Deadline[]): void {
     this.deadlines.clear();
-    for (const deadline of deadlines) this.deadlines.set(deadline.conversationId, deadline);
+    for (const deadline of deadlines) this.upsert(deadline);
     this.prune();
   }
 
   upsert(deadline: Deadline): void {
     this.deadlines.set(deadline.conversationId, deadline);
+    const key = deadlineKey(deadline);
+    if (deadline.since != null) this.setAt.set(key, deadline.since);
   }
 
   remove(conversationId: string): void {
@@ -81,7 +93,7 @@ export class DeadlineEngine {
     const due: DueAlert[] = [];
     for (const deadline of this.deadlines.values()) {
       if (deadline.at <= now) continue;
-      const reached = this.leads.filter((lead) => now >= deadline.at - lead * 60_000);
+      const reached = this.leadsAfterSet(deadline).filter((lead) => now >= deadline.at - lead * 60_000);
       const fresh = reached.filter((lead) => !this.fired.has(alertKey(deadline, lead)));
       if (fresh.length === 0) continue;
       for (const lead of reached) this.fired.add(alertKey(deadline, lead));
@@ -102,6 +114,13 @@ export class DeadlineEngine {
     this.stop();
     this.deadlines.clear();
     this.fired.clear();
+    this.setAt.clear();
+  }
+
+  /** The lead times still ahead when the deadline was set; the others were due at once and never fire. */
+  private leadsAfterSet(deadline: Deadline): number[] {
+    const since = this.setAt.get(deadlineKey(deadline)) ?? -Infinity;
+    return this.leads.filter((lead) => deadline.at - lead * 60_000 > since);
   }
 
   private arm(now: number): void {
@@ -109,7 +128,7 @@ export class DeadlineEngine {
     for (const deadline of this.deadlines.values()) {
       if (deadline.at <= now) continue;
       next = Math.min(next, deadline.at);
-      for (const lead of this.leads) {
+      for (const lead of this.leadsAfterSet(deadline)) {
         const at = deadline.at - lead * 60_000;
         if (at > now && !this.fired.has(alertKey(deadline, lead))) next = Math.min(next, at);
       }
@@ -128,9 +147,15 @@ export class DeadlineEngine {
     const live = new Set<string>();
     for (const deadline of this.deadlines.values()) for (const lead of this.leads) live.add(alertKey(deadline, lead));
     for (const key of this.fired) if (!live.has(key)) this.fired.delete(key);
+    const known = new Set([...this.deadlines.values()].map(deadlineKey));
+    for (const key of this.setAt.keys()) if (!known.has(key)) this.setAt.delete(key);
   }
 }
 
+function deadlineKey(deadline: Deadline): string {
+  return `${deadline.conversationId}|${deadline.kind}|${deadline.at}`;
+}
+
 function alertKey(deadline: Deadline, lead: number): string {
-  return `${deadline.conversationId}|${deadline.kind}|${deadline.at}|${lead}`;
+  return `${deadlineKey(deadline)}|${lead}`;
 }

@@ -96,6 +96,24 @@ describe('deadline mirror', () => {
     expect(shown.map((n) => n.body)).toEqual(['The 24-hour window closes in 10 min. After that only a template can restart it.']);
   });
 
+  it('says nothing when a template is sent with a 5-minute wait, and nothing at the lead times it started inside', async () => {
+    mine = [];
+    await mirror.resync();
+    mirror.onServerEvent(event('conversation.updated', conversation('hugo', 'Hugo Lima', { state: 'waiting', createdAt: iso(T0), autoCloseAt: iso(T0 + 5 * MIN) })));
+    expect(shown).toEqual([]);
+    timers.advance(5 * MIN);
+    expect(shown).toEqual([]);
+  });
+
+  it('warns of a 20-minute wait at 15 and 5 minutes left, not when it is sent', async () => {
+    mine = [];
+    await mirror.resync();
+    mirror.onServerEvent(event('conversation.updated', conversation('hugo', 'Hugo Lima', { state: 'waiting', createdAt: iso(T0), autoCloseAt: iso(T0 + 20 * MIN) })));
+    expect(shown).toEqual([]);
+    timers.advance(20 * MIN);
+    expect(shown.map((n) => n.body)).toEqual([expect.stringContaining('15 min'), expect.stringContaining('5 min')]);
+  });
+
   it("ignores other agents' conversations for an agent, but follows the whole team for a supervisor", async () => {
     const other = conversation('x', 'Elena Souza', { state: 'waiting', autoCloseAt: iso(T0 + 30 * MIN), assigneeId: 'u2', assignee: { id: 'u2', name: 'Lucas Ferreira' } });
     await mirror.resync();

@@ -3,6 +3,7 @@ import { ConversationPage, type Conversation, type User } from '../../../shared/
 import { ExpiringList } from '../../../shared/api/supervisor';
 import { conversationDeadline } from '../../../shared/domain/deadline';
 import { canSendTemplates } from '../../../shared/domain/session';
+import { WINDOW_MS } from '../../../shared/domain/window';
 import { Ticket } from '../../../shared/api/tickets';
 import type { Settings } from '../../../shared/ipc/settings';
 import type { ApiClient } from '../api/client';
@@ -135,13 +136,11 @@ export class DeadlineMirror {
   private async teamDeadlines(client: ApiClient): Promise<Deadline[]> {
     const list = await client.get('/supervisor/expiring', ExpiringList, { searchParams: { withinMinutes: TEAM_RANGE_MINUTES } });
     this.deps.clock.observe(list.serverTime);
-    return list.items.map((item) => ({
-      conversationId: item.conversationId,
-      kind: item.kind,
-      at: Date.parse(item.deadline),
-      contactName: item.contact.name,
-      assignee: item.agent,
-    }));
+    return list.items.map((item) => {
+      const at = Date.parse(item.deadline);
+      // The list does not say when a wait started; the conversation's events do (deadlineOf).
+      return { conversationId: item.conversationId, kind: item.kind, at, contactName: item.contact.name, assignee: item.agent, since: item.kind === 'window' ? at - WINDOW_MS : null };
+    });
   }
 
   private track(conversation: Conversation): void {
@@ -174,15 +173,21 @@ export class DeadlineMirror {
   }
 }
 
-/** The deadline that matters for a conversation (shared rule): the window when open, the auto-close when waiting. */
+/**
+ * The deadline that matters for a conversation (shared rule): the window when open, the auto-close
+ * when waiting. A window is set by the customer message 24 h before it ends; a wait by the
+ * template send that created the waiting conversation.
+ */
 export function deadlineOf(conversation: Conversation): Deadline | null {
   const deadline = conversationDeadline(conversation);
   if (!deadline) return null;
+  const at = Date.parse(deadline.at);
   return {
     conversationId: conversation.id,
     kind: deadline.kind,
-    at: Date.parse(deadline.at),
+    at,
     contactName: conversation.contact.name,
     assignee: conversation.assignee,
+    since: deadline.kind === 'window' ? at - WINDOW_MS : Date.parse(conversation.createdAt),
   };
 }
