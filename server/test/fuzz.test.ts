@@ -23,6 +23,7 @@ import {
   SandboxMessageStatus,
   SendTextRequest,
 } from '../../shared/api/schemas';
+import { AssignRequest, ContactConversationsQuery } from '../../shared/api/inbox';
 import { ExpiringQuery } from '../../shared/api/supervisor';
 import { TemplateListQuery, TemplateSendRequest } from '../../shared/api/templates';
 import { TicketListQuery, TicketNote, TicketUpdate } from '../../shared/api/tickets';
@@ -49,11 +50,20 @@ const API_ROUTES: Route[] = [
   { method: 'POST', path: '/auth/refresh', body: ['refreshToken'] },
   { method: 'POST', path: '/auth/logout', body: ['refreshToken'] },
   { method: 'GET', path: '/me' },
-  { method: 'GET', path: '/conversations', query: keys(ConversationListQuery), valid: () => ({ query: { state: 'open', q: 'a', limit: '2' } }) },
+  { method: 'GET', path: '/conversations', query: keys(ConversationListQuery), valid: () => ({ query: { state: 'open', view: 'mine', q: 'a', limit: '2' } }) },
   { method: 'GET', path: '/conversations/:id' },
   { method: 'GET', path: '/conversations/:id/messages', query: keys(MessageListQuery), valid: (ids) => ({ id: ids.conversation, query: { before: ids.message, limit: '5' } }) },
   { method: 'POST', path: '/conversations/:id/messages', body: keys(SendTextRequest), valid: (ids) => ({ id: ids.conversation, body: { text: 'Olá' } }) },
   { method: 'POST', path: '/conversations/:id/close', body: [] },
+  { method: 'GET', path: '/conversations/views' },
+  { method: 'POST', path: '/conversations/:id/assign', body: keys(AssignRequest), valid: (ids) => ({ id: ids.conversation, body: { assigneeId: ids.user } }) },
+  { method: 'POST', path: '/conversations/:id/read', body: [], valid: (ids) => ({ id: ids.conversation }) },
+  { method: 'GET', path: '/contacts/:id/conversations', query: keys(ContactConversationsQuery), valid: (ids) => ({ id: ids.contact, query: { before: ids.conversation, limit: '2' } }) },
+  { method: 'GET', path: '/assignees' },
+  { method: 'GET', path: '/admin/users' },
+  // No valid request: a fuzzed deactivation of the suite's own users would only turn later requests into 401s.
+  { method: 'POST', path: '/admin/users/:id/deactivate', body: [] },
+  { method: 'POST', path: '/admin/users/:id/reactivate', body: [] },
   { method: 'GET', path: '/contacts', query: keys(ContactListQuery) },
   { method: 'GET', path: '/contacts/:id' },
   { method: 'GET', path: '/templates', query: keys(TemplateListQuery) },
@@ -239,7 +249,7 @@ async function send(url: string, request: GeneratedRequest, tokens?: Ids['tokens
 
 /** Rows a request could add (not `events`/`outbox`, which background delivery of earlier sends moves). */
 async function storedCounts(h: Harness): Promise<string> {
-  const tables = ['messages', 'conversations', 'tickets', 'ticket_timeline', 'idempotency_keys', 'contacts', 'attachments', 'refresh_tokens', 'users', 'templates'];
+  const tables = ['messages', 'conversations', 'tickets', 'ticket_timeline', 'idempotency_keys', 'contacts', 'attachments', 'refresh_tokens', 'users', 'templates', 'conversation_reads'];
   const { rows } = await h.server.db.query<{ n: string }>(`SELECT concat_ws(',', ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(', ')}) AS n`);
   return rows[0]!.n;
 }

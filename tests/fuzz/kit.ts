@@ -20,10 +20,23 @@ export const SEED = Number(process.env.FUZZ_SEED ?? 20261313);
 export const TIME_LIMIT_MS = LONG ? undefined : 4_000;
 export const TEST_TIMEOUT_MS = LONG ? 6 * 3600_000 : 90_000;
 
-/** Checks `property` on generated values; a failure names the seed and run count that reproduce it. */
+/** The default run always checks at least this many cases, however slow the machine, before the time limit applies. */
+const MIN_RUNS = 20;
+
+/**
+ * Checks `property` on generated values; a failure names the seed and run count that reproduce it.
+ * In the default run the first MIN_RUNS cases run whatever they take; the rest stop at the time
+ * limit (on a loaded machine fast-check would otherwise stop before the first case and fail).
+ */
 export async function fuzz<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => Promise<void>, numRuns = RUNS) {
+  const check = fc.asyncProperty(arbitrary, property);
+  const first = TIME_LIMIT_MS === undefined ? numRuns : Math.min(MIN_RUNS, numRuns);
   try {
-    await fc.assert(fc.asyncProperty(arbitrary, property), { seed: SEED, numRuns, interruptAfterTimeLimit: TIME_LIMIT_MS, endOnFailure: false });
+    await fc.assert(check, { seed: SEED, numRuns: first, endOnFailure: false });
+    if (first >= numRuns) return;
+    const rest = await fc.check(check, { seed: SEED + 1, numRuns: numRuns - first, interruptAfterTimeLimit: TIME_LIMIT_MS, endOnFailure: false });
+    // Interrupted before a counterexample: the time ran out, nothing failed.
+    if (rest.failed && !(rest.interrupted && rest.counterexample === null)) throw new Error(fc.defaultReportMessage(rest), { cause: rest.errorInstance });
   } catch (error) {
     // fast-check keeps what the property threw (the failed expectation) as the cause: show it too.
     const cause = (error as Error).cause;
