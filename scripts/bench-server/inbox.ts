@@ -1,9 +1,13 @@
-/** Inbox page: the first 50 conversations (the list query, and GET /api/v1/conversations?limit=50) at 50 conversations and at 10,000. */
+/**
+ * Inbox page: the first 50 conversations (the list query, and GET /api/v1/conversations?limit=50)
+ * at 50 conversations and at 10,000; and the tab counts (every view's count and unread, for an
+ * administrator) beside a raw count of the same table.
+ */
 import { randomUUID } from 'node:crypto';
 import { countOf, int, line, login, ms, percentile, ratio, withServer, type Backend } from './common';
 import { fillConversations } from './fill';
 // The repo function is timed too: over HTTP a fixed few milliseconds hide what the query costs.
-import { listConversations } from '../../server/src/repo/conversations';
+import { countViews, listConversations } from '../../server/src/repo/conversations';
 
 const SMALL = 50;
 const LARGE = 10_000;
@@ -49,12 +53,22 @@ export async function benchInbox(backend: Backend): Promise<void> {
       const body = (await response.json()) as { items?: unknown[] };
       if (response.status !== 200 || body.items?.length !== 50) throw new Error(`inbox page: ${response.status}, ${body.items?.length} items`);
     };
+    const viewer = { id: randomUUID(), role: 'administrator' as const };
+    const counts = async () => void (await countViews(server.db, ['mine', 'unassigned', 'waiting', 'all'], viewer));
+    const rawCount = async () => void (await server.db.query(`SELECT count(*) FROM conversations WHERE state <> 'closed'`));
     await fillConversations(server.db, fill(SMALL - (await countOf(server.db, 'conversations')), '5551'));
-    const small = { query: await median(query), http: await median(http) };
+    const small = { query: await median(query), http: await median(http), counts: await median(counts) };
     await fillConversations(server.db, fill(LARGE - SMALL, '5561'));
-    const large = { query: await median(query), http: await median(http) };
+    const large = { query: await median(query), http: await median(http), counts: await median(counts), raw: await median(rawCount) };
     const total = int(await countOf(server.db, 'conversations'));
     line('inbox', `page at ${total} conversations ${ms(large.query)}`, `at ${SMALL} ${ms(small.query)}`, `ratio ${ratio(large.query / small.query)}`, '(goal <= 1.5x; listConversations, medians)');
     line('', `over HTTP: at ${total} ${ms(large.http)}, at ${SMALL} ${ms(small.http)}, ratio ${ratio(large.http / small.http)}`);
+    line(
+      'tabs',
+      `4 view counts with unread at ${total} ${ms(large.counts)}`,
+      `raw count(*) ${ms(large.raw)}`,
+      `ratio ${ratio(large.counts / large.raw)}`,
+      `(at ${SMALL}: ${ms(small.counts)}; no goal set)`,
+    );
   });
 }

@@ -29,10 +29,32 @@ CREATE OR REPLACE FUNCTION message_json(m messages, author_name text, attachment
     'assignment', m.content->'assignment')
 $$;
 
+-- 4. The time of a conversation's latest customer message, so "has unread" is a comparison with
+--    the reader's mark (tab counts over thousands of conversations), kept by the same trigger that
+--    keeps the preview, whoever inserts.
+ALTER TABLE conversations ADD COLUMN last_inbound_at timestamptz;
+UPDATE conversations c SET last_inbound_at = m.at
+FROM (SELECT conversation_id, max(created_at) AS at FROM messages WHERE direction = 'inbound' GROUP BY conversation_id) m
+WHERE c.id = m.conversation_id;
+CREATE INDEX conversations_active_assignee ON conversations (assignee_id) WHERE state <> 'closed';
+
 CREATE OR REPLACE FUNCTION conversations_last_message() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-  UPDATE conversations c SET lm_text = n.text, lm_direction = n.direction, lm_kind = n.kind, lm_created_at = n.created_at
-  FROM (SELECT DISTINCT ON (conversation_id) conversation_id, text, direction, kind, created_at FROM new_messages
-        WHERE NOT (kind = 'system' AND COALESCE(content ? 'assignment', false))
-        ORDER BY conversation_id, created_at DESC, seq DESC) n
-  WHERE c.id = n.conversation_id AND (c.lm_created_at IS NULL OR n.created_at >= c.lm_created_at)
-    AND (c.lm_text, c.lm_direction, c.lm_kind, c.lm_created_at) IS DISTINCT FROM (n.text, n.direction, n.kind, n.created_at); RETURN NULL; END $$;
+  UPDATE conversations c SET
+    lm_text = CASE WHEN n.newer THEN n.text ELSE c.lm_text END,
+    lm_direction = CASE WHEN n.newer THEN n.direction ELSE c.lm_direction END,
+    lm_kind = CASE WHEN n.newer THEN n.kind ELSE c.lm_kind END,
+    lm_created_at = CASE WHEN n.newer THEN n.lm_at ELSE c.lm_created_at END,
+    last_inbound_at = GREATEST(c.last_inbound_at, n.inbound_at)
+  FROM (
+    SELECT i.conversation_id, l.text, l.direction, l.kind, l.created_at AS lm_at, i.inbound_at,
+      l.created_at IS NOT NULL AND (x.lm_created_at IS NULL OR l.created_at >= x.lm_created_at)
+        AND (x.lm_text, x.lm_direction, x.lm_kind, x.lm_created_at) IS DISTINCT FROM (l.text, l.direction, l.kind, l.created_at) AS newer
+    FROM (SELECT conversation_id, max(created_at) FILTER (WHERE direction = 'inbound') AS inbound_at FROM new_messages GROUP BY conversation_id) i
+    JOIN conversations x ON x.id = i.conversation_id
+    LEFT JOIN (SELECT DISTINCT ON (conversation_id) conversation_id, text, direction, kind, created_at FROM new_messages
+               WHERE NOT (kind = 'system' AND COALESCE(content ? 'assignment', false))
+               ORDER BY conversation_id, created_at DESC, seq DESC) l ON l.conversation_id = i.conversation_id
+  ) n
+  WHERE c.id = n.conversation_id
+    AND (n.newer OR (n.inbound_at IS NOT NULL AND (c.last_inbound_at IS NULL OR n.inbound_at > c.last_inbound_at)));
+  RETURN NULL; END $$;

@@ -67,10 +67,6 @@ const readMark = (userParam: string) =>
 const unreadCount = (userParam: string) =>
   `(SELECT count(*)::int FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.created_at > ${readMark(userParam)})`;
 
-/** Whether conversation `c` has a customer message after the viewer's read mark (stops at the first). */
-const hasUnread = (userParam: string) =>
-  `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.created_at > ${readMark(userParam)})`;
-
 /** One conversation with the viewer's unread count. */
 export async function findConversationFor(db: Queryable, id: string, viewerId: string): Promise<Conversation | null> {
   if (!isUuid(id)) return null;
@@ -110,9 +106,12 @@ export async function countViews(db: Queryable, views: readonly ConversationView
   const p = new SqlParams();
   const param = (value: unknown) => p.add(value);
   const me = param(viewer.id);
+  // Unread: a customer message after the viewer's mark (last_inbound_at is kept by the messages trigger).
   const parts = views.map(
-    (view) => `SELECT ${param(view)}::text AS view, count(*)::int AS count, count(*) FILTER (WHERE ${hasUnread(me)})::int AS unread
-      FROM conversations c WHERE ${viewCondition(view, viewer, param)}`,
+    (view) => `SELECT ${param(view)}::text AS view, count(*)::int AS count,
+        count(*) FILTER (WHERE c.last_inbound_at > COALESCE(r.read_at, '-infinity'))::int AS unread
+      FROM conversations c LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ${me}::uuid
+      WHERE ${viewCondition(view, viewer, param)}`,
   );
   const { rows } = await db.query<{ view: ConversationView; count: number; unread: number }>(parts.join(' UNION ALL '), p.values);
   return views.map((view) => {
