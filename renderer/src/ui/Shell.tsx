@@ -11,6 +11,7 @@ import { TicketsScreen } from '../features/tickets/TicketsScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi, type Section } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
+import { NavIcon } from './NavIcons';
 import { Toasts } from './Toasts';
 
 const BOARD_ROLES: readonly User['role'][] = ['supervisor', 'administrator'];
@@ -70,8 +71,11 @@ export function Shell({ user }: { user: User }) {
             className={section === item ? 'active' : ''}
             aria-current={section === item ? 'page' : undefined}
             onClick={() => showSection(item)}
+            aria-label={t(`nav.${item}`)}
+            title={t(`nav.${item}`)}
           >
-            {t(`nav.${item}`)}
+            <NavIcon section={item} />
+            <span className="nav-label">{t(`nav.${item}`)}</span>
           </button>
         ))}
       </nav>
