@@ -113,6 +113,9 @@ async function main() {
     const app = join(output, 'linux-unpacked');
     const files = checkAsar(join(app, 'resources', 'app.asar'));
     check(existsSync(join(app, 'resources', 'icon.png')), 'resources/icon.png is missing');
+    // The feed installed apps check for updates (electron-builder.yml `publish`).
+    const feed = existsSync(join(app, 'resources', 'app-update.yml')) ? readFileSync(join(app, 'resources', 'app-update.yml'), 'utf8') : '';
+    check(/provider: generic/.test(feed) && /url: https:\/\//.test(feed), 'resources/app-update.yml (the update feed) is missing or not https');
     for (const template of ['policy/windows/ZapDesk.admx', 'policy/windows/en-US/ZapDesk.adml', 'policy/macos/com.zapdesk.console.mobileconfig', 'policy/linux/policy.json']) {
       check(existsSync(join(app, 'resources', template)), `resources/${template} is missing`);
     }

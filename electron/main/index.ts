@@ -13,6 +13,7 @@ import { LinkOpener } from './links';
 import { handleMediaScheme } from './media-protocol';
 import { NotificationService } from './notifications';
 import { AppTray } from './tray';
+import { startAutoUpdates } from './updates';
 import { createMainWindow, RENDERER_DIR } from './window';
 
 const APP_ID = 'com.zapdesk.console';
@@ -95,6 +96,7 @@ async function start() {
   applyDesktopSettings();
 
   await core.start();
+  startAutoUpdates(core);
   const links = new LinkOpener(core, () => mainWindow);
   const openWindow = (hidden: boolean) => {
     mainWindow = createMainWindow(hidden, (url) => void links.open(url));

@@ -70,12 +70,21 @@ export const Settings = z.object({
    * origins or `https://*.example.com` wildcards. Links to the signed-in server's origin always do.
    */
   trustedLinkOrigins: z.array(TrustedLinkOrigin).max(50),
+  /** Check for updates at start and every few hours, download in the background, install on quit. */
+  autoUpdate: z.boolean(),
+  /** `beta` also takes pre-releases. */
+  updateChannel: z.enum(['stable', 'beta']),
+  /**
+   * IT policy only: an internal mirror of the update feed (https, no credentials); empty for the
+   * address built into the installer.
+   */
+  updateUrl: z.union([z.literal(''), ServerUrl.refine((text) => text.startsWith('https://'), 'updates only over https')]),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
 /** Keys only IT policy sets: `settings:update` refuses them. */
-export const POLICY_ONLY_KEYS: readonly SettingKey[] = ['allowInsecureServer'];
+export const POLICY_ONLY_KEYS: readonly SettingKey[] = ['allowInsecureServer', 'updateUrl'];
 export const SettingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'serverUrl'> = {
@@ -94,6 +103,9 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'serverUrl'> = {
   closeToTray: true,
   startAtLogin: false,
   trustedLinkOrigins: [],
+  autoUpdate: true,
+  updateChannel: 'stable',
+  updateUrl: '',
 };
 
 /** What the Settings screen shows: the effective values and which keys IT policy locks. */

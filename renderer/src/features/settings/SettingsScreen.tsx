@@ -117,6 +117,18 @@ export function SettingsScreen({ role }: { role: Role }) {
           badge={<Managed managed={managed.includes('trustedLinkOrigins')} />}
           onSave={(trustedLinkOrigins) => onSave({ trustedLinkOrigins })}
         />
+        <Toggle {...field('autoUpdate')} checked={values.autoUpdate} onChange={(autoUpdate) => onSave({ autoUpdate })} />
+        <Row {...field('updateChannel')}>
+          <select
+            value={values.updateChannel}
+            disabled={managed.includes('updateChannel') || !values.autoUpdate}
+            onChange={(e) => onSave({ updateChannel: e.target.value as Settings['updateChannel'] })}
+          >
+            <option value="stable">{t('settings.updateChannel.stable')}</option>
+            <option value="beta">{t('settings.updateChannel.beta')}</option>
+          </select>
+        </Row>
+        {values.updateUrl && <p className="muted" data-testid="setting-updateUrl">{t('settings.updateUrlManaged', { url: values.updateUrl })}</p>}
       </fieldset>
       <AppVersion info={info.data} />
     </section>
