@@ -2,22 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BrowserWindow } from 'electron';
 
-type IpcHandler = (event: { senderFrame: unknown }, payload: unknown) => unknown;
-const fakes = vi.hoisted(() => ({
-  handlers: new Map<string, IpcHandler>(),
-  openPath: vi.fn<(path: string) => Promise<string>>(),
-}));
-vi.mock('electron', () => ({
-  ipcMain: { handle: (channel: string, handler: IpcHandler) => fakes.handlers.set(channel, handler) },
-  shell: { openPath: fakes.openPath, openExternal: vi.fn() },
-  safeStorage: { isEncryptionAvailable: () => false },
-  BrowserWindow: class {},
-  app: { isPackaged: true },
-  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-}));
+vi.mock('electron', () => import('./testing/fake-electron'));
 vi.mock('electron-store', () => ({ default: class {} }));
+const { BrowserWindow, fake: fakeElectron, shell } = await import('./testing/fake-electron');
 
 const { registerInvokeHandlers } = await import('./ipc');
 const { ShellFileOpener } = await import('./adapters');
@@ -32,15 +20,16 @@ describe('main: media:open from the renderer', () => {
   let fake: Awaited<ReturnType<typeof startFakeServer>>;
   let core: ReturnType<typeof createDesktopCore>;
   let dir: string;
-  const mainFrame = { url: `${RENDERER_URL}#/conversations/c1` };
-  const window = { webContents: { mainFrame } } as unknown as BrowserWindow;
-  const invoke = (payload: unknown, senderFrame: unknown = mainFrame) => fakes.handlers.get('media:open')!({ senderFrame }, payload);
+  let window: InstanceType<typeof BrowserWindow>;
+  let mainFrame: { url: string };
+  const invoke = (payload: unknown, senderFrame: { url: string } | null = mainFrame) => fakeElectron.invoke('media:open', payload, senderFrame);
 
   beforeEach(async () => {
     delete process.env.ELECTRON_RENDERER_URL;
-    fakes.handlers.clear();
-    fakes.openPath.mockReset();
-    fakes.openPath.mockResolvedValue('');
+    fakeElectron.reset();
+    window = new BrowserWindow();
+    await window.loadURL(`${RENDERER_URL}#/conversations/c1`);
+    mainFrame = window.webContents.mainFrame;
     fake = await startFakeServer();
     dir = mkdtempSync(join(tmpdir(), 'main-open-'));
     core = createDesktopCore({
@@ -54,7 +43,7 @@ describe('main: media:open from the renderer', () => {
       mediaCache: { dir: join(dir, 'cache') },
       openFiles: { opener: new ShellFileOpener(), dir: join(dir, 'open') },
     });
-    registerInvokeHandlers(core.dispatch, () => window);
+    registerInvokeHandlers(core.dispatch, () => window as never);
     await core.dispatch('auth:login', { serverUrl: fake.url, email: 'agent@demo.test', password: 'demo-password' });
     fake.media.set('doc1', { bytes: new TextEncoder().encode('%PDF-1.4'), type: 'application/pdf', disposition: 'inline; filename="invoice 1042.pdf"' });
   });
@@ -67,10 +56,10 @@ describe('main: media:open from the renderer', () => {
   });
 
   it('is a channel of the contract; from our window it writes the file and opens it with shell.openPath', async () => {
-    expect(fakes.handlers.has('media:open')).toBe(true);
+    expect(fakeElectron.ipcHandlers.has('media:open')).toBe(true);
     expect(await invoke({ attachmentId: 'doc1' })).toEqual({ ok: true, data: null });
-    expect(fakes.openPath).toHaveBeenCalledTimes(1);
-    const path = fakes.openPath.mock.calls[0]![0];
+    expect(shell.openPath).toHaveBeenCalledTimes(1);
+    const path = shell.openPath.mock.calls[0]![0];
     expect(path.startsWith(join(dir, 'open'))).toBe(true);
     expect(basename(path)).toBe('invoice 1042.pdf');
     expect(readFileSync(path, 'utf8')).toBe('%PDF-1.4');
@@ -90,13 +79,13 @@ describe('main: media:open from the renderer', () => {
     expect(await invoke({ attachmentId: 'doc1' }, null)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke({ attachmentId: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke({ path: '/bin/sh' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(fakes.openPath).not.toHaveBeenCalled();
+    expect(shell.openPath).not.toHaveBeenCalled();
     expect(fake.calls.filter((c) => c.path.endsWith('/content'))).toHaveLength(0);
     expect(existsSync(join(dir, 'open'))).toBe(false);
   });
 
   it('turns the message shell.openPath gives when it cannot open the file into FILE_OPEN_FAILED', async () => {
-    fakes.openPath.mockResolvedValue('Failed to open path');
+    shell.openPath.mockResolvedValue('Failed to open path');
     expect(await invoke({ attachmentId: 'doc1' })).toMatchObject({ ok: false, error: { code: 'FILE_OPEN_FAILED', message: expect.stringContaining('Failed to open path') } });
   });
 });

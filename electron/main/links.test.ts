@@ -2,33 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageBoxOptions } from 'electron';
 import type { Settings } from '../../shared/ipc/settings';
 
-type Answer = { response: number; checkboxChecked: boolean };
-const fakes = vi.hoisted(() => ({
-  openExternal: vi.fn<(url: string) => Promise<void>>(async () => undefined),
-  writeText: vi.fn<(text: string) => void>(),
-  showMessageBox: vi.fn<(...args: unknown[]) => Promise<Answer>>(),
-  openHandler: null as ((details: { url: string }) => { action: string }) | null,
-}));
-vi.mock('electron', () => ({
-  app: { isPackaged: true },
-  shell: { openExternal: fakes.openExternal },
-  clipboard: { writeText: fakes.writeText },
-  dialog: { showMessageBox: fakes.showMessageBox },
-  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-  BrowserWindow: class {
-    webContents = {
-      on: () => undefined,
-      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (fakes.openHandler = handler),
-    };
-    once() {}
-    isDestroyed() {
-      return false;
-    }
-    loadURL() {
-      return Promise.resolve();
-    }
-  },
-}));
+vi.mock('electron', () => import('./testing/fake-electron'));
+const { clipboard, dialog, fake, shell } = await import('./testing/fake-electron');
 
 const { createMainWindow } = await import('./window');
 const { LinkOpener } = await import('./links');
@@ -37,7 +12,6 @@ const { MemorySecureStore, MemoryStore } = await import('../core/ports');
 
 const OPEN = { response: 0, checkboxChecked: false };
 const COPY = { response: 1, checkboxChecked: false };
-const CANCEL = { response: 2, checkboxChecked: false };
 
 /** The main window with the real core (a Portuguese system, no IT policy unless given) behind its link opener. */
 function setUp(policy?: Partial<Settings>) {
@@ -55,20 +29,17 @@ function setUp(policy?: Partial<Settings>) {
   const window = createMainWindow(false, (url) => pending.push(links.open(url)));
   /** A link the page opens in a new window (target=_blank, window.open), once main has dealt with it. */
   const click = async (url: string) => {
-    expect(fakes.openHandler!({ url }), url).toEqual({ action: 'deny' });
+    expect(fake.windows[0]!.webContents.openWindow(url), url).toEqual({ action: 'deny' });
     await Promise.all(pending.splice(0));
   };
-  const dialogOptions = () => fakes.showMessageBox.mock.calls.map((args) => args.at(-1) as MessageBoxOptions);
+  const dialogOptions = () => dialog.showMessageBox.mock.calls.map((args) => args.at(-1) as MessageBoxOptions);
   return { core, window, click, dialogOptions };
 }
 
 describe('main: links leaving the app', () => {
   let warn: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
-    fakes.openExternal.mockClear();
-    fakes.writeText.mockClear();
-    fakes.showMessageBox.mockReset();
-    fakes.showMessageBox.mockResolvedValue(CANCEL);
+    fake.reset(); // the user cancels the dialog unless a test says otherwise
     warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
   afterEach(() => warn.mockRestore());
@@ -79,15 +50,15 @@ describe('main: links leaving the app', () => {
     await click('https://DOCS.example.com:443/guide?q=1');
     await click('https://shop.partner.test/order/7');
     await click('mailto:help@example.com');
-    expect(fakes.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://docs.example.com/guide?q=1', 'https://shop.partner.test/order/7', 'mailto:help@example.com']);
-    expect(fakes.showMessageBox).not.toHaveBeenCalled();
+    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://docs.example.com/guide?q=1', 'https://shop.partner.test/order/7', 'mailto:help@example.com']);
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
   it('asks about any other https link in a dialog modal to the window, in the user’s language, and opens it only on Open', async () => {
     const { window, click, dialogOptions } = setUp();
     await click('https://аpple.com/login');
-    expect(fakes.showMessageBox).toHaveBeenCalledTimes(1);
-    expect(fakes.showMessageBox.mock.calls[0]![0]).toBe(window);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(dialog.showMessageBox.mock.calls[0]![0]).toBe(window);
     const options = dialogOptions()[0]!;
     expect(options).toMatchObject({
       message: 'Abrir um link fora do ZapDesk?',
@@ -99,12 +70,12 @@ describe('main: links leaving the app', () => {
     });
     // The whole URL as the parser reads it: the Cyrillic "а" shows as punycode.
     expect(options.detail).toContain('https://xn--pple-43d.com/login');
-    expect(fakes.openExternal).not.toHaveBeenCalled(); // Cancel
+    expect(shell.openExternal).not.toHaveBeenCalled(); // Cancel
 
-    fakes.showMessageBox.mockResolvedValueOnce(OPEN);
+    dialog.showMessageBox.mockResolvedValueOnce(OPEN);
     await click('https://аpple.com/login');
-    expect(fakes.openExternal.mock.calls).toEqual([['https://xn--pple-43d.com/login']]);
-    expect(fakes.writeText).not.toHaveBeenCalled();
+    expect(shell.openExternal.mock.calls).toEqual([['https://xn--pple-43d.com/login']]);
+    expect(clipboard.writeText).not.toHaveBeenCalled();
   });
 
   it('speaks the language the user chose over the system’s', async () => {
@@ -116,41 +87,41 @@ describe('main: links leaving the app', () => {
 
   it('Copy link puts the URL on the clipboard and opens nothing', async () => {
     const { click } = setUp();
-    fakes.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: true });
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: true });
     await click('https://example.com/a path?x=1#y');
-    expect(fakes.writeText.mock.calls).toEqual([['https://example.com/a%20path?x=1#y']]);
-    expect(fakes.openExternal).not.toHaveBeenCalled();
-    fakes.showMessageBox.mockResolvedValueOnce(COPY);
+    expect(clipboard.writeText.mock.calls).toEqual([['https://example.com/a%20path?x=1#y']]);
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    dialog.showMessageBox.mockResolvedValueOnce(COPY);
     await click('https://example.com/');
-    expect(fakes.openExternal).not.toHaveBeenCalled();
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('the checkbox trusts the origin: stored in trustedLinkOrigins, and the next link there opens directly', async () => {
     const { core, click } = setUp();
-    fakes.showMessageBox.mockResolvedValueOnce({ response: 2, checkboxChecked: true }); // ticked, then Cancel: nothing stored
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 2, checkboxChecked: true }); // ticked, then Cancel: nothing stored
     await click('https://help.vendor.test:8443/faq');
     expect(core.settings.get().trustedLinkOrigins).toEqual([]);
-    fakes.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: true });
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: true });
     await click('https://help.vendor.test:8443/faq');
     expect(core.settings.get().trustedLinkOrigins).toEqual(['https://help.vendor.test:8443']);
-    expect(fakes.showMessageBox).toHaveBeenCalledTimes(2);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
 
     await click('https://help.vendor.test:8443/other');
-    expect(fakes.showMessageBox).toHaveBeenCalledTimes(2);
-    expect(fakes.openExternal.mock.calls).toEqual([['https://help.vendor.test:8443/faq'], ['https://help.vendor.test:8443/other']]);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    expect(shell.openExternal.mock.calls).toEqual([['https://help.vendor.test:8443/faq'], ['https://help.vendor.test:8443/other']]);
     await click('https://help.vendor.test/other'); // another port, another origin: asks again
-    expect(fakes.showMessageBox).toHaveBeenCalledTimes(3);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(3);
   });
 
   it('offers no checkbox when IT policy sets the list, and opens what the policy trusts', async () => {
     const { core, click, dialogOptions } = setUp({ trustedLinkOrigins: ['https://*.intranet.example'] });
-    fakes.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: true });
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: true });
     await click('https://example.com/');
     expect(dialogOptions()[0]).not.toHaveProperty('checkboxLabel');
     expect(core.settings.get().trustedLinkOrigins).toEqual(['https://*.intranet.example']);
     await click('https://wiki.intranet.example/page');
-    expect(fakes.showMessageBox).toHaveBeenCalledTimes(1);
-    expect(fakes.openExternal.mock.calls).toEqual([['https://example.com/'], ['https://wiki.intranet.example/page']]);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(shell.openExternal.mock.calls).toEqual([['https://example.com/'], ['https://wiki.intranet.example/page']]);
   });
 
   it('refuses other schemes and odd forms before any dialog or shell.openExternal, and logs no URL', async () => {
@@ -158,8 +129,8 @@ describe('main: links leaving the app', () => {
     core.settings.update({ trustedLinkOrigins: ['https://example.com'] });
     const refused = ['http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'ms-msdt:/id', 'zapdesk-media://media/x', 'https://user:pw@example.com/', 'https://example.com@evil.test/', 'not a url'];
     for (const url of refused) await click(url);
-    expect(fakes.openExternal).not.toHaveBeenCalled();
-    expect(fakes.showMessageBox).not.toHaveBeenCalled();
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(refused.length);
     const logged = warn.mock.calls.flat().map(String).join('\n');
     for (const url of refused) expect(logged).not.toContain(url);
@@ -168,7 +139,7 @@ describe('main: links leaving the app', () => {
   it('a link the system cannot open is logged without its URL, and never rejects', async () => {
     const { core, click } = setUp();
     core.settings.update({ trustedLinkOrigins: ['https://example.com'] });
-    fakes.openExternal.mockRejectedValueOnce(new Error('no handler for https://example.com/secret-token'));
+    shell.openExternal.mockRejectedValueOnce(new Error('no handler for https://example.com/secret-token'));
     await click('https://example.com/secret-token');
     expect(warn.mock.calls.flat().map(String).join('\n')).not.toContain('secret-token');
   });

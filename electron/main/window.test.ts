@@ -3,57 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fakes = vi.hoisted(() => ({
-  app: { isPackaged: true },
-  openLink: vi.fn<(url: string) => void>(),
-  windows: [] as {
-    options: { webPreferences: Record<string, unknown> };
-    loaded: string[];
-    listeners: Map<string, (event: { preventDefault: () => void }) => void>;
-    openHandler?: (details: { url: string }) => { action: string };
-  }[],
-  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
-  handlers: new Map<string, (request: Request) => Promise<Response>>(),
-}));
-vi.mock('electron', () => ({
-  app: fakes.app,
-  protocol: {
-    registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => fakes.privileged.splice(0, Infinity, ...schemes),
-    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => fakes.handlers.set(scheme, handler),
-  },
-  BrowserWindow: class {
-    record: (typeof fakes.windows)[number];
-    webContents: unknown;
-    constructor(options: (typeof fakes.windows)[number]['options']) {
-      this.record = { options, loaded: [], listeners: new Map() };
-      fakes.windows.push(this.record);
-      const record = this.record;
-      this.webContents = {
-        mainFrame: {},
-        on: (name: string, listener: (event: { preventDefault: () => void }) => void) => record.listeners.set(name, listener),
-        setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (record.openHandler = handler),
-      };
-    }
-    once() {}
-    loadURL(url: string) {
-      this.record.loaded.push(url);
-      return Promise.resolve();
-    }
-    loadFile(path: string) {
-      this.record.loaded.push(`file:${path}`);
-      return Promise.resolve();
-    }
-  },
-}));
+vi.mock('electron', () => import('./testing/fake-electron'));
+const { app, fake } = await import('./testing/fake-electron');
+const openLink = vi.fn<(url: string) => void>();
 
 const { createMainWindow, devRendererUrl, isOwnRenderer } = await import('./window');
 const { APP_URL, answerApp, handleAppScheme, registerSchemes } = await import('./app-protocol');
 
 describe('main window', () => {
   beforeEach(() => {
-    fakes.windows.length = 0;
-    fakes.openLink.mockClear();
-    fakes.app.isPackaged = true;
+    fake.reset();
+    openLink.mockClear();
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/';
   });
   afterAll(() => {
@@ -61,8 +21,8 @@ describe('main window', () => {
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app and loads app://renderer/index.html', () => {
-    createMainWindow(false, fakes.openLink);
-    expect(fakes.windows[0]!.loaded).toEqual([APP_URL]);
+    createMainWindow(false, openLink);
+    expect(fake.windows[0]!.loaded).toEqual([APP_URL]);
     expect(devRendererUrl(true, { ELECTRON_RENDERER_URL: 'http://localhost:5173/' })).toBeNull();
     expect(devRendererUrl(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173/' })).toBe('http://localhost:5173/');
     expect(devRendererUrl(false, { ELECTRON_RENDERER_URL: 'https://evil.example/' })).toBeNull();
@@ -70,29 +30,38 @@ describe('main window', () => {
   });
 
   it('loads the dev server only in a development run', () => {
-    fakes.app.isPackaged = false;
-    createMainWindow(false, fakes.openLink);
-    expect(fakes.windows[0]!.loaded).toEqual(['http://localhost:5173/']);
+    app.isPackaged = false;
+    createMainWindow(false, openLink);
+    expect(fake.windows[0]!.loaded).toEqual(['http://localhost:5173/']);
   });
 
   it('is sandboxed and isolated, denies navigation and every new window, hands links to the link opener', () => {
-    const window = createMainWindow(false, fakes.openLink);
-    const record = fakes.windows[0]!;
-    expect(record.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-    const navigation = { preventDefault: vi.fn() };
-    record.listeners.get('will-navigate')!(navigation);
-    expect(navigation.preventDefault).toHaveBeenCalled();
+    const window = createMainWindow(false, openLink);
+    const shown = fake.windows[0]!;
+    expect(shown.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(shown.webContents.navigate('https://evil.example/')).toBe(false);
+    expect(shown.webContents.mainFrame.url).toBe(APP_URL);
     const links = ['https://www.whatsapp.com/legal', 'mailto:help@example.com', 'http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/x', 'https://user:pw@example.com'];
-    for (const url of links) expect(record.openHandler!({ url }), url).toEqual({ action: 'deny' });
+    for (const url of links) expect(shown.webContents.openWindow(url), url).toEqual({ action: 'deny' });
     // links.ts decides what leaves the app (links.test.ts); the window never opens one itself.
-    expect(fakes.openLink.mock.calls.map(([url]) => url)).toEqual(links);
+    expect(openLink.mock.calls.map(([url]) => url)).toEqual(links);
     // The sender check: our top frame on app://renderer/index.html, nothing else.
-    const frame = (window.webContents as unknown as { mainFrame: { url: string } }).mainFrame;
+    const frame = shown.webContents.mainFrame;
     frame.url = `${APP_URL}#/inbox`;
     expect(isOwnRenderer(frame as never, window)).toBe(true);
     frame.url = 'http://localhost:5173/';
     expect(isOwnRenderer(frame as never, window)).toBe(false);
     expect(isOwnRenderer({ url: APP_URL } as never, window)).toBe(false);
+  });
+
+  it('shows itself once ready, unless started hidden into the tray', () => {
+    createMainWindow(false, openLink);
+    createMainWindow(true, openLink);
+    const [visible, hidden] = fake.windows;
+    expect(visible!.isVisible()).toBe(false); // show: false until the first paint
+    for (const window of [visible!, hidden!]) window.emit('ready-to-show');
+    expect(visible!.isVisible()).toBe(true);
+    expect(hidden!.isVisible()).toBe(false);
   });
 });
 
@@ -109,15 +78,14 @@ describe('app: scheme', () => {
 
   it('is registered as a standard secure scheme together with zapdesk-media, and serves the renderer', async () => {
     registerSchemes();
-    expect(fakes.privileged.map((s) => s.scheme)).toEqual(['app', 'zapdesk-media']);
-    expect(fakes.privileged[0]!.privileges).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    expect(fake.privilegedSchemes.map((s) => s.scheme)).toEqual(['app', 'zapdesk-media']);
+    expect(fake.privilegedSchemes[0]!.privileges).toEqual({ standard: true, secure: true, supportFetchAPI: true });
     handleAppScheme(root);
-    const handler = fakes.handlers.get('app')!;
-    const page = await handler(new Request(APP_URL));
+    const page = await fake.request(APP_URL);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('ZapDesk');
-    const script = await handler(new Request('app://renderer/assets/app.js'));
+    const script = await fake.request('app://renderer/assets/app.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
