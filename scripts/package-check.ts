@@ -4,7 +4,9 @@
  *  - app.asar: only the built app (out/**), package.json and the runtime dependencies' node_modules
  *    (no sources, tests, source maps, .env, data folders);
  *  - resources/: the tray icon and the IT policy templates;
- *  - the fuses flipped in the executable are exactly electron-builder.yml's `electronFuses`.
+ *  - the fuses flipped in the executable are exactly electron-builder.yml's `electronFuses`;
+ *  - what release machines need for signing (entitlements, notarization, the deb's scripts) is
+ *    there, and no certificate or password is in electron-builder.yml.
  * `--skip-build` uses the existing out/ (npm test builds just before). Exit code 1 on any problem.
  */
 import { execFileSync } from 'node:child_process';
@@ -98,6 +100,29 @@ function checkAsar(asarPath: string): number {
   return entries.length;
 }
 
+/** What release machines need from electron-builder.yml and resources/ (README, "Releasing"): files present, no secret committed. */
+function checkReleaseConfig(): void {
+  const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+  for (const [pattern, what] of [
+    [/^\s+entitlements: resources\/entitlements\.mac\.plist$/m, 'mac.entitlements'],
+    [/^\s+entitlementsInherit: resources\/entitlements\.mac\.inherit\.plist$/m, 'mac.entitlementsInherit'],
+    [/^\s+notarize: true$/m, 'mac.notarize'],
+    [/^\s+afterInstall: resources\/linux\/after-install\.sh$/m, 'deb.afterInstall'],
+    [/^msi:\n\s+perMachine: true$/m, 'msi.perMachine true'],
+    [/^nsis:(\n\s+.*)*\n\s+oneClick: false/m, 'nsis.oneClick false (silent /S /allusers)'],
+  ] as const) {
+    check(pattern.test(yml), `electron-builder.yml lacks ${what}`);
+  }
+  // Certificates and passwords come from the environment on release machines only.
+  check(!/(certificatePassword|certificateFile|cscLink|cscKeyPassword|appleIdPassword|password)\s*:/i.test(yml), 'electron-builder.yml must not hold a certificate or password');
+  for (const plist of ['resources/entitlements.mac.plist', 'resources/entitlements.mac.inherit.plist']) {
+    const text = existsSync(join(root, plist)) ? readFileSync(join(root, plist), 'utf8') : '';
+    check(text.includes('<key>com.apple.security.cs.allow-jit</key>'), `${plist} is missing or lacks allow-jit (Electron needs it under the hardened runtime)`);
+  }
+  const postinst = existsSync(join(root, 'resources/linux/after-install.sh')) ? readFileSync(join(root, 'resources/linux/after-install.sh'), 'utf8') : '';
+  check(postinst.includes('mkdir -p /etc/zapdesk') && postinst.includes('update-alternatives'), 'resources/linux/after-install.sh must create /etc/zapdesk and keep electron-builder\'s steps');
+}
+
 async function main() {
   if (!process.argv.includes('--skip-build')) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
   const work = mkdtempSync(join(tmpdir(), 'zapdesk-package-'));
@@ -130,6 +155,8 @@ async function main() {
       const state = wire[option];
       check(state === (enabled ? ON : OFF), `fuse ${FuseV1Options[option]} is ${state === ON ? 'on' : 'off'}, electron-builder.yml says ${enabled ? 'on' : 'off'}`);
     }
+
+    checkReleaseConfig();
 
     if (problems.length) {
       console.error(`package:check found ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
