@@ -44,8 +44,8 @@ test('from Carla’s ticket, an agent sends order_shipped with its header image 
   // The image is required: a file (the first control, focused) or an https link.
   await expect(picker.getByTestId('header-file-button')).toBeFocused();
   const link = picker.getByLabel('Header image link (https)');
-  await picker.getByLabel('Field 1').fill('Carla');
-  await picker.getByLabel('Field 2').fill('T-9001');
+  await picker.getByLabel("Customer's first name").fill('Carla');
+  await picker.getByLabel('Order number').fill('T-9001');
   await picker.getByLabel('End of the “Track order” link').fill('T-9001');
   await expect(page.getByTestId('template-send')).toBeDisabled();
   await link.fill('http://shop.example.com/box.jpg');
@@ -93,8 +93,8 @@ test('from Carla’s ticket, order_shipped goes with an uploaded photo as its he
     await expect(picker.getByTestId('template-option')).toHaveCount(1);
     await picker.getByRole('searchbox').press('Enter');
     await expect(picker.getByTestId('header-file-button')).toBeFocused();
-    await picker.getByLabel('Field 1').fill('Carla');
-    await picker.getByLabel('Field 2').fill('T-9002');
+    await picker.getByLabel("Customer's first name").fill('Carla');
+    await picker.getByLabel('Order number').fill('T-9002');
     await picker.getByLabel('End of the “Track order” link').fill('T-9002');
     const input = picker.getByTestId('header-file-input');
 
@@ -205,7 +205,9 @@ test('a marketing template to a customer who stopped marketing messages: a dated
   await picker.getByRole('combobox', { name: 'Language' }).selectOption('en_US');
   await expect(picker.getByTestId('template-option')).toHaveCount(1);
   await picker.getByRole('searchbox').press('Enter');
-  await expect(picker.getByLabel('Field 1')).toBeFocused();
+  // Elena's first name is filled in: the focus goes to the first field still empty.
+  await expect(picker.getByLabel("Customer's first name")).toHaveValue('Elena');
+  await expect(picker.getByLabel('Order number')).toBeFocused();
   await expect(warning).toBeHidden();
   await page.keyboard.press('Escape');
   await expect(picker).toBeHidden();

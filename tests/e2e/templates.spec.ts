@@ -16,8 +16,8 @@ async function pickOrderUpdate(page: Page, name: string, order: string) {
   await picker.getByRole('combobox', { name: 'Language' }).selectOption('pt_BR');
   await picker.getByRole('searchbox').press('Enter');
   await expect(page.getByTestId('template-send')).toBeDisabled();
-  await picker.getByLabel('Field 1').fill(name);
-  await picker.getByLabel('Field 2').fill(order);
+  await picker.getByLabel("Customer's first name").fill(name);
+  await picker.getByLabel('Order number').fill(order);
   await expect(picker.locator('.preview-body')).toContainText(`Olá ${name}, seu pedido ${order}`);
 }
 
@@ -26,10 +26,10 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
   await startWith(page, 'Elena Souza');
   await pickOrderUpdate(page, 'Elena', 'A-1234');
   await page.getByTestId('max-wait').selectOption('60');
-  // Elena has an open ticket: the agent may attach the conversation to it; a new ticket is the default.
+  // Elena has an open ticket: the conversation goes to it unless the agent picks a new ticket.
   const ticketChoice = page.getByTestId('ticket-choice');
-  await expect(ticketChoice).toHaveValue('');
-  await expect(ticketChoice.locator('option')).toHaveText(['A new ticket', /^#\d+ Segunda via de boleto$/]);
+  await expect(ticketChoice).not.toHaveValue('');
+  await expect(ticketChoice.locator('option')).toHaveText([/^#\d+ Segunda via de boleto$/, 'A new ticket']);
   await snap(page, 'picker-en');
   await page.getByTestId('template-send').click();
 

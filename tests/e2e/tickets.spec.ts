@@ -18,8 +18,8 @@ test('from Elena’s ticket, the WhatsApp button sends a template whose transcri
   await picker.getByRole('combobox', { name: 'Language' }).selectOption('pt_BR');
   await picker.getByRole('searchbox').fill('order');
   await picker.getByRole('searchbox').press('Enter');
-  await picker.getByLabel('Field 1').fill('Elena');
-  await picker.getByLabel('Field 2').fill('B-2026');
+  await picker.getByLabel("Customer's first name").fill('Elena');
+  await picker.getByLabel('Order number').fill('B-2026');
   await page.getByTestId('max-wait').selectOption('60');
   await page.getByTestId('template-send').click();
   await expect(detail.getByTestId('template-tag')).toContainText('order_update');

@@ -1,23 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Contact } from '../../../../shared/api/schemas';
+import { contactTitle } from '../../../../shared/domain/contact-name';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
+import { nextActive } from '../../ui/listKeys';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import '../../styles/workflow.css';
 
-/** Search contacts; one with no open session goes straight to the template picker, one with a session opens it. */
+/**
+ * Search contacts (a combobox over a listbox: arrows, Home and End move, Enter opens); one with no
+ * open session goes straight to the template picker, one with a session opens it.
+ */
 export function NewConversation({ onClose }: { onClose(): void }) {
   const { t, errorText } = useI18n();
   const { selectConversation, startDraft } = useUi();
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
   const contacts = useQuery({ queryKey: keys.contacts(query), queryFn: () => call(api().contacts.list({ q: query || undefined, limit: 50 })) });
+  const items = contacts.data?.items ?? [];
+  const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog);
   useEffect(() => input.current?.focus(), []);
+  useEffect(() => setActive(0), [query]);
+  const activeId = items[active] ? `contact-option-${items[active].id}` : undefined;
+  useEffect(() => {
+    if (activeId) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
 
   const open = (contact: Contact) => {
     if (contact.session.conversationId) selectConversation(contact.session.conversationId);
@@ -26,6 +39,17 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   };
   const status = (contact: Contact) =>
     contact.session.canSendTemplate ? t('newConversation.available') : contact.session.blockedReason ? t(`error.${contact.session.blockedReason}`) : '';
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const next = nextActive(event.key, active, items.length);
+    if (next !== null) {
+      event.preventDefault();
+      setActive(next);
+    } else if (event.key === 'Enter' && items[active]) {
+      event.preventDefault();
+      open(items[active]);
+    }
+  };
+  const listed = !contacts.isPending && !contacts.isError && items.length > 0;
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -36,24 +60,51 @@ export function NewConversation({ onClose }: { onClose(): void }) {
             ✕
           </button>
         </header>
-        <input ref={input} type="search" aria-label={t('newConversation.search')} placeholder={t('newConversation.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          ref={input}
+          type="search"
+          role="combobox"
+          aria-label={t('newConversation.search')}
+          aria-describedby="new-conversation-keys"
+          aria-autocomplete="list"
+          aria-expanded={listed}
+          aria-controls="contact-results"
+          aria-activedescendant={listed ? activeId : undefined}
+          placeholder={t('newConversation.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <p id="new-conversation-keys" className="muted keys-hint">
+          {t('newConversation.keys')}
+        </p>
         {contacts.isPending ? (
           <p className="muted" role="status">{t('app.loading')}</p>
         ) : contacts.isError ? (
           <p className="error" role="alert">{errorText(appErrorOf(contacts.error))}</p>
-        ) : contacts.data.items.length === 0 ? (
+        ) : items.length === 0 ? (
           <p className="muted">{t('newConversation.empty')}</p>
         ) : (
-          <ul className="contact-results">
-            {contacts.data.items.map((contact) => (
-              <li key={contact.id}>
-                <button type="button" data-testid="contact-option" onClick={() => open(contact)}>
-                  <strong>{contact.name}</strong>
-                  <span className="muted">{contact.phone ?? contact.email}</span>
+          <ul id="contact-results" className="contact-results" role="listbox" aria-label={t('newConversation.results')}>
+            {items.map((contact, i) => {
+              const { title, subtitle } = contactTitle(contact);
+              return (
+                <li
+                  key={contact.id}
+                  id={`contact-option-${contact.id}`}
+                  role="option"
+                  aria-selected={i === active}
+                  data-testid="contact-option"
+                  onMouseMove={() => i !== active && setActive(i)}
+                  onClick={() => open(contact)}
+                >
+                  {/* No tab stop inside: the search box keeps the focus and the arrows move (aria-activedescendant). */}
+                  <strong>{title}</strong>
+                  <span className="muted">{subtitle ?? ''}</span>
                   <span className={contact.session.canSendTemplate ? 'ok' : 'muted'}>{status(contact)}</span>
-                </button>
-              </li>
-            ))}
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>

@@ -1,27 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Contact } from '../../../../shared/api/schemas';
+import type { Contact, Message } from '../../../../shared/api/schemas';
 import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
 import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
-import { headerNeed, templateParameters, validateHeader, validateParameters, type TemplateParameter } from '../../../../shared/domain/template-params';
+import { customerLanguage, evidenceFromMessages, matchingLanguage } from '../../../../shared/domain/customer-language';
+import { parameterMeaning, prefillParameters } from '../../../../shared/domain/template-fields';
+import { headerNeed, templateParameters, validateHeader, validateParameters } from '../../../../shared/domain/template-params';
+import { languageName } from '../../../../shared/i18n/language-names';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
 import { Highlighted } from '../../ui/Highlighted';
+import { useDisabledReason } from '../../ui/disabledReason';
+import { nextActive } from '../../ui/listKeys';
 import { useFocusTrap } from '../../ui/useFocusTrap';
 import { marketingOptOut } from './header-rules';
 import { emptyHeader, headerInput, HeaderFields, type HeaderDraft } from './HeaderFields';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
-import { TicketChoice } from './TicketChoice';
+import { fieldLabels } from './field-label';
+import { preferredTicket, TicketChoice, useOpenTickets } from './TicketChoice';
 import { prepareTemplates, searchTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
 import { useHeaderFile } from './useHeaderFile';
+import '../../styles/workflow.css';
 
 interface Props {
   /** From the contacts API: `marketingOptOutAt` stops marketing templates. */
-  contact: Pick<Contact, 'id' | 'name' | 'marketingOptOutAt'>;
+  contact: Pick<Contact, 'id' | 'name' | 'phone' | 'marketingOptOutAt'>;
+  /** The open chat's messages: what the customer wrote and the last template tell their language. */
+  messages?: readonly Message[];
   /** Administrators also see templates that cannot be sent, greyed out with the reason. */
   showUnsendable?: boolean;
   ticketId?: string;
@@ -34,21 +43,9 @@ const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'
 /** Sendable: the server's mark (APPROVED with content it sends correctly); older answers: APPROVED. */
 const sendable = (template: Template) => template.sendable ?? template.status === 'APPROVED';
 
-/** The label of a field by what it is: an authentication code, a coupon, a link's end, or a placeholder. */
-function fieldLabel(t: ReturnType<typeof useI18n>['t'], template: Template, p: TemplateParameter): string {
-  if (p.source === 'body' && template.category === 'AUTHENTICATION') return t('picker.authCode');
-  if (p.kind === 'coupon') return t('picker.couponCode');
-  if (p.kind === 'url') {
-    const buttons = template.components.find((c) => c.type === 'BUTTONS');
-    const text = buttons?.type === 'BUTTONS' ? buttons.buttons[Number(p.name)]?.text ?? '' : '';
-    return t('picker.urlSuffix', { text });
-  }
-  return t('picker.parameter', { name: p.key });
-}
-
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
-export function TemplatePicker({ contact, ticketId, showUnsendable = false, onClose, onSent }: Props) {
-  const { t, errorText, dateLocale } = useI18n();
+export function TemplatePicker({ contact, messages = [], ticketId, showUnsendable = false, onClose, onSent }: Props) {
+  const { t, errorText, dateLocale, language: uiLanguage } = useI18n();
   const urlOf = useMediaUrl();
   const client = useQueryClient();
   const templates = useQuery({
@@ -56,20 +53,38 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
     queryFn: () => call(api().templates.list({ includeUnsendable: showUnsendable })),
   });
   const prepared = useMemo(() => prepareTemplates(templates.data?.items ?? []), [templates.data]);
-  const languages = useMemo(() => [...new Set(prepared.map((p) => p.template.language))].sort(), [prepared]);
+  // The customer's language (what they wrote, the last template, the phone's country) among the ones templates exist in.
+  const customerCode = useMemo(() => {
+    const available = [...new Set(prepared.filter((p) => sendable(p.template)).map((p) => p.template.language))];
+    return matchingLanguage(customerLanguage(evidenceFromMessages(messages, contact.phone))?.code, available);
+  }, [prepared, messages, contact.phone]);
+  const languages = useMemo(() => {
+    const named = [...new Set(prepared.map((p) => p.template.language))].map((code) => ({ code, name: languageName(code, uiLanguage) }));
+    named.sort((a, b) => Number(b.code === customerCode) - Number(a.code === customerCode) || a.name.localeCompare(b.name, uiLanguage));
+    return named;
+  }, [prepared, uiLanguage, customerCode]);
   const [q, setQ] = useState('');
   const query = useDeferredValue(q);
   const [language, setLanguage] = useState('');
   const [category, setCategory] = useState<TemplateCategory | ''>('');
-  const hits = useMemo(() => searchTemplates(prepared, { q: query, language: language || undefined, category: category || undefined }), [prepared, query, language, category]);
+  // The customer's version of each template comes first (a stable sort keeps the search's order otherwise).
+  const hits = useMemo(() => {
+    const found = searchTemplates(prepared, { q: query, language: language || undefined, category: category || undefined });
+    return customerCode ? [...found].sort((a, b) => Number(b.template.language === customerCode) - Number(a.template.language === customerCode)) : found;
+  }, [prepared, query, language, category, customerCode]);
   const [active, setActive] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [values, setValues] = useState<Record<string, string>>({});
+  /** What the agent typed, over the values filled in from the contact and the ticket ('' clears one). */
+  const [edits, setEdits] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [header, setHeader] = useState<HeaderDraft>(emptyHeader);
   const [maxWait, setMaxWait] = useState<number>(MAX_WAIT_MINUTES.default);
-  /** From the inbox: '' for a new ticket, or one of the contact's open tickets. */
-  const [pickedTicketId, setPickedTicketId] = useState('');
+  /** From the inbox: '' for a new ticket, or one of the contact's open tickets (the open one preselected). */
+  const [ticketChoice, setTicketChoice] = useState<string | null>(null);
+  const openTickets = useOpenTickets(contact.id, !ticketId);
+  const givenTicket = useQuery({ queryKey: keys.ticket(ticketId ?? ''), queryFn: () => call(api().tickets.get({ id: ticketId! })), enabled: !!ticketId });
+  const pickedTicketId = ticketChoice ?? preferredTicket(openTickets.data?.items ?? [])?.id ?? '';
+  const ticket = ticketId ? (givenTicket.data ?? null) : (openTickets.data?.items.find((i) => i.id === pickedTicketId) ?? null);
   const search = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog);
@@ -78,6 +93,13 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
   const selected = prepared.find((p) => p.template.id === selectedId)?.template ?? null;
   // Optional values (an authentication button's code, quick-reply payloads) are not asked: the code is asked once.
   const params = selected ? templateParameters(selected).filter((p) => !p.optional) : [];
+  const labels = selected ? fieldLabels(t, selected, params) : {};
+  const prefill = useMemo(
+    () => (selected ? prefillParameters(selected, templateParameters(selected), { contact, ticket }) : {}),
+    [selected, contact, ticket],
+  );
+  const values = useMemo(() => ({ ...prefill, ...edits }), [prefill, edits]);
+  const firstToFill = (params.find((p) => !values[p.key]?.trim()) ?? params[0])?.key;
   const issues = selected ? validateParameters(selected, values) : [];
   const issueOf = (key: string) => issues.find((i) => i.key === key)?.problem;
   const need = selected ? headerNeed(selected) : null;
@@ -112,6 +134,23 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
       onSent(result);
     },
   });
+  const fieldList = (keys: string[]) => keys.map((key) => labels[key] ?? key).join(', ');
+  const missing = issues.filter((i) => i.problem === 'missing').map((i) => i.key);
+  const wrong = issues.filter((i) => i.problem !== 'missing').map((i) => i.key);
+  const sendBlocked = !selected || valid || send.isPending
+    ? null
+    : optedOutAt
+      ? t('picker.sendBlocked.optedOut')
+      : missing.length > 0
+        ? t('picker.sendBlocked.missing', { fields: fieldList(missing) })
+        : wrong.length > 0
+          ? t('picker.sendBlocked.invalid', { fields: fieldList(wrong) })
+          : headerIssues.some((i) => i.path === 'headerMedia')
+            ? t('picker.sendBlocked.headerMedia')
+            : headerIssues.length > 0
+              ? t('picker.sendBlocked.headerLocation')
+              : t('picker.sendBlocked.wait');
+  const sendReason = useDisabledReason(sendBlocked, { visible: true, testId: 'template-send-reason' });
 
   useEffect(() => search.current?.focus(), []);
   useEffect(() => setActive(0), [query, language, category]);
@@ -120,16 +159,18 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
     const template = prepared.find((p) => p.template.id === id)?.template;
     if (!template || !sendable(template)) return;
     setSelectedId(id);
-    setValues({});
+    setEdits({});
     setTouched({});
     setHeader(emptyHeader);
     file.clear();
     requestAnimationFrame(() => detail.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus());
   };
   const onSearchKey = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    // Home and End stay with the search text here; the arrows move through the results.
+    const next = event.key === 'ArrowDown' || event.key === 'ArrowUp' ? nextActive(event.key, active, hits.length) : null;
+    if (next !== null) {
       event.preventDefault();
-      setActive((i) => Math.max(0, Math.min(hits.length - 1, i + (event.key === 'ArrowDown' ? 1 : -1))));
+      setActive(next);
     } else if (event.key === 'Enter' && hits[active]) {
       event.preventDefault();
       choose(hits[active].template.id);
@@ -172,8 +213,8 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
               <select aria-label={t('picker.language')} value={language} onChange={(e) => setLanguage(e.target.value)}>
                 <option value="">{t('picker.allLanguages')}</option>
                 {languages.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
+                  <option key={l.code} value={l.code}>
+                    {l.code === customerCode ? t('picker.languageCustomer', { language: l.name }) : l.name}
                   </option>
                 ))}
               </select>
@@ -209,8 +250,17 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                       <strong>
                         <Highlighted text={hit.template.name} indexes={hit.nameMatches} />
                       </strong>
-                      <span className="lang">{hit.template.language}</span>
                       <span className={`badge cat-${hit.template.category}`}>{t(`category.${hit.template.category}`)}</span>
+                    </div>
+                    <div className="option-lang">
+                      <span className="lang" title={hit.template.language}>
+                        {languageName(hit.template.language, uiLanguage)}
+                      </span>
+                      {hit.template.language === customerCode && (
+                        <span className="badge customer-language" data-testid="customer-language">
+                          {t('picker.customerLanguage')}
+                        </span>
+                      )}
                     </div>
                     <div className="option-body">
                       <Highlighted text={hit.body} indexes={hit.bodyMatches} />
@@ -257,36 +307,43 @@ export function TemplatePicker({ contact, ticketId, showUnsendable = false, onCl
                 />
                 {need && <HeaderFields need={need} draft={header} onChange={setHeader} issues={headerIssues} file={file} />}
                 {params.length === 0 && !need && <p className="muted">{t('picker.noParams')}</p>}
-                {params.map((p, i) => {
+                {params.map((p) => {
                   const problem = touched[p.key] ? issueOf(p.key) : undefined;
                   const code = p.source === 'body' && selected.category === 'AUTHENTICATION';
+                  const prefilled = !(p.key in edits) && prefill[p.key] !== undefined;
+                  const from = parameterMeaning(selected, p) === 'name' ? t('picker.prefilled.contact') : t('picker.prefilled.ticket', { number: ticket?.number ?? '' });
                   return (
                     <label key={p.key} className="field">
-                      <span>{fieldLabel(t, selected, p)}</span>
+                      <span>{labels[p.key]}</span>
                       {code && <small className="muted">{t('picker.authCodeHint')}</small>}
                       <input
-                        data-autofocus={i === 0 && !need ? true : undefined}
+                        data-autofocus={p.key === firstToFill && !need ? true : undefined}
+                        data-prefilled={prefilled || undefined}
                         value={values[p.key] ?? ''}
                         maxLength={p.maxLength + 1}
                         placeholder={p.example ? t('picker.example', { example: p.example }) : undefined}
                         aria-invalid={problem !== undefined}
-                        onChange={(e) => setValues((v) => ({ ...v, [p.key]: e.target.value }))}
+                        onChange={(e) => setEdits((v) => ({ ...v, [p.key]: e.target.value }))}
                         onBlur={() => setTouched((v) => ({ ...v, [p.key]: true }))}
                       />
+                      {prefilled && <small className="muted prefilled">{from}</small>}
                       {problem && <small className="invalid">{t(`param.${problem}`)}</small>}
                     </label>
                   );
                 })}
                 <MaxWaitField minutes={maxWait} onChange={setMaxWait} />
-                {!ticketId && <TicketChoice contactId={contact.id} value={pickedTicketId} onChange={setPickedTicketId} />}
+                {!ticketId && <TicketChoice contactId={contact.id} value={pickedTicketId} onChange={setTicketChoice} />}
                 {error && (
                   <p className="error" role="alert">
                     {errorText(error)}
                   </p>
                 )}
-                <button className="primary" type="submit" data-testid="template-send" disabled={!valid || send.isPending}>
-                  {send.isPending ? t('picker.sending') : t('picker.send')}
-                </button>
+                <div className="send-row">
+                  <button className="primary" type="submit" data-testid="template-send" disabled={!valid || send.isPending} {...sendReason.props}>
+                    {send.isPending ? t('picker.sending') : t('picker.send')}
+                  </button>
+                  {sendReason.note}
+                </div>
               </form>
             )}
           </section>
