@@ -130,4 +130,71 @@ describe('deadline engine', () => {
     timers.advance(23 * 60 * MIN);
     expect(leadsFired()).toEqual([['c1', 15, 10], ['c1', 60, 60]]);
   });
+
+  describe('at a supervisor\'s scale: 100,000 deadlines', () => {
+    const N = 100_000;
+    /** Deadline i: between 2 and ~102 hours away, spread so that leads of different deadlines interleave. */
+    const many = () => Array.from({ length: N }, (_, i) => deadline(`c${i}`, T0 + 2 * 60 * MIN + ((i * 7919) % N) * 3_600));
+
+    it('fires every lead of every deadline exactly once, in time order, with one timer armed', () => {
+      engine.replaceAll(many());
+      engine.check();
+      expect(timers.armed).toBe(1);
+      let armedAtMostOne = true;
+      for (let step = 0; step < 110; step++) {
+        timers.advance(60 * MIN);
+        armedAtMostOne &&= timers.armed <= 1;
+      }
+      expect(armedAtMostOne).toBe(true);
+      // Checked in plain code, one expectation each: 300,000 alerts.
+      const seen = new Set<string>();
+      const problems: string[] = [];
+      let last = -Infinity;
+      for (const alert of fired.flat()) {
+        const at = alert.deadline.at - alert.leadMinutes * MIN;
+        if (seen.has(alert.key)) problems.push(`twice: ${alert.key}`);
+        if (at < last) problems.push(`out of order: ${alert.key}`);
+        if (alert.msLeft !== alert.leadMinutes * MIN) problems.push(`late: ${alert.key}`);
+        seen.add(alert.key);
+        last = at;
+      }
+      expect(problems.slice(0, 5)).toEqual([]);
+      expect(seen.size).toBe(3 * N);
+      expect(engine.upcoming()).toEqual([]);
+      expect(timers.armed).toBe(0);
+    });
+
+    it('answers single changes among them: a moved deadline fires again, a removed one never, the timer follows the nearest', () => {
+      engine.replaceAll(many());
+      engine.check();
+      engine.upsert(deadline('c42', T0 + 61 * MIN)); // now the nearest: its 60-minute lead in one minute
+      engine.remove('c7');
+      for (let i = 0; i < 1000; i++) engine.remove(`c${1000 + i}`); // stale queue entries pile up, then compact
+      engine.check();
+      expect(timers.armed).toBe(1);
+      timers.advance(MIN);
+      expect(leadsFired()).toEqual([['c42', 60, 60]]);
+      expect(engine.countWithin(60 * MIN)).toBe(1);
+      timers.advance(200 * 60 * MIN);
+      const keys = fired.flat().map((a) => a.deadline.conversationId);
+      expect(keys.filter((id) => id === 'c7' || id === 'c1500')).toEqual([]);
+      expect(keys.filter((id) => id === 'c42')).toHaveLength(3);
+      expect(fired.flat()).toHaveLength(3 * (N - 1001));
+    });
+
+    it('after a sleep through them all says nothing, and after a re-sync repeats nothing', () => {
+      engine.replaceAll(many());
+      engine.check();
+      timers.advance(2 * 60 * MIN); // the first hour's leads fire
+      const before = fired.flat().length;
+      expect(before).toBeGreaterThan(0);
+      engine.replaceAll(many()); // a reconnect re-reads the same deadlines
+      engine.check();
+      expect(fired.flat()).toHaveLength(before);
+      timers.sleep(200 * 60 * MIN);
+      engine.check();
+      expect(fired.flat()).toHaveLength(before);
+      expect(timers.armed).toBe(0);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import TinyQueue from 'tinyqueue';
 import type { ServerClock, Timers } from './clock';
 
 export type DeadlineKind = 'window' | 'auto_close';
@@ -29,6 +30,29 @@ export interface DueAlert {
 
 /** setTimeout cannot wait longer than this (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const MINUTE = 60_000;
+
+/** One mirrored deadline with what the engine knows of it. */
+interface Tracked {
+  deadline: Deadline;
+  /** Conversation, kind and time: a moved deadline is a new one (its leads fire again). */
+  key: string;
+  /** When it was set, as far as any source said (server ms), or null. */
+  since: number | null;
+  /** Lead times (minutes, ascending) still ahead when it was set; the others never fire. */
+  leads: number[];
+  /** Leads that fired (or were passed over by a more urgent one). */
+  fired: Set<number>;
+  /** Bumped on every change: queue entries of an older version are stale and skipped. */
+  version: number;
+}
+
+/** A moment the engine must look at a deadline again: its next lead time, or the deadline itself. */
+interface Entry {
+  at: number;
+  conversationId: string;
+  version: number;
+}
 
 /**
  * Mirrors the server's deadlines and arms ONE timer for the nearest lead time (or deadline, to
@@ -38,14 +62,18 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * says "12 min left" once, not three times. Passed deadlines fire nothing, and neither does a
  * lead time that was already reached when the deadline was set: a template sent with a 5-minute
  * wait never says "closes in 5 min" the moment it is sent (leads 60, 15 and 5 are all skipped).
+ *
+ * Scales to a supervisor's 100,000 deadlines: each deadline has one entry in a min-queue keyed by
+ * the next moment to look at it (entries of a changed or removed deadline go stale and are
+ * skipped), so upsert, remove and finding the next moment are O(log n) and `check()` only touches
+ * what is due. `replaceAll` and `setLeads` rebuild the queue once, O(n log n).
  */
 export class DeadlineEngine {
-  private readonly deadlines = new Map<string, Deadline>();
-  private readonly fired = new Set<string>();
-  /** When each deadline (by conversation, kind and time) was set, as far as any source said. */
-  private readonly setAt = new Map<string, number>();
+  private readonly tracked = new Map<string, Tracked>();
+  private queue = new TinyQueue<Entry>([], byTime);
   private leads: number[] = [];
   private timer: unknown = null;
+  private versions = 0;
 
   constructor(
     private readonly timers: Timers,
@@ -57,48 +85,64 @@ export class DeadlineEngine {
 
   setLeads(minutes: number[]): void {
     this.leads = [...new Set(minutes)].sort((a, b) => a - b);
+    for (const t of this.tracked.values()) t.leads = this.leadsAfterSet(t.deadline.at, t.since);
+    this.rebuild();
   }
 
-  /** Replaces everything known (after a full sync); keeps what already fired. */
+  /** Replaces everything known (after a full sync); keeps what already fired for deadlines that did not move. */
   replaceAll(deadlines: Deadline[]): void {
-    this.deadlines.clear();
-    for (const deadline of deadlines) this.upsert(deadline);
-    this.prune();
+    const before = new Map(this.tracked);
+    this.tracked.clear();
+    for (const deadline of deadlines) this.track(deadline, before.get(deadline.conversationId));
+    this.rebuild();
   }
 
   upsert(deadline: Deadline): void {
-    this.deadlines.set(deadline.conversationId, deadline);
-    const key = deadlineKey(deadline);
-    if (deadline.since != null) this.setAt.set(key, deadline.since);
+    this.schedule(this.track(deadline, this.tracked.get(deadline.conversationId)));
   }
 
   remove(conversationId: string): void {
-    this.deadlines.delete(conversationId);
-    this.prune();
+    // Its queue entry goes stale: it never had a version of this map again.
+    this.tracked.delete(conversationId);
+    this.compactIfNeeded();
   }
 
   get(conversationId: string): Deadline | undefined {
-    return this.deadlines.get(conversationId);
+    return this.tracked.get(conversationId)?.deadline;
   }
 
   /** Tracked deadlines still ahead, nearest first. */
   upcoming(): Deadline[] {
     const now = this.clock.now();
-    return [...this.deadlines.values()].filter((d) => d.at > now).sort((a, b) => a.at - b.at);
+    return [...this.tracked.values()].map((t) => t.deadline).filter((d) => d.at > now).sort((a, b) => a.at - b.at);
+  }
+
+  /** How many tracked deadlines are ahead and at most `rangeMs` away (no sorting). */
+  countWithin(rangeMs: number): number {
+    const now = this.clock.now();
+    let count = 0;
+    for (const { deadline } of this.tracked.values()) if (deadline.at > now && deadline.at - now <= rangeMs) count++;
+    return count;
   }
 
   /** Fires what is due now (once) and re-arms the timer for the next lead time or deadline. */
   check(): void {
     const now = this.clock.now();
     const due: DueAlert[] = [];
-    for (const deadline of this.deadlines.values()) {
-      if (deadline.at <= now) continue;
-      const reached = this.leadsAfterSet(deadline).filter((lead) => now >= deadline.at - lead * 60_000);
-      const fresh = reached.filter((lead) => !this.fired.has(alertKey(deadline, lead)));
-      if (fresh.length === 0) continue;
-      for (const lead of reached) this.fired.add(alertKey(deadline, lead));
-      const lead = Math.min(...fresh);
-      due.push({ deadline, leadMinutes: lead, msLeft: deadline.at - now, key: alertKey(deadline, lead) });
+    for (let entry = this.peekLive(); entry && entry.at <= now; entry = this.peekLive()) {
+      this.queue.pop();
+      const t = this.tracked.get(entry.conversationId)!;
+      const { deadline } = t;
+      if (deadline.at > now) {
+        const reached = t.leads.filter((lead) => now >= deadline.at - lead * MINUTE);
+        const fresh = reached.filter((lead) => !t.fired.has(lead));
+        for (const lead of reached) t.fired.add(lead);
+        if (fresh.length) {
+          const lead = Math.min(...fresh);
+          due.push({ deadline, leadMinutes: lead, msLeft: deadline.at - now, key: alertKey(t.key, lead) });
+        }
+      }
+      this.schedule(t);
     }
     this.arm(now);
     if (due.length) this.onDue(due.sort((a, b) => a.msLeft - b.msLeft));
@@ -112,50 +156,78 @@ export class DeadlineEngine {
 
   clear(): void {
     this.stop();
-    this.deadlines.clear();
-    this.fired.clear();
-    this.setAt.clear();
+    this.tracked.clear();
+    this.queue = new TinyQueue<Entry>([], byTime);
+  }
+
+  /** Records a deadline, carrying what fired and when it was set over from `before` if it did not move. */
+  private track(deadline: Deadline, before: Tracked | undefined): Tracked {
+    const key = deadlineKey(deadline);
+    const same = before?.key === key ? before : undefined;
+    const since = deadline.since ?? same?.since ?? null;
+    const t: Tracked = { deadline, key, since, leads: this.leadsAfterSet(deadline.at, since), fired: same?.fired ?? new Set(), version: ++this.versions };
+    this.tracked.set(deadline.conversationId, t);
+    return t;
   }
 
   /** The lead times still ahead when the deadline was set; the others were due at once and never fire. */
-  private leadsAfterSet(deadline: Deadline): number[] {
-    const since = this.setAt.get(deadlineKey(deadline)) ?? -Infinity;
-    return this.leads.filter((lead) => deadline.at - lead * 60_000 > since);
+  private leadsAfterSet(at: number, since: number | null): number[] {
+    const from = since ?? -Infinity;
+    return this.leads.filter((lead) => at - lead * MINUTE > from);
+  }
+
+  /**
+   * Queues the next moment to look at `t` while its deadline is ahead: its earliest lead not fired
+   * yet (due at once if already reached), else the deadline itself (to drop it from the counts).
+   */
+  private schedule(t: Tracked): void {
+    // A passed deadline fires nothing more (its unfired leads are simply missed).
+    if (t.deadline.at <= this.clock.now()) return;
+    const lead = t.leads.findLast((l) => !t.fired.has(l));
+    const at = lead === undefined ? t.deadline.at : t.deadline.at - lead * MINUTE;
+    this.queue.push({ at, conversationId: t.deadline.conversationId, version: t.version });
+  }
+
+  /** The earliest entry that still stands for a tracked deadline (stale ones are dropped). */
+  private peekLive(): Entry | undefined {
+    for (let entry = this.queue.peek(); entry; entry = this.queue.peek()) {
+      if (this.tracked.get(entry.conversationId)?.version === entry.version) return entry;
+      this.queue.pop();
+    }
+    return undefined;
+  }
+
+  private rebuild(): void {
+    this.queue = new TinyQueue<Entry>([], byTime);
+    for (const t of this.tracked.values()) {
+      t.version = ++this.versions;
+      this.schedule(t);
+    }
+  }
+
+  /** Many stale entries (removals leave theirs behind): start the queue again from what is tracked. */
+  private compactIfNeeded(): void {
+    if (this.queue.length > 2 * this.tracked.size + 1024) this.rebuild();
   }
 
   private arm(now: number): void {
-    let next = Infinity;
-    for (const deadline of this.deadlines.values()) {
-      if (deadline.at <= now) continue;
-      next = Math.min(next, deadline.at);
-      for (const lead of this.leadsAfterSet(deadline)) {
-        const at = deadline.at - lead * 60_000;
-        if (at > now && !this.fired.has(alertKey(deadline, lead))) next = Math.min(next, at);
-      }
-    }
     this.stop();
-    if (next === Infinity) return;
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.clock.toLocal(next) - this.timers.now()));
+    const next = this.peekLive();
+    if (!next) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.clock.toLocal(Math.max(next.at, now)) - this.timers.now()));
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.check();
     }, delay);
   }
-
-  /** Forgets alerts of deadlines that are gone or moved, so memory stays bounded. */
-  private prune(): void {
-    const live = new Set<string>();
-    for (const deadline of this.deadlines.values()) for (const lead of this.leads) live.add(alertKey(deadline, lead));
-    for (const key of this.fired) if (!live.has(key)) this.fired.delete(key);
-    const known = new Set([...this.deadlines.values()].map(deadlineKey));
-    for (const key of this.setAt.keys()) if (!known.has(key)) this.setAt.delete(key);
-  }
 }
+
+const byTime = (a: Entry, b: Entry) => a.at - b.at;
 
 function deadlineKey(deadline: Deadline): string {
   return `${deadline.conversationId}|${deadline.kind}|${deadline.at}`;
 }
 
-function alertKey(deadline: Deadline, lead: number): string {
-  return `${deadlineKey(deadline)}|${lead}`;
+function alertKey(deadlineKey: string, lead: number): string {
+  return `${deadlineKey}|${lead}`;
 }

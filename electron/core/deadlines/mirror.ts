@@ -72,9 +72,7 @@ export class DeadlineMirror {
 
   /** How many tracked sessions are inside the alert range now (the tray shows it). */
   expiringCount(): number {
-    const range = Math.max(...this.leads()) * 60_000;
-    const now = this.deps.clock.now();
-    return this.engine.upcoming().filter((d) => d.at - now <= range).length;
+    return this.engine.countWithin(Math.max(...this.leads()) * 60_000);
   }
 
   onServerEvent(event: ServerEvent): void {
