@@ -20,6 +20,11 @@ export const DesktopNotification = z.object({
   /** Clicking opens this conversation. */
   conversationId: z.string().nullable(),
   urgency: z.enum(['normal', 'critical']),
+  /**
+   * For a notification about a deadline: the deadline (server time) and the body with `{time}`
+   * still in it, so an in-app toast shows the time left at each moment, never a frozen one.
+   */
+  countdown: z.object({ at: z.string(), text: z.string() }).nullable().optional(),
   silent: z.boolean(),
   createdAt: z.string(),
 });

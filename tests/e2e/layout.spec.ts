@@ -5,6 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, signIn } from './support/app';
+import { customerWrites, pointServerApiAt } from './support/server-api';
+import { startStack, type Stack } from './support/stack';
 
 const WIDTHS = [1024, 1366, 1920] as const;
 const HEIGHT: Record<(typeof WIDTHS)[number], number> = { 1024: 768, 1366: 768, 1920: 1080 };
@@ -128,4 +130,39 @@ test("a supervisor's screens fit every width", async ({ page }) => {
   await page.getByTestId('nav-consumption').click();
   await expect(page.getByTestId('consumption-screen')).toBeVisible();
   await atEveryWidth(page, 'consumption');
+});
+
+test.describe('toasts', () => {
+  // A stack of its own: Gabriela's reply would spoil the demo data the other specs share.
+  let stack: Stack;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    stack = await startStack();
+    pointServerApiAt(stack.serverUrl);
+  });
+  test.afterAll(async () => {
+    pointServerApiAt(null);
+    await stack?.stop();
+  });
+
+  test('sit above the composer at every width, and go by themselves', async ({ page }) => {
+    await signIn(page, 'agent@demo.test', undefined, stack);
+    await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
+    await expect(page.getByTestId('composer')).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveText(/Live/);
+    await customerWrites('+5511999990006', 'Oi! Recebi, pode seguir.');
+    const toast = page.getByTestId('toast').filter({ hasText: 'Gabriela Rocha replied' });
+    await expect(toast).toBeVisible();
+    await toast.hover(); // paused while the screenshots are taken
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: HEIGHT[width] });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: `${SHOTS}/toast-above-composer-${width}.png` });
+      const [card, composer] = await Promise.all([toast.boundingBox(), page.getByTestId('composer-area').boundingBox()]);
+      expect(card!.y + card!.height, `toast over the composer at ${width} px`).toBeLessThanOrEqual(composer!.y);
+    }
+    await inView(page, 'composer-send');
+    await page.mouse.move(10, 10);
+    await expect(toast).toHaveCount(0, { timeout: 12_000 });
+  });
 });

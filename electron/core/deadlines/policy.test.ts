@@ -75,6 +75,17 @@ describe('notification policy', () => {
     expect(shown[1]).toMatchObject({ kind: 'summary', title: '4 sessions need your attention', body: 'Most urgent: A, 4 min left.', conversationId: 'a' });
   });
 
+  it('gives every deadline notification its deadline and a body whose time is filled at each moment', () => {
+    policy.agentAlerts([alert('c1', 'Gabriela Rocha', 15, 'auto_close', 15)]);
+    policy.supervisorAlerts([alert('c2', 'Bruno Costa', 31, 'window')]);
+    policy.customerReplied({ messageId: 'm1', conversationId: 'c1', contactName: 'Gabriela Rocha' });
+    expect(shown.map((n) => n.countdown)).toEqual([
+      { at: new Date(T0 + 15 * MIN).toISOString(), text: 'The conversation closes automatically in {time} unless the customer replies.' },
+      { at: new Date(T0 + 31 * MIN).toISOString(), text: 'Most urgent: Bruno Costa (Ana Ribeiro), window closes in {time}.' },
+      null,
+    ]);
+  });
+
   it('honours the per-kind switches, quiet hours and sound setting', () => {
     settings = { ...settings, notifyWindowExpiring: false, notificationSound: false };
     policy.agentAlerts([alert('c1', 'Bruno Costa', 15, 'window', 15)]);

@@ -54,10 +54,17 @@ export class NotificationPolicy {
     const fresh = wanted.filter((a) => this.remember(a.key));
     if (fresh.length > SUMMARY_OVER) {
       const first = fresh[0]!;
-      this.emit('summary', first.deadline.conversationId, 'normal', 'notify.summary.title', { count: fresh.length }, 'notify.summary.body', {
-        name: first.deadline.contactName,
-        time: this.duration(first.msLeft),
-      });
+      this.emit(
+        'summary',
+        first.deadline.conversationId,
+        'normal',
+        'notify.summary.title',
+        { count: fresh.length },
+        'notify.summary.body',
+        { name: first.deadline.contactName, time: this.duration(first.msLeft) },
+        1,
+        first.deadline.at,
+      );
       return;
     }
     for (const alert of fresh) {
@@ -70,6 +77,8 @@ export class NotificationPolicy {
         { name: alert.deadline.contactName },
         window ? 'notify.windowExpiring.body' : 'notify.autoCloseSoon.body',
         { name: alert.deadline.contactName, time: this.duration(alert.msLeft) },
+        1,
+        alert.deadline.at,
       );
     }
   }
@@ -140,6 +149,7 @@ export class NotificationPolicy {
       deadline.kind === 'window' ? 'notify.supervisor.bodyWindow' : 'notify.supervisor.bodyAutoClose',
       { name: deadline.contactName, agent: deadline.assignee?.name ?? this.t('notify.unassigned'), time: this.duration(deadline.at - now) },
       queued.length,
+      deadline.at,
     );
   }
 
@@ -152,6 +162,8 @@ export class NotificationPolicy {
     bodyKey: MessageKey,
     bodyParams: MessageParams,
     count = 1,
+    /** The deadline the body's `{time}` counts down to (server epoch ms). */
+    deadlineAt?: number,
   ): void {
     const settings = this.deps.settings();
     const now = this.deps.timers.now();
@@ -164,6 +176,7 @@ export class NotificationPolicy {
       body: this.t(bodyKey, bodyParams),
       conversationId,
       urgency,
+      countdown: deadlineAt === undefined ? null : { at: new Date(deadlineAt).toISOString(), text: this.t(bodyKey, withoutTime(bodyParams)) },
       silent: !settings.notificationSound,
       createdAt: new Date(now).toISOString(),
     });
@@ -184,4 +197,9 @@ export class NotificationPolicy {
   private duration(ms: number): string {
     return formatDuration(Math.ceil(ms / 60_000) * 60_000, (key, params) => this.t(key, params));
   }
+}
+
+/** The params without `time`: translate keeps an unfilled `{time}` for the toast to fill at each tick. */
+function withoutTime({ time: _time, ...rest }: MessageParams): MessageParams {
+  return rest;
 }
