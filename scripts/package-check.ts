@@ -157,6 +157,10 @@ async function main() {
     }
 
     checkReleaseConfig();
+    // The preload only forwards (main validates): small, and no zod in it (issue 15).
+    const preload = readFileSync(join(root, 'out/preload/index.cjs'), 'utf8');
+    check(preload.length <= 20 * 1024, `out/preload/index.cjs is ${Math.round(preload.length / 1024)} kB (at most 20 kB: the preload only forwards)`);
+    check(!/ZodError|zod/i.test(preload), 'out/preload/index.cjs bundles zod (the preload only forwards; main validates)');
 
     if (problems.length) {
       console.error(`package:check found ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,6 @@
 /** The renderer's only door: `window.api`, small named functions built from the IPC contract. */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildDesktopApi } from '../../shared/ipc/contract';
+import { buildDesktopApi } from '../../shared/ipc/bridge';
 
 const api = buildDesktopApi(
   (channel, input) => ipcRenderer.invoke(channel, input),

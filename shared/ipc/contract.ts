@@ -44,6 +44,8 @@ export const AppError = z.object({
   status: z.number().int().optional(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAt: z.string().nullable().optional(),
+  /** CONVERSATION_ASSIGNED_TO_OTHER: who has the conversation, so the app can say so in the user's language. */
+  assignee: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type AppError = z.infer<typeof AppError> & { code: import('../api/errors').ErrorCode };
 
@@ -262,23 +264,8 @@ export type DesktopApi = {
   };
 };
 
-export type InvokeTransport = (channel: InvokeChannel, input: unknown) => Promise<unknown>;
-export type SubscribeTransport = (channel: EventChannel, listener: (payload: unknown) => void) => () => void;
-
-/** Builds `window.api` over any transport (Electron IPC in the preload, WebSocket in the web host). */
-export function buildDesktopApi(invoke: InvokeTransport, subscribe: SubscribeTransport): DesktopApi {
-  const api: Record<string, Record<string, unknown>> = { on: {} };
-  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
-    const [feature, action] = channel.split(':') as [string, string];
-    api[feature] ??= {};
-    api[feature][action] = (input?: unknown) => invoke(channel, input);
-  }
-  for (const channel of Object.keys(eventChannels) as EventChannel[]) {
-    const name = channel.slice('event:'.length);
-    api.on![name] = (listener: (payload: unknown) => void) => subscribe(channel, listener);
-  }
-  return api as unknown as DesktopApi;
-}
+// window.api is built by shared/ipc/bridge.ts (no zod there: the preload bundles it).
+export { buildDesktopApi, type InvokeTransport, type SubscribeTransport } from './bridge';
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(invokeChannels, value);
