@@ -24,6 +24,10 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // Minified, no source maps in the package, and a chunk per screen (React.lazy in App and Shell).
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: true,
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
   },

@@ -1,12 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { AuthStatus } from '../../shared/ipc/contract';
 import { api, call } from './api/desktop';
 import { keys } from './api/keys';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { useI18n } from './i18n/i18n';
 import { useUi } from './state/ui';
-import { Shell } from './ui/Shell';
+
+// Split by screen (issue 15): the login is the first screen; the signed-in shell loads after.
+const Shell = lazy(() => import('./ui/Shell').then((m) => ({ default: m.Shell })));
 
 export function App() {
   const client = useQueryClient();
@@ -32,7 +34,14 @@ export function App() {
     [client, setSignedOutReason],
   );
 
-  if (auth.isPending) return <div className="splash" role="status">{t('app.loading')}</div>;
-  if (auth.data?.state === 'signedIn') return <Shell user={auth.data.user} />;
+  const splash = <div className="splash" role="status">{t('app.loading')}</div>;
+  if (auth.isPending) return splash;
+  if (auth.data?.state === 'signedIn') {
+    return (
+      <Suspense fallback={splash}>
+        <Shell user={auth.data.user} />
+      </Suspense>
+    );
+  }
   return <LoginScreen />;
 }

@@ -1,18 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { User } from '../../../shared/api/schemas';
 import { api, call } from '../api/desktop';
 import { useServerEvents } from '../api/useServerEvents';
-import { ConsumptionScreen } from '../features/consumption/ConsumptionScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
-import { TicketsScreen } from '../features/tickets/TicketsScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi, type Section } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
 import { NavIcon } from './NavIcons';
 import { Toasts } from './Toasts';
+
+// The inbox comes with the shell; the other screens load when first opened (a chunk each).
+const TicketsScreen = lazy(() => import('../features/tickets/TicketsScreen').then((m) => ({ default: m.TicketsScreen })));
+const SupervisorScreen = lazy(() => import('../features/supervisor/SupervisorScreen').then((m) => ({ default: m.SupervisorScreen })));
+const ConsumptionScreen = lazy(() => import('../features/consumption/ConsumptionScreen').then((m) => ({ default: m.ConsumptionScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 const BOARD_ROLES: readonly User['role'][] = ['supervisor', 'administrator'];
 
@@ -80,10 +82,12 @@ export function Shell({ user }: { user: User }) {
         ))}
       </nav>
       {section === 'inbox' && <InboxScreen user={user} />}
-      {section === 'tickets' && <TicketsScreen user={user} />}
-      {section === 'supervisor' && <SupervisorScreen user={user} />}
-      {section === 'consumption' && <ConsumptionScreen />}
-      {section === 'settings' && <SettingsScreen role={user.role} />}
+      <Suspense fallback={<div className="splash" role="status">{t('app.loading')}</div>}>
+        {section === 'tickets' && <TicketsScreen user={user} />}
+        {section === 'supervisor' && <SupervisorScreen user={user} />}
+        {section === 'consumption' && <ConsumptionScreen />}
+        {section === 'settings' && <SettingsScreen role={user.role} />}
+      </Suspense>
       <Toasts onOpen={open} />
     </div>
   );
