@@ -4,6 +4,7 @@
  * on a fresh server (PostgreSQL: its own schema, dropped afterwards). Prints figures; asserts
  * nothing, because timings on shared machines are noise, not facts.
  */
+import { printFigures } from './bench-figures';
 import { backends, type Backend } from './bench-server/common';
 import { benchInbox } from './bench-server/inbox';
 import { benchIngest } from './bench-server/ingest';
@@ -21,8 +22,8 @@ const parts: [string, (backend: Backend) => Promise<void>][] = [
   ['inbox', benchInbox],
 ];
 
-// `tsx scripts/bench-server.ts sweeper inbox` runs only those parts.
-const only = process.argv.slice(2);
+// `tsx scripts/bench-server.ts sweeper inbox` runs only those parts (`--json` adds the figures as JSON).
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 let failed = false;
 for (const backend of backends()) {
   console.log(`\nserver write path on ${backend.name}`);
@@ -36,4 +37,5 @@ for (const backend of backends()) {
   }
 }
 if (!process.env.DATABASE_URL) console.log('\n(PostgreSQL skipped: set DATABASE_URL to measure it too)');
+printFigures();
 process.exit(failed ? 1 : 0);

@@ -9,6 +9,7 @@ import { ServerClock } from '../electron/core/deadlines/clock';
 import { DeadlineEngine } from '../electron/core/deadlines/engine';
 import { FakeTimers } from '../electron/core/testing/fake-timers';
 import fuzzysort from 'fuzzysort';
+import { figure, printFigures } from './bench-figures';
 import { bodyText, prepareTemplates, searchTemplates } from '../renderer/src/features/templates/search';
 
 const WORDS = ['order', 'update', 'payment', 'reminder', 'welcome', 'back', 'verify', 'code', 'delivery', 'invoice', 'survey', 'promo', 'ticket', 'refund', 'appointment'];
@@ -78,6 +79,8 @@ console.log(`  prepare once:          ${ms(prepMs)}`);
 console.log(row('ours', ours));
 console.log(row('fuzzysort (baseline)', fuzzy));
 console.log(row('naive includes', naive));
+figure('picker.search.p95', percentile(ours, 95), 'ms', percentile(fuzzy, 95));
+figure('picker.search.vs_naive.p95', percentile(ours, 95), 'ms', percentile(naive, 95));
 console.log(`  ours vs fuzzysort at p95: ${(percentile(fuzzy, 95) / percentile(ours, 95)).toFixed(1)}x faster (goal >= 5x); vs naive p95: ${(percentile(ours, 95) / percentile(naive, 95)).toFixed(2)}x (goal <= 1x)`);
 // Ranking quality: how many of fuzzysort's first 10 are in our first 10, per query.
 const agreement = typed.map((q) => {
@@ -116,4 +119,7 @@ console.log(`  top-10 agreement with fuzzysort: mean ${((agreement.reduce((a, b)
   console.log(`deadline engine, one change (upsert or remove + check), p50 / p95:`);
   console.log(`  1,000: ${us(small.p50)} / ${us(small.p95)}   10,000: ${us(medium.p50)} / ${us(medium.p95)}   100,000: ${us(large.p50)} / ${us(large.p95)}`);
   console.log(`  100,000 vs 1,000: ${(large.p50 / small.p50).toFixed(2)}x at p50 (goal <= 3x)`);
+  figure('deadline_engine.change.100k.p50', large.p50 * 1000, 'us', small.p50 * 1000);
 }
+
+printFigures();

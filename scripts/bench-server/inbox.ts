@@ -3,6 +3,7 @@
  * at 50 conversations and at 10,000; and the tab counts (every view's count and unread, for an
  * administrator) beside a raw count of the same table.
  */
+import { figure } from '../bench-figures';
 import { randomUUID } from 'node:crypto';
 import { countOf, int, line, login, ms, percentile, ratio, withServer, type Backend } from './common';
 import { fillConversations } from './fill';
@@ -62,6 +63,7 @@ export async function benchInbox(backend: Backend): Promise<void> {
     const large = { query: await median(query), http: await median(http), counts: await median(counts), raw: await median(rawCount) };
     const total = int(await countOf(server.db, 'conversations'));
     line('inbox', `page at ${total} conversations ${ms(large.query)}`, `at ${SMALL} ${ms(small.query)}`, `ratio ${ratio(large.query / small.query)}`, '(goal <= 1.5x; listConversations, medians)');
+    figure(`server.inbox.page.10k_vs_50.${backend.name}`, large.query, 'ms', small.query);
     line('', `over HTTP: at ${total} ${ms(large.http)}, at ${SMALL} ${ms(small.http)}, ratio ${ratio(large.http / small.http)}`);
     line(
       'tabs',

@@ -4,6 +4,7 @@
  * the first POST until every message is in its conversation (the inbox worker applies them in
  * batches while the POSTs go on).
  */
+import { figure } from '../bench-figures';
 import { Worker } from 'node:worker_threads';
 import { TEST_SECRETS } from '../../server/test/meta/fake-graph';
 import { CLIENTS, countOf, int, line, rawInsertRate, ratio, withMetaServer, type Backend } from './common';
@@ -39,6 +40,7 @@ export async function benchIngestWebhooks(backend: Backend): Promise<void> {
     const rate = done / ((performance.now() - start) / 1000);
     const goal = backend.name === 'PostgreSQL' ? `(goal >= 0.5x, and >= 3,000 events/s: ${rate >= 3000 ? 'met' : 'not met'})` : '(goal >= 0.5x)';
     line('webhooks', `${int(rate)} events/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, goal);
+    figure(`server.webhooks.${backend.name}`, rate, 'events/s', raw);
     line('', `inbound through signed webhooks over HTTP (senders in a thread of their own): ${int(done)} of ${int(count)} messages from ${int(numbers)} numbers stored, ${CLIENTS} senders, all POSTs answered in ${int(acceptedMs)} ms${errors ? `; ${errors} failed, first: ${firstError}` : ''}`);
   });
 }

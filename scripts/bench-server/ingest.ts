@@ -1,4 +1,5 @@
 /** Inbound ingest: customer messages per second from 16 concurrent callers, in process. */
+import { figure } from '../bench-figures';
 import { CLIENTS, inParallel, int, line, rawInsertRate, ratio, withServer, type Backend } from './common';
 
 export async function benchIngest(backend: Backend): Promise<void> {
@@ -17,6 +18,7 @@ export async function benchIngest(backend: Backend): Promise<void> {
 
     const goal = backend.name === 'PostgreSQL' ? `(goal >= 0.5x, and >= 3,000 events/s: ${rate >= 3000 ? 'met' : 'not met'})` : '(goal >= 0.5x)';
     line('ingest', `${int(rate)} events/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, goal);
+    figure(`server.ingest.${backend.name}`, rate, 'events/s', raw);
     line('', `${int(count)} messages from ${int(numbers)} numbers, ${CLIENTS} callers${errors ? `; ${errors} failed, first: ${firstError}` : ''}`);
   });
 }

@@ -4,6 +4,7 @@
  * and 1 client as the baseline. An event can reach a client before the call has resolved, so
  * some figures may be below zero.
  */
+import { figure } from '../bench-figures';
 import { Worker } from 'node:worker_threads';
 import type { HelpdeskServer } from '../../server/src/app';
 import { line, login, ms, percentile, withServer, type Backend } from './common';
@@ -58,6 +59,7 @@ export async function benchSse(backend: Backend): Promise<void> {
     const many = await latencies(server, url, token, 500);
     const missed = many.missed + base.missed ? `; ${many.missed + base.missed} receipts missing after 5 s` : '';
     line('SSE', `500 clients p50 ${ms(many.p50)} p99 ${ms(many.p99)}`, `1 client p50 ${ms(base.p50)} p99 ${ms(base.p99)}`, `(goal p99 <= 16 ms)${missed}`);
+    figure(`server.sse.500_clients.p99.${backend.name}`, many.p99, 'ms', base.p99);
     line('', `with 500 clients the first of them gets an event after ${ms(many.firstP50)} (median)`);
   });
 }

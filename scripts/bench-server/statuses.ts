@@ -2,6 +2,7 @@
  * Status webhooks: stored deliveries of 50 statuses each (sent, delivered, read for outbound
  * messages that have a WhatsApp id), applied by the Meta provider's inbox worker.
  */
+import { figure } from '../bench-figures';
 import { storeWebhooks } from '../../server/src/repo/webhooks';
 import { countOf, int, line, rawInsertRate, ratio, withMetaServer, type Backend } from './common';
 import { fillConversations } from './fill';
@@ -48,6 +49,7 @@ export async function benchStatuses(backend: Backend): Promise<void> {
     const read = await countOf(server.db, `messages WHERE provider_message_id LIKE 'wamid.BENCH%' AND status = 'read'`);
     const rate = done / seconds;
     line('statuses', `${int(rate)} applied/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, '(goal >= 1x)');
+    figure(`server.statuses.${backend.name}`, rate, 'applied/s', raw);
     line('', `${int(done)} of ${int(items.length)} items in ${int(items.length / PER_BODY)} bodies, ${int(read)} of ${int(messages)} messages read${remaining ? `; ${int(remaining)} left` : ''}`);
   });
 }

@@ -1,4 +1,5 @@
 /** Sweeper: closing 10,000 due conversations vs a raw UPDATE of the same rows on a copy. */
+import { figure } from '../bench-figures';
 import { countOf, int, line, ms, ratio, withServer, type Backend } from './common';
 import { fillConversations } from './fill';
 
@@ -42,6 +43,7 @@ export async function benchSweeper(backend: Backend): Promise<void> {
     const left = await countOf(db, `conversations WHERE state = 'waiting' AND auto_close_at <= now()`);
 
     line('sweeper', `${int(closed)} closed in ${ms(oursMs)}`, `raw UPDATE of ${int(copied)} rows ${ms(rawMs)}`, `ratio ${ratio(rawMs / oursMs)}`, '(goal >= 0.3x)');
+    figure(`server.sweeper.${backend.name}`, oursMs, 'ms', rawMs, rawMs / oursMs);
     if (left) line('', `${int(left)} due conversations left open`);
   });
 }
