@@ -27,6 +27,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       status: response.status,
       fields: problem.data.errors,
       retryAt: problem.data.retryAt ?? null,
+      ...(problem.data.assignee ? { assignee: problem.data.assignee } : {}),
     });
   }
   const code: ErrorCode = response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'UNKNOWN';

@@ -81,6 +81,8 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For refusals that end at a known time (e.g. CONTACT_HAS_OPEN_SESSION). */
   retryAt: IsoDate.nullable().optional(),
+  /** CONVERSATION_ASSIGNED_TO_OTHER: who has the conversation. */
+  assignee: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -5,7 +5,7 @@ import { advanceClock, customerWrites, getTicket, reportStatus } from './support
 
 async function startWith(page: Page, contact: string) {
   await page.getByTestId('new-conversation-button').click();
-  await page.getByTestId('new-conversation').getByRole('searchbox').fill(contact.split(' ')[0]!);
+  await page.getByTestId('new-conversation').getByRole('combobox').fill(contact.split(' ')[0]!);
   await page.getByTestId('contact-option').filter({ hasText: contact }).click();
 }
 
@@ -80,7 +80,10 @@ test('Carla replies to a template and the banner counts down from about 24 hours
 
 test('Diego is in a chatbot: the chat explains why no template can be sent', async ({ page }) => {
   await signInAndWaitForInbox(page, 'agent@demo.test');
-  await page.getByTestId('conversation-row').filter({ hasText: 'Diego Ramos' }).click();
+  // A chatbot's conversation is in none of an agent's inbox views: found as a contact.
+  await page.getByTestId('new-conversation-button').click();
+  await page.getByTestId('new-conversation').getByRole('combobox').fill('Diego');
+  await page.getByTestId('contact-option').filter({ hasText: 'Diego Ramos' }).click();
   const view = page.getByTestId('conversation-view');
   await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', 'bot');
   await expect(view.getByTestId('send-blocked')).toHaveAttribute('data-reason', 'CONTACT_IN_CHATBOT');
@@ -96,6 +99,8 @@ test('a supervisor reads conversations but has no send controls', async ({ page 
   await page.getByTestId('nav-inbox').click();
   await expect(page.getByTestId('inbox-list')).toBeVisible();
   await expect(page.getByTestId('new-conversation-button')).toHaveCount(0);
+  // Supervisors' views are Unassigned, Waiting and All: Bruno (Ana's) is in All.
+  await page.getByTestId('inbox-tab-all').click();
   await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
   const view = page.getByTestId('conversation-view');
   await expect(view.getByTestId('message').first()).toBeVisible();

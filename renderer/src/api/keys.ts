@@ -7,6 +7,10 @@ export const keys = {
   auth: ['auth'] as const,
   conversations: ['conversations'] as const,
   conversationList: (filter: ConversationListInput) => ['conversations', filter] as const,
+  /** Not under 'conversations': live updates walk every cached list there. */
+  inboxViews: ['inbox-views'] as const,
+  assignees: ['assignees'] as const,
+  contactHistory: (contactId: string, before: string) => ['contact-history', contactId, before] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
   contact: (id: string) => ['contact', id] as const,
@@ -19,4 +23,6 @@ export const keys = {
   consumption: (groupBy: string, days: number) => ['consumption', groupBy, days] as const,
   expiringWithin: (minutes: number) => ['expiring', minutes] as const,
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,
+  /** A contact's latest conversation (the template picker reads the customer's language from it). */
+  contactLatest: (contactId: string) => ['contact-latest', contactId] as const,
 };

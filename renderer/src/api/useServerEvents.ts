@@ -1,10 +1,11 @@
-import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../../../shared/api/events';
-import type { Conversation, ConversationPage, Message, MessageList } from '../../../shared/api/schemas';
+import type { Conversation, Message, MessageList } from '../../../shared/api/schemas';
+import { applyConversationChange, debounce, isCustomerMessage } from '../features/inbox/live';
 import { observeServerTime } from '../state/serverClock';
 import { useUi } from '../state/ui';
-import { api } from './desktop';
+import { api, call } from './desktop';
 import { keys } from './keys';
 
 function upsertMessage(list: MessageList | undefined, message: Message): MessageList | undefined {
@@ -14,45 +15,57 @@ function upsertMessage(list: MessageList | undefined, message: Message): Message
   return { ...list, items };
 }
 
-const activity = (c: Conversation) => (c.lastMessageAt ? Date.parse(c.lastMessageAt) : 0);
-
-/** Puts the changed conversation into every cached inbox page, newest activity first. */
-function upsertConversation(client: QueryClient, conversation: Conversation) {
+/** What follows a changed conversation besides the inbox: its contact, its ticket, the supervisor board. */
+function invalidateAround(client: QueryClient, conversation: Conversation) {
   // The contact's session (who may send a template, until when) follows its conversation.
   void client.invalidateQueries({ queryKey: keys.contact(conversation.contactId) });
   // Its ticket too: a close files the transcript there, and the ticket shows the customer's session.
   if (conversation.ticketId) void client.invalidateQueries({ queryKey: keys.ticket(conversation.ticketId) });
   // Deadlines moved or a session ended: the supervisor board re-reads its list.
   void client.invalidateQueries({ queryKey: keys.expiring });
-  client.setQueryData(keys.conversation(conversation.id), (old: Conversation | undefined) => (old ? { ...old, ...conversation } : old));
-  client.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.conversations }, (data) => {
-    if (!data?.pages) return data;
-    const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((c) => c.id !== conversation.id) }));
-    const first = pages[0];
-    if (first) first.items = [conversation, ...first.items].sort((a, b) => activity(b) - activity(a));
-    return { ...data, pages };
-  });
 }
+
+/** The conversation the user is looking at in the inbox, if any. */
+const openConversation = () => {
+  const ui = useUi.getState();
+  return ui.section === 'inbox' ? ui.selectedConversationId : null;
+};
 
 /** Applies live server events to the react-query cache; resyncs everything after a reconnect. */
 export function useServerEvents() {
   const client = useQueryClient();
   const wasOffline = useRef(false);
   const setConnection = useUi((s) => s.setConnection);
+  // Whose inbox this is (the signed-in user, from the auth answer the shell was rendered for).
+  const auth = useQuery({ queryKey: keys.auth, queryFn: () => call(api().auth.status()), staleTime: Infinity });
+  const viewer = auth.data?.state === 'signedIn' ? auth.data.user : null;
+  const viewerId = viewer?.id ?? '';
+  const role = viewer?.role ?? 'agent';
 
   useEffect(() => {
+    // Tab counts after a burst of changes; lists that gained or lost rows re-read their pages.
+    const views = debounce(() => void client.invalidateQueries({ queryKey: keys.inboxViews }), 400);
+    const lists = debounce(() => void client.invalidateQueries({ queryKey: keys.conversations }), 1_500);
+    const change = (conversation: Conversation, message?: Message) => {
+      invalidateAround(client, conversation);
+      const openId = openConversation();
+      if (applyConversationChange(client, { id: viewerId, role }, { conversation, message, openId })) lists.schedule();
+      // The customer wrote into the conversation on screen: it is read as it arrives.
+      if (openId === conversation.id && isCustomerMessage(message)) void api().conversations.read({ id: conversation.id });
+      views.schedule();
+    };
     const offEvent = api().on.server((event: ServerEvent) => {
       observeServerTime(event);
       switch (event.type) {
         case 'message.created':
           client.setQueryData(keys.messages(event.conversation.id), (list: MessageList | undefined) => upsertMessage(list, event.message));
-          upsertConversation(client, event.conversation);
+          change(event.conversation, event.message);
           break;
         case 'message.updated':
           client.setQueryData(keys.messages(event.message.conversationId), (list: MessageList | undefined) => upsertMessage(list, event.message));
           break;
         case 'conversation.updated':
-          upsertConversation(client, event.conversation);
+          change(event.conversation);
           break;
       }
     });
@@ -71,8 +84,10 @@ export function useServerEvents() {
         if (result.ok && useUi.getState().connection === 'connecting') setConnection(result.data.state);
       });
     return () => {
+      views.cancel();
+      lists.cancel();
       offEvent();
       offConnection();
     };
-  }, [client, setConnection]);
+  }, [client, setConnection, viewerId, role]);
 }

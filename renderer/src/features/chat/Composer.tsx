@@ -1,9 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { ATTACHMENT_LIMITS } from '../../../../shared/api/attachments';
+import type { BlockedReason, ConversationState } from '../../../../shared/api/schemas';
+import type { AppError } from '../../../../shared/ipc/contract';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { useI18n } from '../../i18n/i18n';
+import { useDisabledReason } from '../../ui/disabledReason';
 import { AttachmentPreview } from './AttachmentPreview';
+import { composerGate } from './composer-gate';
 import { PaperclipIcon } from './icons';
 import { useAttachmentDraft } from './useAttachmentDraft';
 
@@ -13,6 +17,13 @@ interface Props {
   windowOpen: boolean;
   canUseTemplates: boolean;
   onOpenTemplates(): void;
+  /** What the placeholder and the disabled buttons' reasons depend on (see composer-gate.ts). */
+  state?: ConversationState | null;
+  blockedReason?: BlockedReason | null;
+  /** Someone else has the conversation: read-only, with this placeholder (the reason is shown above). */
+  lockedText?: string;
+  /** A send was refused because someone else has it (409 CONVERSATION_ASSIGNED_TO_OTHER). */
+  onOwnerConflict?(error: AppError): void;
 }
 
 const ACCEPT = ATTACHMENT_LIMITS.flatMap((l) => l.mimeTypes).join(',');
@@ -21,7 +32,8 @@ const ACCEPT = ATTACHMENT_LIMITS.flatMap((l) => l.mimeTypes).join(',');
  * Free text and one attachment (the text is its caption) inside the window; outside it, disabled
  * and pointing to the templates. `/` opens them. A file comes by the button, drag and drop or paste.
  */
-export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTemplates }: Props) {
+export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates, onOpenTemplates, lockedText, onOwnerConflict, state = null, blockedReason = null }: Props) {
+  const windowOpen = inWindow && !lockedText;
   const { t, errorText } = useI18n();
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -37,8 +49,17 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
       setText('');
       remove();
     },
+    onError: (error) => {
+      if (appErrorOf(error).code === 'CONVERSATION_ASSIGNED_TO_OTHER') onOwnerConflict?.(appErrorOf(error));
+    },
   });
+  // Taken by someone else: the chat says who, in the user's language, instead of the refusal.
+  const refusal = send.error && appErrorOf(send.error).code !== 'CONVERSATION_ASSIGNED_TO_OTHER' ? appErrorOf(send.error) : null;
   const sendable = windowOpen && !!conversationId && !send.isPending && !draft?.problem && (!!text.trim() || !!draft);
+  const gate = composerGate(t, { inWindow, lockedText, canUseTemplates, state, blockedReason, hasContent: !!text.trim() || !!draft, fileProblem: !!draft?.problem, pending: send.isPending });
+  const templatesWhy = useDisabledReason(gate.templates);
+  const attachWhy = useDisabledReason(gate.attach);
+  const sendWhy = useDisabledReason(gate.send);
   const submit = () => {
     if (sendable) send.mutate({ body: text.trim(), file: draft?.file ?? null });
   };
@@ -85,16 +106,17 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
       onDrop={onDrop}
     >
       {dragging && <p className="drop-hint">{t('composer.dropHere')}</p>}
-      {send.error && (
+      {refusal && (
         <p className="error" role="alert">
-          {errorText(appErrorOf(send.error))}
+          {errorText(refusal)}
         </p>
       )}
       {draft && <AttachmentPreview draft={draft} onRemove={remove} />}
       <div className="composer-row">
-        <button type="button" onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button">
+        <button type="button" onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button" {...templatesWhy.props}>
           {t('composer.templates')}
         </button>
+        {templatesWhy.note}
         <button
           type="button"
           className="attach"
@@ -103,9 +125,11 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
           aria-label={t('composer.attach')}
           title={t('composer.attach')}
           data-testid="attach-button"
+          {...attachWhy.props}
         >
           <PaperclipIcon />
         </button>
+        {attachWhy.note}
         <input
           ref={fileInput}
           type="file"
@@ -126,22 +150,15 @@ export function Composer({ conversationId, windowOpen, canUseTemplates, onOpenTe
           value={text}
           readOnly={!windowOpen}
           aria-disabled={!windowOpen}
-          placeholder={
-            !windowOpen
-              ? canUseTemplates
-                ? t('composer.closedPlaceholder')
-                : t('composer.waitPlaceholder')
-              : draft
-                ? t('composer.captionPlaceholder')
-                : t('composer.placeholder')
-          }
+          placeholder={windowOpen && draft ? t('composer.captionPlaceholder') : gate.placeholder}
           onChange={(e) => windowOpen && setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="button" className="primary" onClick={submit} disabled={!sendable} data-testid="composer-send">
+        <button type="button" className="primary" onClick={submit} disabled={!sendable} data-testid="composer-send" {...sendWhy.props}>
           {t('composer.send')}
         </button>
+        {sendWhy.note}
       </div>
     </div>
   );

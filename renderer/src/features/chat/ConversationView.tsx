@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { TemplateSendResponse } from '../../../../shared/api/templates';
-import type { User } from '../../../../shared/api/schemas';
+import type { Conversation, User } from '../../../../shared/api/schemas';
+import type { AppError } from '../../../../shared/ipc/contract';
+import { contactTitle } from '../../../../shared/domain/contact-name';
 import { canSendTemplates } from '../../../../shared/domain/session';
 import { isBefore } from '../../../../shared/domain/window';
 import { api, call } from '../../api/desktop';
@@ -16,7 +18,9 @@ import { CloseButton } from './CloseButton';
 import { TicketLink } from './TicketLink';
 import { Composer } from './Composer';
 import { DayDivider } from './DayDivider';
+import { EarlierConversations } from './EarlierConversations';
 import { MessageBubble } from './MessageBubble';
+import { heldByOther, OwnerActions, OwnershipNotice } from './Ownership';
 import { BlockedReason } from './SendGate';
 import { WindowBanner } from './WindowBanner';
 
@@ -66,6 +70,14 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
   const person = contact.data;
   const windowOpen = c?.state === 'open' && isBefore(now, c.windowExpiresAt ? Date.parse(c.windowExpiresAt) : null);
   const mayWrite = canSendTemplates(user.role);
+  // Someone else has it: read-only here, and the chat says who (issue 14).
+  const locked = heldByOther(c, user);
+  const onOwnerConflict = (error: AppError) => {
+    if (!id) return;
+    const assignee = error.assignee ?? null;
+    if (assignee) client.setQueryData(keys.conversation(id), (old: Conversation | undefined) => (old ? { ...old, assignee, assigneeId: assignee.id } : old));
+    void client.invalidateQueries({ queryKey: keys.conversation(id) });
+  };
   const onSent = (result: TemplateSendResponse) => {
     setPickerOpen(false);
     client.setQueryData(keys.messages(result.conversation.id), { items: [result.message], serverTime: result.serverTime });
@@ -78,14 +90,14 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         {person ? (
           <>
             <div>
-              <h2>{person.name}</h2>
-              <span className="muted">{person.phone ?? person.email}</span>
+              <h2>{contactTitle(person).title}</h2>
+              {contactTitle(person).subtitle && <span className="muted">{contactTitle(person).subtitle}</span>}
             </div>
             <div className="chat-head-side">
               {c ? <StateBadge state={c.state} /> : <span className="muted">{t('newConversation.draft', { contact: person.name })}</span>}
-              {c && <span className="muted">{c.assignee ? t('chat.assignedTo', { name: c.assignee.name }) : t('chat.unassigned')}</span>}
+              {c && <OwnerActions conversation={c} user={user} />}
               {c?.ticketId && onOpenTicket && <TicketLink ticketId={c.ticketId} onOpen={onOpenTicket} />}
-              {c && c.state !== 'closed' && c.state !== 'bot' && mayWrite && <CloseButton conversationId={c.id} />}
+              {c && c.state !== 'closed' && c.state !== 'bot' && mayWrite && !locked && <CloseButton conversationId={c.id} />}
             </div>
           </>
         ) : (
@@ -102,10 +114,11 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
           <p className="muted">{t('chat.empty')}</p>
         ) : (
           <ul aria-label={t('chat.messages')}>
+            {c && <EarlierConversations key={c.id} conversation={c} userId={user.id} now={now} />}
             {messages.data.items.map((m, i, all) => (
               <Fragment key={m.id}>
                 {startsDay(m.createdAt, all[i - 1]?.createdAt) && <DayDivider at={m.createdAt} now={now} />}
-                <MessageBubble message={m} replyTo={m.replyToId ? all.find((r) => r.id === m.replyToId) : undefined} />
+                <MessageBubble message={m} userId={user.id} replyTo={m.replyToId ? all.find((r) => r.id === m.replyToId) : undefined} />
               </Fragment>
             ))}
             <li ref={end} className="end" aria-hidden="true" />
@@ -113,13 +126,18 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         )}
         {c?.state === 'closed' && <ClosedNotice conversation={c} />}
       </div>
-      {person && (!mayWrite || !windowOpen) && <BlockedReason contact={person} user={user} />}
+      {c && mayWrite && <OwnershipNotice conversation={c} user={user} />}
+      {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} />}
       {person && mayWrite && (
         <Composer
           conversationId={id}
           windowOpen={windowOpen}
-          canUseTemplates={person.session.canSendTemplate}
-          onOpenTemplates={() => person.session.canSendTemplate && setPickerOpen(true)}
+          canUseTemplates={person.session.canSendTemplate && !locked}
+          onOpenTemplates={() => person.session.canSendTemplate && !locked && setPickerOpen(true)}
+          lockedText={locked && c?.assignee ? t('owner.readOnly', { name: c.assignee.name }) : undefined}
+          onOwnerConflict={onOwnerConflict}
+          state={c?.state ?? null}
+          blockedReason={person.session.blockedReason}
         />
       )}
       {pickerOpen && person && (

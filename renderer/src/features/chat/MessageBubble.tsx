@@ -15,9 +15,22 @@ interface Props {
   message: Message;
   /** The message this one answers, when it is in the list. */
   replyTo?: Message;
+  /** The signed-in user: their own messages say "You". */
+  userId?: string;
+  /** A message of an earlier conversation of the contact (chat history). */
+  historic?: boolean;
 }
 
-export function MessageBubble({ message, replyTo }: Props) {
+/** "Lucas Ferreira took the conversation", "Otávio Pereira transferred it to Ana Ribeiro", "… left it unassigned". */
+function assignmentText(t: ReturnType<typeof useI18n>['t'], message: Message): string {
+  const change = message.assignment;
+  if (!change) return message.text;
+  if (!change.assignee) return t('assignment.unassigned', { by: change.by.name });
+  if (change.assignee.id === change.by.id) return t('assignment.took', { name: change.assignee.name });
+  return t('assignment.transferred', { by: change.by.name, name: change.assignee.name });
+}
+
+export function MessageBubble({ message, replyTo, userId, historic }: Props) {
   const { t, dateLocale } = useI18n();
   // A stable failure code (e.g. WHATSAPP_WINDOW_CLOSED) reads in the user's language; an unknown
   // one falls back to the provider's own words. WhatsApp's own title and details follow.
@@ -25,16 +38,17 @@ export function MessageBubble({ message, replyTo }: Props) {
   const reason = isMessageKey(errorKey) ? t(errorKey) : (message.error?.message ?? t('status.failed'));
   const whatsappSays = [message.error?.title, message.error?.details].filter(Boolean).join(': ');
   const outbound = message.direction === 'outbound';
-  const author = outbound ? (message.author?.name ?? t('chat.bot')) : t('chat.customer');
+  const author = !outbound ? t('chat.customer') : message.author ? (message.author.id === userId ? t('chat.you') : message.author.name) : t('chat.bot');
+  const testId = historic ? 'history-message' : 'message';
   const hasStructure = !!(message.location || message.contacts?.length || message.order);
   const showText = message.text.trim() !== '' && !(SUMMARY_ONLY.has(message.kind) && hasStructure);
   const time = (iso: string) => format(new Date(iso), 'p', { locale: dateLocale });
 
   if (message.kind === 'system') {
     return (
-      <li className="message system" data-testid="message" data-message-id={message.id} data-direction={message.direction} data-kind="system">
-        <p className="system-note" role="note">
-          {message.text}
+      <li className="message system" data-testid={testId} data-message-id={message.id} data-direction={message.direction} data-kind="system">
+        <p className={`system-note${message.assignment ? ' assignment-note' : ''}`} role="note" data-testid={message.assignment ? 'assignment-note' : undefined}>
+          {assignmentText(t, message)}
         </p>
       </li>
     );
@@ -42,7 +56,7 @@ export function MessageBubble({ message, replyTo }: Props) {
   return (
     <li
       className={`message ${message.direction}`}
-      data-testid="message"
+      data-testid={testId}
       data-message-id={message.id}
       data-direction={message.direction}
       data-status={message.status}

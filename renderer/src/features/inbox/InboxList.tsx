@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
-import type { Conversation } from '../../../../shared/api/schemas';
+import type { Conversation, ConversationView, User } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
@@ -10,14 +10,27 @@ import { LoadMore } from '../../ui/LoadMore';
 import { StateBadge } from '../../ui/StateBadge';
 import { relativeTime, useServerNow } from '../../ui/time';
 import { PaperclipIcon } from '../chat/icons';
+import { InboxTabs, PANEL_ID, tabId } from './InboxTabs';
+import type { Preview } from './live';
 import { NewConversation } from './NewConversation';
 
-function Row({ conversation, selected, focusable, onSelect }: { conversation: Conversation; selected: boolean; focusable: boolean; onSelect(): void }) {
-  const { t, dateLocale } = useI18n();
+interface RowProps {
+  conversation: Conversation;
+  userId: string;
+  selected: boolean;
+  focusable: boolean;
+  onSelect(): void;
+}
+
+function Row({ conversation, userId, selected, focusable, onSelect }: RowProps) {
+  const { t, tn, dateLocale } = useI18n();
   const now = useServerNow(30_000);
-  const last = conversation.lastMessage;
-  // In a chatbot flow the outbound messages are the chatbot's, not the agent's.
-  const outboundPreview = (text: string) => (conversation.state === 'bot' ? `${t('chat.bot')}: ${text}` : t('inbox.you', { text }));
+  const last = conversation.lastMessage as Preview | null;
+  const unread = conversation.unreadCount ?? 0;
+  // In a chatbot flow the outbound messages are the chatbot's; "You:" only on what this user sent
+  // (the list does not say who wrote the preview: only live events do, so otherwise no prefix).
+  const outboundPreview = (text: string) =>
+    conversation.state === 'bot' ? `${t('chat.bot')}: ${text}` : last?.authorId === userId ? t('inbox.you', { text }) : text;
   // A photo or file sent without a caption: the preview has no text, so it says what it is.
   const fileOnly = last?.kind === 'media' && last.text.trim() === '';
   const text = fileOnly ? t('inbox.attachment') : (last?.text ?? '');
@@ -29,7 +42,8 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
       tabIndex={focusable ? 0 : -1}
       data-testid="conversation-row"
       data-conversation-id={conversation.id}
-      className={selected ? 'row selected' : 'row'}
+      className={`row${selected ? ' selected' : ''}${unread ? ' has-unread' : ''}`}
+      data-unread={unread}
       onClick={onSelect}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect())}
     >
@@ -50,21 +64,35 @@ function Row({ conversation, selected, focusable, onSelect }: { conversation: Co
           )}
           {preview.split('\n')[0]}
         </span>
+        {unread > 0 && (
+          <span className="unread-badge" data-testid="row-unread" aria-label={tn('inbox.unread', unread)}>
+            {unread}
+          </span>
+        )}
         <StateBadge state={conversation.state} />
       </div>
     </li>
   );
 }
 
-export function InboxList({ canStart }: { canStart: boolean }) {
+interface Props {
+  canStart: boolean;
+  user: Pick<User, 'id'>;
+  /** The role's views (tabs) and the one shown. */
+  views: readonly ConversationView[];
+  view: ConversationView;
+  onView(view: ConversationView): void;
+}
+
+export function InboxList({ canStart, user, views, view, onView }: Props) {
   const { t } = useI18n();
   const { selectedConversationId, selectConversation } = useUi();
   const [q, setQ] = useState('');
   const [starting, setStarting] = useState(false);
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery({
-    queryKey: keys.conversationList({ q: query }),
-    queryFn: ({ pageParam }) => call(api().conversations.list({ q: query || undefined, cursor: pageParam, limit: 50 })),
+    queryKey: keys.conversationList({ view, q: query }),
+    queryFn: ({ pageParam }) => call(api().conversations.list({ view, q: query || undefined, cursor: pageParam, limit: 50 })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -107,33 +135,37 @@ export function InboxList({ canStart }: { canStart: boolean }) {
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />
+        <InboxTabs views={views} current={view} onChange={onView} />
       </div>
-      {list.isPending ? (
-        <ul className="skeleton" aria-busy="true" aria-label={t('app.loading')}>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <li key={i} />
-          ))}
-        </ul>
-      ) : list.isError ? (
-        <LoadError what="inbox.loadError" error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <div className="state-box" data-testid="inbox-empty">
-          <p>{query ? t('inbox.emptySearch', { q: query }) : t('inbox.empty')}</p>
-        </div>
-      ) : (
-        <ul className="rows" role="listbox" aria-label={t('inbox.title')} onKeyDown={onKeyDown}>
-          {items.map((c, i) => (
-            <Row
-              key={c.id}
-              conversation={c}
-              selected={c.id === selectedConversationId}
-              focusable={c.id === selectedConversationId || (!selectedConversationId && i === 0)}
-              onSelect={() => selectConversation(c.id)}
-            />
-          ))}
-          {list.hasNextPage && <LoadMore onMore={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} />}
-        </ul>
-      )}
+      <div className="inbox-panel" role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(view)}>
+        {list.isPending ? (
+          <ul className="skeleton" aria-busy="true" aria-label={t('app.loading')}>
+            {[0, 1, 2, 3, 4].map((i) => (
+              <li key={i} />
+            ))}
+          </ul>
+        ) : list.isError ? (
+          <LoadError what="inbox.loadError" error={list.error} onRetry={() => void list.refetch()} />
+        ) : items.length === 0 ? (
+          <div className="state-box" data-testid="inbox-empty">
+            <p>{query ? t('inbox.emptySearch', { q: query }) : t(`inbox.emptyView.${view}`)}</p>
+          </div>
+        ) : (
+          <ul className="rows" role="listbox" aria-label={t('inbox.title')} onKeyDown={onKeyDown}>
+            {items.map((c, i) => (
+              <Row
+                key={c.id}
+                conversation={c}
+                userId={user.id}
+                selected={c.id === selectedConversationId}
+                focusable={c.id === selectedConversationId || (!selectedConversationId && i === 0)}
+                onSelect={() => selectConversation(c.id)}
+              />
+            ))}
+            {list.hasNextPage && <LoadMore onMore={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} />}
+          </ul>
+        )}
+      </div>
       {starting && <NewConversation onClose={() => setStarting(false)} />}
     </section>
   );
