@@ -4,7 +4,7 @@ import { signInAndWaitForInbox, snap } from './support/app';
 test('an administrator sees unsendable templates greyed out with the reason, and cannot pick them', async ({ page }) => {
   await signInAndWaitForInbox(page, 'admin@demo.test');
   await page.getByTestId('new-conversation-button').click();
-  await page.getByTestId('new-conversation').getByRole('searchbox').fill('Elena');
+  await page.getByTestId('new-conversation').getByRole('combobox').fill('Elena');
   await page.getByTestId('contact-option').filter({ hasText: 'Elena Souza' }).click();
   const picker = page.getByTestId('template-picker');
   await picker.getByRole('searchbox').fill('payment');
@@ -25,7 +25,7 @@ test('an administrator sees unsendable templates greyed out with the reason, and
 test('an agent is never offered an unsendable template', async ({ page }) => {
   await signInAndWaitForInbox(page, 'agent@demo.test');
   await page.getByTestId('new-conversation-button').click();
-  await page.getByTestId('new-conversation').getByRole('searchbox').fill('Elena');
+  await page.getByTestId('new-conversation').getByRole('combobox').fill('Elena');
   await page.getByTestId('contact-option').filter({ hasText: 'Elena Souza' }).click();
   const picker = page.getByTestId('template-picker');
   await expect(picker.getByTestId('template-option').first()).toBeVisible();

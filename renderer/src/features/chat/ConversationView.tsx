@@ -141,7 +141,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         />
       )}
       {pickerOpen && person && (
-        <TemplatePicker contact={person} ticketId={target.ticketId} showUnsendable={user.role === 'administrator'} onClose={() => setPickerOpen(false)} onSent={onSent} />
+        <TemplatePicker contact={person} messages={messages.data?.items} ticketId={target.ticketId} showUnsendable={user.role === 'administrator'} onClose={() => setPickerOpen(false)} onSent={onSent} />
       )}
     </section>
   );

@@ -29,7 +29,7 @@ import '../../styles/workflow.css';
 interface Props {
   /** From the contacts API: `marketingOptOutAt` stops marketing templates. */
   contact: Pick<Contact, 'id' | 'name' | 'phone' | 'marketingOptOutAt'>;
-  /** The open chat's messages: what the customer wrote and the last template tell their language. */
+  /** The open chat's messages: what the customer wrote and the last template tell their language (without them, the contact's latest conversation is read). */
   messages?: readonly Message[];
   /** Administrators also see templates that cannot be sent, greyed out with the reason. */
   showUnsendable?: boolean;
@@ -44,7 +44,7 @@ const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'
 const sendable = (template: Template) => template.sendable ?? template.status === 'APPROVED';
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
-export function TemplatePicker({ contact, messages = [], ticketId, showUnsendable = false, onClose, onSent }: Props) {
+export function TemplatePicker({ contact, messages, ticketId, showUnsendable = false, onClose, onSent }: Props) {
   const { t, errorText, dateLocale, language: uiLanguage } = useI18n();
   const urlOf = useMediaUrl();
   const client = useQueryClient();
@@ -53,11 +53,24 @@ export function TemplatePicker({ contact, messages = [], ticketId, showUnsendabl
     queryFn: () => call(api().templates.list({ includeUnsendable: showUnsendable })),
   });
   const prepared = useMemo(() => prepareTemplates(templates.data?.items ?? []), [templates.data]);
+  // A new conversation has no messages yet: the contact's latest conversation tells what they wrote and got.
+  const latest = useQuery({
+    queryKey: keys.contactLatest(contact.id),
+    queryFn: () => call(api().contacts.conversations({ contactId: contact.id, limit: 1 })),
+    enabled: messages === undefined,
+  });
+  const latestId = latest.data?.items[0]?.id;
+  const earlier = useQuery({
+    queryKey: keys.messages(latestId ?? ''),
+    queryFn: () => call(api().messages.list({ conversationId: latestId!, limit: 200 })),
+    enabled: messages === undefined && !!latestId,
+  });
+  const known = messages ?? earlier.data?.items;
   // The customer's language (what they wrote, the last template, the phone's country) among the ones templates exist in.
   const customerCode = useMemo(() => {
     const available = [...new Set(prepared.filter((p) => sendable(p.template)).map((p) => p.template.language))];
-    return matchingLanguage(customerLanguage(evidenceFromMessages(messages, contact.phone))?.code, available);
-  }, [prepared, messages, contact.phone]);
+    return matchingLanguage(customerLanguage(evidenceFromMessages(known ?? [], contact.phone))?.code, available);
+  }, [prepared, known, contact.phone]);
   const languages = useMemo(() => {
     const named = [...new Set(prepared.map((p) => p.template.language))].map((code) => ({ code, name: languageName(code, uiLanguage) }));
     named.sort((a, b) => Number(b.code === customerCode) - Number(a.code === customerCode) || a.name.localeCompare(b.name, uiLanguage));

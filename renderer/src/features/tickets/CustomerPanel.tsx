@@ -1,6 +1,7 @@
 import type { Contact, User } from '../../../../shared/api/schemas';
 import { canSendTemplates } from '../../../../shared/domain/session';
 import { useI18n } from '../../i18n/i18n';
+import { useDisabledReason } from '../../ui/disabledReason';
 import { BlockedReason } from '../chat/SendGate';
 
 interface Props {
@@ -17,6 +18,9 @@ export function CustomerPanel({ customer, user, onWhatsApp }: Props) {
   // An open session opens (also to read it); a new one needs a contact that may get a template.
   // A contact in a chatbot or not on WhatsApp gets neither, and the reason is shown.
   const usable = customer.whatsapp && session.state !== 'bot' && (hasSession || (canSendTemplates(user.role) && session.canSendTemplate));
+  // Disabled: the button itself says why too (its tooltip and description), not only the note under it.
+  const blocked = !customer.whatsapp ? 'CHANNEL_NOT_WHATSAPP' : !canSendTemplates(user.role) ? 'ROLE_NOT_ALLOWED' : (session.blockedReason ?? null);
+  const why = useDisabledReason(usable || !blocked ? null : t(`error.${blocked}`));
   return (
     <aside className="customer" aria-label={t('ticket.customer')}>
       <h3>{t('ticket.customer')}</h3>
@@ -36,9 +40,11 @@ export function CustomerPanel({ customer, user, onWhatsApp }: Props) {
         disabled={!usable}
         title={hasSession ? t('whatsapp.open') : t('whatsapp.start')}
         onClick={onWhatsApp}
+        {...why.props}
       >
         {t('whatsapp.button')}
       </button>
+      {why.note}
       {!usable && <BlockedReason contact={customer} user={user} />}
     </aside>
   );
