@@ -11,6 +11,15 @@ async function screens(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 800 });
 }
 
+/** New conversation, searched down to one contact (whatever inbox view its chat sits in). */
+async function openContact(page: Page, search: string) {
+  await page.getByTestId('new-conversation-button').click();
+  const dialog = page.getByTestId('new-conversation');
+  await dialog.getByRole('combobox').fill(search);
+  await expect(dialog.getByRole('option')).toHaveCount(1);
+  return dialog;
+}
+
 test('New conversation moves with the arrows, Home and End, and Enter opens the contact', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
   await signInAndWaitForInbox(page, 'agent@demo.test');
@@ -51,9 +60,8 @@ test('New conversation moves with the arrows, Home and End, and Enter opens the 
 test('a Brazilian contact gets the pt_BR version first, labelled fields filled in, and her open ticket', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
   await signInAndWaitForInbox(page, 'agent@demo.test');
-  await page.getByTestId('new-conversation-button').click();
-  await page.getByTestId('new-conversation').getByRole('combobox').fill('Elena');
-  await page.getByTestId('contact-option').filter({ hasText: 'Elena Souza' }).click();
+  const dialog = await openContact(page, 'Elena');
+  await dialog.getByTestId('contact-option').filter({ hasText: 'Elena Souza' }).click();
 
   const picker = page.getByTestId('template-picker');
   const search = picker.getByRole('searchbox');
@@ -105,15 +113,6 @@ test('a Brazilian contact gets the pt_BR version first, labelled fields filled i
   await page.keyboard.press('Escape');
   await expect(picker).toBeHidden();
 });
-
-/** Opens a contact's chat through New conversation (whatever inbox view it sits in). */
-async function openContact(page: Page, search: string) {
-  await page.getByTestId('new-conversation-button').click();
-  const dialog = page.getByTestId('new-conversation');
-  await dialog.getByRole('combobox').fill(search);
-  await expect(dialog.getByRole('option')).toHaveCount(1);
-  return dialog;
-}
 
 test('an unknown number shows its phone once; the disabled Templates button inside the window says why', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
