@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../api/errors';
-import { isMessageKey, LANGUAGES, languageFor, translate } from './index';
+import { isMessageKey, LANGUAGES, languageFor, translate, translateCount } from './index';
 import { en } from './messages/en';
 
 describe('translations', () => {
@@ -33,5 +33,35 @@ describe('translations', () => {
     expect(languageFor('es-419')).toBe('es');
     expect(languageFor('de-DE')).toBe('en');
     expect(languageFor(undefined)).toBe('en');
+  });
+});
+
+describe('counted messages', () => {
+  it('take the plural form Intl.PluralRules picks, in every language', () => {
+    expect(translateCount('en', 'ticket.transcript', 1)).toBe('Transcript (1 message)');
+    expect(translateCount('en', 'ticket.transcript', 3)).toBe('Transcript (3 messages)');
+    expect(translateCount('en', 'ticket.transcript', 0)).toBe('Transcript (0 messages)');
+    expect(translateCount('es', 'ticket.transcript', 1)).toBe('Transcripción (1 mensaje)');
+    expect(translateCount('es', 'supervisor.count', 2)).toBe('2 sesiones');
+    expect(translateCount('pt-BR', 'consumption.total', 1)).toBe('Total: 1 interação');
+    // Portuguese (Brazil) counts 0 as singular, English and Spanish do not.
+    expect(translateCount('pt-BR', 'supervisor.count', 0)).toBe('0 sessão');
+    expect(translateCount('en', 'supervisor.count', 0)).toBe('0 sessions');
+  });
+
+  it('write the number as the language does', () => {
+    expect(translateCount('en', 'consumption.total', 1234)).toBe('Total: 1,234 interactions');
+    expect(translateCount('pt-BR', 'consumption.total', 1234)).toBe('Total: 1.234 interações');
+  });
+
+  it('have a form for every plural category of every language, for every counted key', () => {
+    const bases = Object.keys(en).filter((k) => k.endsWith('.other')).map((k) => k.slice(0, -'.other'.length));
+    for (const language of LANGUAGES) {
+      for (const category of new Intl.PluralRules(language).resolvedOptions().pluralCategories) {
+        for (const base of bases) {
+          if (category !== 'many') expect(isMessageKey(`${base}.${category}`), `${language} ${base}.${category}`).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../../shared/i18n/duration';
-import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { translate, translateCount, type CountedKey, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import type { DesktopNotification, NotificationKind } from '../../../shared/ipc/notifications';
 import type { Language, Settings } from '../../../shared/ipc/settings';
 import type { ServerClock, Timers } from './clock';
@@ -58,11 +58,9 @@ export class NotificationPolicy {
         'summary',
         first.deadline.conversationId,
         'normal',
-        'notify.summary.title',
-        { count: fresh.length },
+        this.tc('notify.summary.title', fresh.length),
         'notify.summary.body',
         { name: first.deadline.contactName, time: this.duration(first.msLeft) },
-        1,
         first.deadline.at,
       );
       return;
@@ -73,11 +71,9 @@ export class NotificationPolicy {
         window ? 'window_expiring' : 'auto_close_soon',
         alert.deadline.conversationId,
         'normal',
-        window ? 'notify.windowExpiring.title' : 'notify.autoCloseSoon.title',
-        { name: alert.deadline.contactName },
+        this.t(window ? 'notify.windowExpiring.title' : 'notify.autoCloseSoon.title', { name: alert.deadline.contactName }),
         window ? 'notify.windowExpiring.body' : 'notify.autoCloseSoon.body',
         { name: alert.deadline.contactName, time: this.duration(alert.msLeft) },
-        1,
         alert.deadline.at,
       );
     }
@@ -99,7 +95,7 @@ export class NotificationPolicy {
     if (!this.remember(`replied|${input.messageId}`)) return;
     this.unread++;
     if (!this.deps.settings().notifyCustomerReplied) return;
-    this.emit('customer_replied', input.conversationId, 'normal', 'notify.customerReplied.title', { name: input.contactName }, 'notify.customerReplied.body', {});
+    this.emit('customer_replied', input.conversationId, 'normal', this.t('notify.customerReplied.title', { name: input.contactName }), 'notify.customerReplied.body', {});
   }
 
   autoClosed(input: { conversationId: string; contactName: string; ticketNumber: number | null }): void {
@@ -109,8 +105,7 @@ export class NotificationPolicy {
       'auto_closed',
       input.conversationId,
       'normal',
-      'notify.autoClosed.title',
-      { name: input.contactName },
+      this.t('notify.autoClosed.title', { name: input.contactName }),
       input.ticketNumber === null ? 'notify.autoClosed.bodyNoTicket' : 'notify.autoClosed.body',
       { number: input.ticketNumber ?? '' },
     );
@@ -144,11 +139,9 @@ export class NotificationPolicy {
       'supervisor_expiring',
       deadline.conversationId,
       'critical',
-      'notify.supervisor.title',
-      { count: queued.length },
+      this.tc('notify.supervisor.title', queued.length),
       deadline.kind === 'window' ? 'notify.supervisor.bodyWindow' : 'notify.supervisor.bodyAutoClose',
       { name: deadline.contactName, agent: deadline.assignee?.name ?? this.t('notify.unassigned'), time: this.duration(deadline.at - now) },
-      queued.length,
       deadline.at,
     );
   }
@@ -157,22 +150,19 @@ export class NotificationPolicy {
     kind: NotificationKind,
     conversationId: string | null,
     urgency: 'normal' | 'critical',
-    titleKey: MessageKey,
-    titleParams: MessageParams,
+    title: string,
     bodyKey: MessageKey,
     bodyParams: MessageParams,
-    count = 1,
     /** The deadline the body's `{time}` counts down to (server epoch ms). */
     deadlineAt?: number,
   ): void {
     const settings = this.deps.settings();
     const now = this.deps.timers.now();
     if (settings.quietHoursEnabled && isQuietTime((this.deps.minutesOfDay ?? localMinutesOfDay)(now), settings.quietHoursStart, settings.quietHoursEnd)) return;
-    const titleKeyForCount = count === 1 && kind === 'supervisor_expiring' ? 'notify.supervisor.titleOne' : titleKey;
     this.deps.show({
       id: crypto.randomUUID(),
       kind,
-      title: this.t(titleKeyForCount, titleParams),
+      title,
       body: this.t(bodyKey, bodyParams),
       conversationId,
       urgency,
@@ -192,6 +182,11 @@ export class NotificationPolicy {
 
   private t(key: MessageKey, params?: MessageParams): string {
     return translate(this.deps.language(), key, params);
+  }
+
+  /** A counted message ("1 session", "3 sessions"), by the language's plural rules. */
+  private tc(base: CountedKey, count: number): string {
+    return translateCount(this.deps.language(), base, count);
   }
 
   private duration(ms: number): string {

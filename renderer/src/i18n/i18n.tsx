@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { enUS, es, ptBR, type Locale } from 'date-fns/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { AppError, Language, SettingsView } from '../../../shared/ipc/contract';
-import { isMessageKey, languageFor, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { languageFor, translate, translateCount, type CountedKey, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { api, call } from '../api/desktop';
 import { keys } from '../api/keys';
 
@@ -13,7 +13,7 @@ interface I18n {
   dateLocale: Locale;
   t(key: MessageKey, params?: MessageParams): string;
   /** A counted text: `<base>.<one|other|…>` chosen by Intl.PluralRules for `count`, which fills `{count}`. */
-  tn(base: string, count: number, params?: MessageParams): string;
+  tn(base: CountedKey, count: number, params?: MessageParams): string;
   /** The translated text of a failure, by its stable code. */
   errorText(error: AppError, params?: MessageParams): string;
   setLanguage(language: Language): void;
@@ -43,10 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       language,
       dateLocale: DATE_LOCALES[language],
       t,
-      tn: (base, count, params) => {
-        const chosen = `${base}.${new Intl.PluralRules(language).select(count)}`;
-        return translate(language, (isMessageKey(chosen) ? chosen : `${base}.other`) as MessageKey, { count, ...params });
-      },
+      tn: (base, count, params) => translateCount(language, base, count, params),
       // `{server}` (NETWORK_ERROR...) names the configured server unless the caller knows better.
       errorText: (error, params) => translate(language, `error.${error.code}` as MessageKey, { server: serverUrl ?? '', ...params }),
       setLanguage: (next) => save.mutate(next),

@@ -14,7 +14,7 @@ const GROUPS: ConsumptionGroupBy[] = ['day', 'agent', 'category'];
 
 /** Opened 24-hour windows (billable interactions) per day, agent or category. */
 export function ConsumptionScreen() {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const [days, setDays] = useState<number>(30);
   const [groupBy, setGroupBy] = useState<ConsumptionGroupBy>('day');
   // Whole UTC days of the server's calendar (its clock may differ from ours), today included.
@@ -41,7 +41,7 @@ export function ConsumptionScreen() {
           <select data-testid="consumption-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {PERIODS.map((n) => (
               <option key={n} value={n}>
-                {t('consumption.days', { n })}
+                {tn('consumption.days', n)}
               </option>
             ))}
           </select>
@@ -73,7 +73,7 @@ export function ConsumptionScreen() {
 }
 
 function ReportTable({ report }: { report: ConsumptionReport }) {
-  const { t, dateLocale } = useI18n();
+  const { t, tn, dateLocale } = useI18n();
   const label = (item: ConsumptionReport['items'][number]) => {
     if (report.groupBy === 'day') return format(parseISO(item.key), 'PPP', { locale: dateLocale });
     if (report.groupBy === 'agent') return item.label ?? t('supervisor.unassigned');
@@ -104,7 +104,7 @@ function ReportTable({ report }: { report: ConsumptionReport }) {
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={2}>{t('consumption.total', { count: report.total })}</td>
+          <td colSpan={2}>{tn('consumption.total', report.total)}</td>
         </tr>
       </tfoot>
     </table>

@@ -15,7 +15,7 @@ const UNASSIGNED = '-';
 
 /** The team's sessions whose deadline is near, soonest first, counting down live. */
 export function SupervisorBoard() {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const now = useServerNow();
   const { boardConversationId, openOnBoard } = useUi();
   const [range, setRange] = useState<Range>(1440);
@@ -44,7 +44,7 @@ export function SupervisorBoard() {
       <div className="inbox-head">
         <div className="inbox-title">
           <h2 id="board-title">{t('supervisor.title')}</h2>
-          {list.isSuccess && <span className="muted">{shown.length === 1 ? t('supervisor.countOne') : t('supervisor.count', { count: shown.length })}</span>}
+          {list.isSuccess && <span className="muted">{tn('supervisor.count', shown.length)}</span>}
         </div>
         <div className="board-filters">
           <label>

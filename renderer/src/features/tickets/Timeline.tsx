@@ -5,7 +5,7 @@ import { AttachmentView } from '../chat/AttachmentView';
 
 /** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
 export function Timeline({ entries, onOpenConversation }: { entries: TimelineEntry[]; onOpenConversation(id: string): void }) {
-  const { t, dateLocale } = useI18n();
+  const { t, tn, dateLocale } = useI18n();
   if (entries.length === 0) return <p className="muted">{t('ticket.emptyTimeline')}</p>;
   const when = (iso: string) => format(new Date(iso), 'Pp', { locale: dateLocale });
   return (
@@ -29,7 +29,7 @@ export function Timeline({ entries, onOpenConversation }: { entries: TimelineEnt
               <time dateTime={entry.createdAt}>{when(entry.createdAt)}</time>
             </div>
             <details>
-              <summary>{t('ticket.transcript', { count: entry.body.transcript.length })}</summary>
+              <summary>{tn('ticket.transcript', entry.body.transcript.length)}</summary>
               <ul className="transcript">
                 {entry.body.transcript.map((m, i) => (
                   <li key={i} className={m.direction} data-testid="transcript-entry">
