@@ -8,6 +8,13 @@ const nodeModules = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'chil
   (name) => ({ name, message: 'No Node APIs here.' }),
 );
 
+/** One date and time format per language: renderer/src/ui/time.ts (formatDate, formatTime, formatDateTime, dayLabel, relativeTime). */
+const dateFormats = {
+  name: 'date-fns',
+  importNames: ['format', 'formatDistance', 'formatDistanceStrict', 'formatRelative', 'intlFormat', 'lightFormat'],
+  message: 'Dates and times are written through renderer/src/ui/time.ts, one format per language.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
   ...tseslint.configs.recommended,
@@ -39,12 +46,20 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }, ...nodeModules],
+        paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }, dateFormats, ...nodeModules],
         patterns: [
           { group: ['node:*'], message: 'The renderer runs sandboxed: no Node APIs.' },
           { group: ['**/electron/**', '**/server/**'], message: 'The renderer may import shared/ only, never electron/ or server/.' },
         ],
       }],
+      'no-restricted-properties': ['error', ...['toLocaleDateString', 'toLocaleTimeString'].map((property) => ({ property, message: dateFormats.message }))],
+    },
+  },
+  {
+    // The one home of date formats.
+    files: ['renderer/src/ui/time.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }, ...nodeModules] }],
     },
   },
 );

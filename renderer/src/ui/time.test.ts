@@ -1,6 +1,6 @@
 import { enUS, es, ptBR } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
-import { dayLabel, relativeTime, startsDay } from './time';
+import { dayLabel, formatDate, formatDateTime, formatTime, relativeTime, startsDay } from './time';
 
 const HOUR = 3_600_000;
 const now = new Date(2026, 10, 25, 15, 0).getTime();
@@ -31,6 +31,23 @@ describe('day dividers in the chat', () => {
     expect(dayLabel(now - HOUR, now, 'en', enUS)).toBe('Today');
     expect(dayLabel(now - 24 * HOUR, now, 'es', es)).toBe('Ayer');
     expect(dayLabel(now - 24 * HOUR, now, 'pt-BR', ptBR)).toBe('Ontem');
-    expect(dayLabel(new Date(2026, 10, 20, 12).getTime(), now, 'pt-BR', ptBR)).toBe('20 de novembro de 2026');
+    expect(dayLabel(new Date(2026, 10, 20, 12).getTime(), now, 'pt-BR', ptBR)).toBe('20 nov 2026');
+  });
+});
+
+describe('dates and times', () => {
+  const at = new Date(2026, 10, 28, 19, 53);
+  it('have one format per language, for the date, the time and both', () => {
+    expect([formatDate(at, enUS), formatTime(at, enUS), formatDateTime(at, enUS)]).toEqual(['Nov 28, 2026', '7:53 PM', 'Nov 28, 2026, 7:53 PM']);
+    expect([formatDate(at, es), formatTime(at, es), formatDateTime(at, es)]).toEqual(['28 nov 2026', '19:53', '28 nov 2026, 19:53']);
+    expect([formatDate(at, ptBR), formatTime(at, ptBR), formatDateTime(at, ptBR)]).toEqual(['28 nov 2026', '19:53', '28 nov 2026, 19:53']);
+  });
+
+  it('take the ISO strings the server sends', () => {
+    expect(formatDate(at.toISOString(), enUS)).toBe('Nov 28, 2026');
+  });
+
+  it('write older days in the chat as every other date', () => {
+    expect(dayLabel(at.getTime() - 3 * 24 * HOUR, now + 10 * 24 * HOUR, 'en', enUS)).toBe(formatDate(at.getTime() - 3 * 24 * HOUR, enUS));
   });
 });

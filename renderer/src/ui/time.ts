@@ -28,10 +28,30 @@ export function startsDay(createdAt: string, previous: string | undefined): bool
   return !previous || !isSameDay(new Date(createdAt), new Date(previous));
 }
 
-/** "Today", "Yesterday", then the full date, in the user's language. */
+type When = number | string | Date;
+const asDate = (at: When) => (at instanceof Date ? at : new Date(at));
+
+/**
+ * The app's one way to write a date, a time, and both, per language (date-fns with the user's
+ * locale): "Nov 28, 2026", "7:53 PM", "Nov 28, 2026, 7:53 PM" in English; "28 nov 2026", "19:53"
+ * in Spanish; "28 de nov. de 2026", "19:53" in Portuguese. Nothing else formats dates by hand.
+ */
+export function formatDate(at: When, locale: Locale): string {
+  return format(asDate(at), 'PP', { locale });
+}
+
+export function formatTime(at: When, locale: Locale): string {
+  return format(asDate(at), 'p', { locale });
+}
+
+export function formatDateTime(at: When, locale: Locale): string {
+  return format(asDate(at), 'PPp', { locale });
+}
+
+/** "Today", "Yesterday", then the date, in the user's language. */
 export function dayLabel(at: number, now: number, language: string, locale: Locale): string {
   const days = differenceInCalendarDays(now, at);
   const label =
-    days === 0 || days === 1 ? new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-days, 'day') : format(at, 'PPP', { locale });
+    days === 0 || days === 1 ? new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-days, 'day') : formatDate(at, locale);
   return label.charAt(0).toLocaleUpperCase(language) + label.slice(1);
 }

@@ -1,19 +1,18 @@
 import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
-import { format } from 'date-fns';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Conversation } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/LoadError';
-import { startsDay } from '../../ui/time';
+import { formatDateTime, startsDay } from '../../ui/time';
 import { DayDivider } from './DayDivider';
 import { MessageBubble } from './MessageBubble';
 
 /** The line above an earlier conversation's messages: that it is an earlier one, and how and when it closed. */
 function ConversationDivider({ conversation }: { conversation: Conversation }) {
   const { t, dateLocale } = useI18n();
-  const date = conversation.closedAt ? format(new Date(conversation.closedAt), 'Pp', { locale: dateLocale }) : '';
+  const date = conversation.closedAt ? formatDateTime(conversation.closedAt, dateLocale) : '';
   const closed = conversation.state !== 'closed' ? '' : t(`history.closed.${conversation.closedReason ?? 'generic'}`, { date });
   return (
     <li className="conversation-divider" role="separator" data-testid="earlier-conversation" data-conversation-id={conversation.id} aria-label={[t('history.earlier'), closed].filter(Boolean).join('. ')}>

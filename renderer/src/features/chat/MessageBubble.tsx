@@ -1,10 +1,10 @@
-import { format } from 'date-fns';
 import type { Message } from '../../../../shared/api/schemas';
 import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
 import '../../styles/chat-media.css';
 import { AttachmentView } from './AttachmentView';
 import { StructuredContent } from './StructuredContent';
+import { formatTime } from '../../ui/time';
 
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
@@ -42,7 +42,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
   const testId = historic ? 'history-message' : 'message';
   const hasStructure = !!(message.location || message.contacts?.length || message.order);
   const showText = message.text.trim() !== '' && !(SUMMARY_ONLY.has(message.kind) && hasStructure);
-  const time = (iso: string) => format(new Date(iso), 'p', { locale: dateLocale });
+  const time = (iso: string) => formatTime(iso, dateLocale);
 
   if (message.kind === 'system') {
     return (

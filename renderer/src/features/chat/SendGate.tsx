@@ -1,13 +1,13 @@
-import { format } from 'date-fns';
 import type { Contact, User } from '../../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
+import { formatDateTime } from '../../ui/time';
 
 /** Why a template cannot be sent to this contact now, in plain words, instead of a button that fails. */
 export function BlockedReason({ contact, user }: { contact: Contact; user: Pick<User, 'id' | 'role'> }) {
   const { t, dateLocale } = useI18n();
   const session = contact.session;
   if (session.canSendTemplate || !session.blockedReason) return null;
-  const until = session.blockedUntil ? format(new Date(session.blockedUntil), 'Pp', { locale: dateLocale }) : '';
+  const until = session.blockedUntil ? formatDateTime(session.blockedUntil, dateLocale) : '';
   return (
     <p className="blocked" data-testid="send-blocked" data-reason={session.blockedReason} role="note">
       {t(session.blockedReason === 'CONTACT_HAS_OPEN_SESSION' && session.assignee?.id === user.id ? 'blocked.CONTACT_HAS_OPEN_SESSION_YOU' : `blocked.${session.blockedReason}`, {

@@ -1,9 +1,8 @@
-import { format } from 'date-fns';
 import type { Conversation } from '../../../../shared/api/schemas';
 import { conversationDeadline } from '../../../../shared/domain/deadline';
 import { isBefore, timeLeft, urgency } from '../../../../shared/domain/window';
 import { useI18n } from '../../i18n/i18n';
-import { formatDuration, useServerNow } from '../../ui/time';
+import { formatDateTime, formatDuration, useServerNow } from '../../ui/time';
 
 interface Props {
   /** Null for a contact with no session yet (a new conversation). */
@@ -41,7 +40,7 @@ export function WindowBanner({ conversation }: Props) {
   } else if (deadline?.kind === 'auto_close' && end !== null) {
     tone = 'waiting';
     left = formatDuration(timeLeft(end, now), t);
-    text = t('banner.waiting', { time: format(new Date(end), 'Pp', { locale: dateLocale }), left: MARK });
+    text = t('banner.waiting', { time: formatDateTime(end, dateLocale), left: MARK });
   } else if (conversation?.state === 'bot') {
     tone = 'bot';
     text = t('banner.bot');

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { format, parseISO } from 'date-fns';
+import { parseISO } from 'date-fns';
 import { useMemo, useState } from 'react';
 import type { ConsumptionGroupBy, ConsumptionReport } from '../../../../shared/api/consumption';
 import { isMessageKey } from '../../../../shared/i18n';
@@ -8,6 +8,7 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useServerClock } from '../../state/serverClock';
 import { LoadError } from '../../ui/LoadError';
+import { formatDate } from '../../ui/time';
 
 const PERIODS = [7, 30, 90] as const;
 const GROUPS: ConsumptionGroupBy[] = ['day', 'agent', 'category'];
@@ -75,7 +76,7 @@ export function ConsumptionScreen() {
 function ReportTable({ report }: { report: ConsumptionReport }) {
   const { t, tn, dateLocale } = useI18n();
   const label = (item: ConsumptionReport['items'][number]) => {
-    if (report.groupBy === 'day') return format(parseISO(item.key), 'PPP', { locale: dateLocale });
+    if (report.groupBy === 'day') return formatDate(parseISO(item.key), dateLocale);
     if (report.groupBy === 'agent') return item.label ?? t('supervisor.unassigned');
     const key = `category.${item.key}`;
     return isMessageKey(key) ? t(key) : item.key;

@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { format } from 'date-fns';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Contact, Message } from '../../../../shared/api/schemas';
 import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
@@ -25,6 +24,7 @@ import { prepareTemplates, searchTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
 import { useHeaderFile } from './useHeaderFile';
 import '../../styles/workflow.css';
+import { formatDate } from '../../ui/time';
 
 interface Props {
   /** From the contacts API: `marketingOptOutAt` stops marketing templates. */
@@ -307,7 +307,7 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
               >
                 {optedOutAt && (
                   <div className="opt-out-warning" role="alert" data-testid="marketing-opt-out">
-                    <strong>{t('picker.optedOut', { date: format(new Date(optedOutAt), 'PPP', { locale: dateLocale }) })}</strong>
+                    <strong>{t('picker.optedOut', { date: formatDate(optedOutAt, dateLocale) })}</strong>
                     <span>{t('picker.optedOutHint')}</span>
                   </div>
                 )}

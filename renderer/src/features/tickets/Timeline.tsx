@@ -1,13 +1,13 @@
-import { format } from 'date-fns';
 import type { TimelineEntry } from '../../../../shared/api/tickets';
 import { useI18n } from '../../i18n/i18n';
 import { AttachmentView } from '../chat/AttachmentView';
+import { formatDateTime } from '../../ui/time';
 
 /** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
 export function Timeline({ entries, onOpenConversation }: { entries: TimelineEntry[]; onOpenConversation(id: string): void }) {
   const { t, tn, dateLocale } = useI18n();
   if (entries.length === 0) return <p className="muted">{t('ticket.emptyTimeline')}</p>;
-  const when = (iso: string) => format(new Date(iso), 'Pp', { locale: dateLocale });
+  const when = (iso: string) => formatDateTime(iso, dateLocale);
   return (
     <ol className="timeline" data-testid="timeline">
       {entries.map((entry) =>
