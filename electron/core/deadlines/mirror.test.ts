@@ -96,22 +96,22 @@ describe('deadline mirror', () => {
     expect(shown.map((n) => n.body)).toEqual(['The 24-hour window closes in 10 min. After that only a template can restart it.']);
   });
 
-  it('says nothing when a template is sent with a 5-minute wait, and nothing at the lead times it started inside', async () => {
+  /** The agent sends Hugo a template now, waiting `minutes` for the reply; then `minutes` pass. */
+  async function sendWithWait(minutes: number) {
     mine = [];
     await mirror.resync();
-    mirror.onServerEvent(event('conversation.updated', conversation('hugo', 'Hugo Lima', { state: 'waiting', createdAt: iso(T0), autoCloseAt: iso(T0 + 5 * MIN) })));
-    expect(shown).toEqual([]);
-    timers.advance(5 * MIN);
-    expect(shown).toEqual([]);
+    mirror.onServerEvent(event('conversation.updated', conversation('hugo', 'Hugo Lima', { state: 'waiting', createdAt: iso(T0), autoCloseAt: iso(T0 + minutes * MIN) })));
+    const atSend = shown.map((n) => n.body);
+    timers.advance(minutes * MIN);
+    return { atSend, later: shown.map((n) => n.body).slice(atSend.length) };
+  }
+
+  it('says nothing when a template is sent with a 5-minute wait, and nothing at the lead times it started inside', async () => {
+    expect(await sendWithWait(5)).toEqual({ atSend: [], later: [] });
   });
 
   it('warns of a 20-minute wait at 15 and 5 minutes left, not when it is sent', async () => {
-    mine = [];
-    await mirror.resync();
-    mirror.onServerEvent(event('conversation.updated', conversation('hugo', 'Hugo Lima', { state: 'waiting', createdAt: iso(T0), autoCloseAt: iso(T0 + 20 * MIN) })));
-    expect(shown).toEqual([]);
-    timers.advance(20 * MIN);
-    expect(shown.map((n) => n.body)).toEqual([expect.stringContaining('15 min'), expect.stringContaining('5 min')]);
+    expect(await sendWithWait(20)).toEqual({ atSend: [], later: [expect.stringContaining('15 min'), expect.stringContaining('5 min')] });
   });
 
   it("ignores other agents' conversations for an agent, but follows the whole team for a supervisor", async () => {

@@ -47,26 +47,21 @@ describe('toasts', () => {
     expect(toasts()).toHaveLength(0);
   });
 
-  it('stay while hovered and keep what was left after', () => {
+  const hover = { pause: () => fireEvent.mouseEnter(toasts()[0]!), resume: () => fireEvent.mouseLeave(toasts()[0]!) };
+  const focus = {
+    pause: () => act(() => screen.getByRole('button', { name: 'Dismiss' }).focus()),
+    resume: () => act(() => screen.getByRole('button', { name: 'Dismiss' }).blur()),
+  };
+  it.each([['hovered', hover], ['focused', focus]])('stay while %s and keep what was left after', (_, by) => {
     show([note('Gabriela')]);
     wait(5_000);
-    fireEvent.mouseEnter(toasts()[0]!);
+    by.pause();
     wait(60_000);
     expect(toasts()).toHaveLength(1);
-    fireEvent.mouseLeave(toasts()[0]!);
+    by.resume();
     wait(2_900);
     expect(toasts()).toHaveLength(1);
     wait(200);
-    expect(toasts()).toHaveLength(0);
-  });
-
-  it('stay while focused', () => {
-    show([note('Gabriela')]);
-    act(() => screen.getByRole('button', { name: 'Dismiss' }).focus());
-    wait(30_000);
-    expect(toasts()).toHaveLength(1);
-    act(() => screen.getByRole('button', { name: 'Dismiss' }).blur());
-    wait(8_000);
     expect(toasts()).toHaveLength(0);
   });
 
