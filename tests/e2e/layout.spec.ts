@@ -70,10 +70,17 @@ async function inViewBox(page: Page, locator: ReturnType<Page['locator']>): Prom
   expect(box!.y + box!.height).toBeLessThanOrEqual(size.height);
 }
 
-test('the login screen fits every width', async ({ page }) => {
+test('the login screen fits every width, and loads without a missing file (favicon)', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
   await page.goto(appUrl());
   await expect(page.getByLabel(/email/i)).toBeVisible();
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /\.png$/);
+  await expect.poll(() => page.evaluate<boolean>(`fetch(document.querySelector('link[rel="icon"]').href).then((r) => r.ok)`)).toBe(true);
   await atEveryWidth(page, 'login');
+  expect(failed).toEqual([]);
 });
 
 test("an agent's screens fit every width, with the Send button on screen", async ({ page }) => {
