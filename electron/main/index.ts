@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import type { EventChannel } from '../../shared/ipc/contract';
+import type { Language } from '../../shared/ipc/settings';
 import { createDesktopCore } from '../core/core';
 import { consoleLogger } from '../core/ports';
 import { readPolicy } from '../core/settings/policy';
@@ -61,7 +62,9 @@ async function start() {
     () => mainWindow,
     (conversationId) => emit('event:navigate', { conversationId }),
   );
-  const tray = new AppTray(showWindow, () => app.quit());
+  // The core is made below and may report counts while it starts: English until then.
+  let language = (): Language => 'en';
+  const tray = new AppTray(showWindow, () => app.quit(), () => language());
   const core = createDesktopCore({
     secureStore: new SafeStorageSecureStore(),
     settingsStore: new ElectronSettingsStore(),
@@ -75,6 +78,7 @@ async function start() {
     // "Open" on an attachment: written to a private folder under the system's temp folder, then shell.openPath.
     openFiles: { opener: new ShellFileOpener() },
   });
+  language = () => core.language();
   // Media reaches the renderer as zapdesk-media://media/<id>, answered by the core.
   handleMediaScheme(core.media);
   // The renderer itself, as app://renderer/ (no file:// page: it could read any local file).

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
+import { translate, translateCount } from '../../shared/i18n';
+import type { Language } from '../../shared/ipc/settings';
 import type { AttentionCounts } from '../core/ports';
 
 /** Installed: beside app.asar (electron-builder extraResources); from a checkout: resources/. */
@@ -13,6 +15,8 @@ export class AppTray {
   constructor(
     private readonly showWindow: () => void,
     private readonly quit: () => void,
+    /** The user's language, asked at each render. */
+    private readonly language: () => Language,
   ) {}
 
   create(): void {
@@ -35,15 +39,16 @@ export class AppTray {
   private render(): void {
     if (!this.tray) return;
     const { unread, expiring } = this.counts;
-    const summary = `${unread} unread · ${expiring} expiring soon`;
+    const language = this.language();
+    const summary = `${translateCount(language, 'inbox.unread', unread)} · ${translateCount(language, 'tray.expiring', expiring)}`;
     this.tray.setToolTip(`ZapDesk: ${summary}`);
     if (process.platform === 'darwin') this.tray.setTitle(unread + expiring > 0 ? String(unread + expiring) : '');
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: summary, enabled: false },
         { type: 'separator' },
-        { label: 'Open ZapDesk', click: () => this.showWindow() },
-        { label: 'Quit', click: () => this.quit() },
+        { label: translate(language, 'tray.open'), click: () => this.showWindow() },
+        { label: translate(language, 'tray.quit'), click: () => this.quit() },
       ]),
     );
     app.setBadgeCount?.(unread);

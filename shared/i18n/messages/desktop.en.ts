@@ -19,6 +19,10 @@ export const desktopEn = {
   'notify.supervisor.bodyAutoClose': 'Most urgent: {name} ({agent}), closes without reply in {time}.',
   'notify.unassigned': 'unassigned',
   'notify.dismiss': 'Dismiss',
+  'tray.expiring.one': '{count} expiring soon',
+  'tray.expiring.other': '{count} expiring soon',
+  'tray.open': 'Open ZapDesk',
+  'tray.quit': 'Quit',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
   'picker.customerLanguage': "Customer's language",
   'picker.languageCustomer': "{language} (customer's language)",

@@ -20,6 +20,10 @@ export const desktopEs: Record<keyof typeof desktopEn, string> = {
   'notify.supervisor.bodyAutoClose': 'La más urgente: {name} ({agent}), se cierra sin respuesta en {time}.',
   'notify.unassigned': 'sin asignar',
   'notify.dismiss': 'Descartar',
+  'tray.expiring.one': '{count} por vencer',
+  'tray.expiring.other': '{count} por vencer',
+  'tray.open': 'Abrir ZapDesk',
+  'tray.quit': 'Salir',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
   'picker.customerLanguage': 'Idioma del cliente',
   'picker.languageCustomer': '{language} (idioma del cliente)',

@@ -20,6 +20,10 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'notify.supervisor.bodyAutoClose': 'A mais urgente: {name} ({agent}), fecha sem resposta em {time}.',
   'notify.unassigned': 'sem responsável',
   'notify.dismiss': 'Dispensar',
+  'tray.expiring.one': '{count} vencendo em breve',
+  'tray.expiring.other': '{count} vencendo em breve',
+  'tray.open': 'Abrir o ZapDesk',
+  'tray.quit': 'Sair',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
   'picker.customerLanguage': 'Idioma do cliente',
   'picker.languageCustomer': '{language} (idioma do cliente)',
