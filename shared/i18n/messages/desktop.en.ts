@@ -24,6 +24,8 @@ export const desktopEn = {
   'tray.open': 'Open ZapDesk',
   'tray.quit': 'Quit',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
+  'picker.more.one': '{count} more: type more to narrow the list',
+  'picker.more.other': '{count} more: type more to narrow the list',
   'picker.customerLanguage': "Customer's language",
   'picker.languageCustomer': "{language} (customer's language)",
   'picker.field.name': "Customer's first name",

@@ -25,6 +25,8 @@ export const desktopEs: Record<keyof typeof desktopEn, string> = {
   'tray.open': 'Abrir ZapDesk',
   'tray.quit': 'Salir',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
+  'picker.more.one': '{count} más: escribe más para acotar la lista',
+  'picker.more.other': '{count} más: escribe más para acotar la lista',
   'picker.customerLanguage': 'Idioma del cliente',
   'picker.languageCustomer': '{language} (idioma del cliente)',
   'picker.field.name': 'Nombre del cliente',

@@ -25,6 +25,8 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'tray.open': 'Abrir o ZapDesk',
   'tray.quit': 'Sair',
   // ---- template picker, composer and new conversation: the agent's workflow (issue 14) ----
+  'picker.more.one': 'Mais {count}: digite mais para restringir a lista',
+  'picker.more.other': 'Mais {count}: digite mais para restringir a lista',
   'picker.customerLanguage': 'Idioma do cliente',
   'picker.languageCustomer': '{language} (idioma do cliente)',
   'picker.field.name': 'Nome do cliente',

@@ -20,7 +20,7 @@ import { emptyHeader, headerInput, HeaderFields, type HeaderDraft } from './Head
 import { isValidWait, MaxWaitField } from './MaxWaitField';
 import { fieldLabels } from './field-label';
 import { preferredTicket, TicketChoice, useOpenTickets } from './TicketChoice';
-import { prepareTemplates, searchTemplates } from './search';
+import { prepareTemplates, searchTemplatesCounted } from './search';
 import { TemplatePreview } from './TemplatePreview';
 import { useHeaderFile } from './useHeaderFile';
 import '../../styles/workflow.css';
@@ -45,7 +45,7 @@ const sendable = (template: Template) => template.sendable ?? template.status ==
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, messages, ticketId, showUnsendable = false, onClose, onSent }: Props) {
-  const { t, errorText, dateLocale, language: uiLanguage } = useI18n();
+  const { t, tn, errorText, dateLocale, language: uiLanguage } = useI18n();
   const urlOf = useMediaUrl();
   const client = useQueryClient();
   const templates = useQuery({
@@ -81,9 +81,10 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
   const [language, setLanguage] = useState('');
   const [category, setCategory] = useState<TemplateCategory | ''>('');
   // The customer's version of each template comes first (a stable sort keeps the search's order otherwise).
-  const hits = useMemo(() => {
-    const found = searchTemplates(prepared, { q: query, language: language || undefined, category: category || undefined });
-    return customerCode ? [...found].sort((a, b) => Number(b.template.language === customerCode) - Number(a.template.language === customerCode)) : found;
+  const { hits, more } = useMemo(() => {
+    const { hits: found, total } = searchTemplatesCounted(prepared, { q: query, language: language || undefined, category: category || undefined });
+    const sorted = customerCode ? [...found].sort((a, b) => Number(b.template.language === customerCode) - Number(a.template.language === customerCode)) : found;
+    return { hits: sorted, more: total - found.length };
   }, [prepared, query, language, category, customerCode]);
   const [active, setActive] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -293,6 +294,11 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
                   </li>
                 ))}
               </ul>
+            )}
+            {more > 0 && (
+              <p className="muted" role="status" data-testid="template-more">
+                {tn('picker.more', more)}
+              </p>
             )}
           </section>
           <section className="picker-detail" ref={detail}>
