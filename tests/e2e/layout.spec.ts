@@ -1,5 +1,5 @@
 /**
- * Every screen at 1024, 1366 and 1920 px: no horizontal scroll of the page or of its panes, the
+ * Every screen at 1024, 1280, 1366 and 1920 px: no horizontal scroll of the page or of its panes, the
  * brand and navigation are not cut, and the Send button is on screen. Screenshots go to
  * LAYOUT_SHOTS_DIR (default test-results/layout) for people to look at.
  */
@@ -8,8 +8,9 @@ import { appUrl, signIn } from './support/app';
 import { customerWrites, pointServerApiAt } from './support/server-api';
 import { startStack, type Stack } from './support/stack';
 
-const WIDTHS = [1024, 1366, 1920] as const;
-const HEIGHT: Record<(typeof WIDTHS)[number], number> = { 1024: 768, 1366: 768, 1920: 1080 };
+/** 1280: the first width with the full sidebar and the ticket's three columns. */
+const WIDTHS = [1024, 1280, 1366, 1920] as const;
+const HEIGHT: Record<(typeof WIDTHS)[number], number> = { 1024: 768, 1280: 800, 1366: 768, 1920: 1080 };
 const SHOTS = process.env.LAYOUT_SHOTS_DIR ?? 'test-results/layout';
 /** The panes of the shell and of the ticket view; none may scroll sideways. */
 const PANES = '.topbar, .sidenav, .shell > section, .shell > aside, .ticket-detail > *, .chat > *, .settings, .login-card';
