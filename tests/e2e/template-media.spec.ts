@@ -195,7 +195,7 @@ test('a marketing template to a customer who stopped marketing messages: a dated
   await expect(picker.getByTestId('template-option')).toHaveCount(1);
   await picker.getByRole('searchbox').press('Enter');
   const warning = picker.getByTestId('marketing-opt-out');
-  await expect(warning).toContainText('stopped marketing messages in WhatsApp on November 20th, 2026');
+  await expect(warning).toContainText('stopped marketing messages in WhatsApp on Nov 20, 2026');
   await expect(warning).toContainText('error 131050');
   await expect(page.getByTestId('template-send')).toBeDisabled();
   await screens(page, 'template-opt-out');
