@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
-import { useFocusTrap } from '../../ui/useFocusTrap';
+import { Dialog } from '../../ui/Dialog';
+import { nextActive } from '../../ui/listKeys';
 
 interface Props {
   current: { id: string; name: string } | null;
@@ -19,9 +20,7 @@ export function TransferPicker({ current, pending, onPick, onClose }: Props) {
   const people = useQuery({ queryKey: keys.assignees, queryFn: () => call(api().assignees.list()), staleTime: 60_000 });
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
-  const dialog = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  useFocusTrap(dialog);
   useEffect(() => input.current?.focus(), []);
   const needle = q.trim().toLocaleLowerCase();
   const options: { id: string | null; name: string; detail: string }[] = [
@@ -33,10 +32,10 @@ export function TransferPicker({ current, pending, onPick, onClose }: Props) {
   const index = Math.min(active, Math.max(0, options.length - 1));
   const pick = (option: (typeof options)[number] | undefined) => option && option.id !== current?.id && !pending && onPick(option.id);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') onClose();
-    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const next = nextActive(event.key, index, options.length);
+    if (next !== null) {
       event.preventDefault();
-      setActive((index + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % Math.max(1, options.length));
+      setActive(next);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       pick(options[index]);
@@ -44,56 +43,49 @@ export function TransferPicker({ current, pending, onPick, onClose }: Props) {
   };
   const optionId = (i: number) => `transfer-option-${i}`;
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialog} className="dialog transfer-picker" role="dialog" aria-modal="true" aria-label={t('transfer.title')} data-testid="transfer-picker" onKeyDown={onKeyDown}>
-        <header className="picker-head">
-          <h2>{t('transfer.title')}</h2>
-          <button type="button" className="ghost" onClick={onClose} aria-label={t('transfer.close')}>
-            ✕
-          </button>
-        </header>
-        <input
-          ref={input}
-          type="search"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="transfer-options"
-          aria-activedescendant={options.length ? optionId(index) : undefined}
-          aria-label={t('transfer.search')}
-          placeholder={t('transfer.search')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            setActive(0);
-          }}
-        />
-        {people.isPending ? (
-          <p className="muted" role="status">{t('app.loading')}</p>
-        ) : people.isError ? (
-          <p className="error" role="alert">{errorText(appErrorOf(people.error))}</p>
-        ) : options.length === 0 ? (
-          <p className="muted">{t('transfer.empty')}</p>
-        ) : (
-          <ul id="transfer-options" className="transfer-options" role="listbox" aria-label={t('transfer.title')}>
-            {options.map((option, i) => (
-              <li
-                key={option.id ?? 'nobody'}
-                id={optionId(i)}
-                role="option"
-                aria-selected={i === index}
-                aria-disabled={option.id === current?.id}
-                data-testid="assignee-option"
-                className={i === index ? 'active' : ''}
-                onMouseEnter={() => setActive(i)}
-                onClick={() => pick(option)}
-              >
-                <strong>{option.name}</strong>
-                {option.detail && <span className="muted">{option.detail}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </div>
+    <Dialog title={t('transfer.title')} closeLabel={t('transfer.close')} testId="transfer-picker" className="transfer-picker" onClose={onClose}>
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="transfer-options"
+        aria-activedescendant={options.length ? optionId(index) : undefined}
+        aria-label={t('transfer.search')}
+        placeholder={t('transfer.search')}
+        value={q}
+        onKeyDown={onKeyDown}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setActive(0);
+        }}
+      />
+      {people.isPending ? (
+        <p className="muted" role="status">{t('app.loading')}</p>
+      ) : people.isError ? (
+        <p className="error" role="alert">{errorText(appErrorOf(people.error))}</p>
+      ) : options.length === 0 ? (
+        <p className="muted">{t('transfer.empty')}</p>
+      ) : (
+        <ul id="transfer-options" className="transfer-options" role="listbox" aria-label={t('transfer.title')}>
+          {options.map((option, i) => (
+            <li
+              key={option.id ?? 'nobody'}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === index}
+              aria-disabled={option.id === current?.id}
+              data-testid="assignee-option"
+              className={i === index ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => pick(option)}
+            >
+              <strong>{option.name}</strong>
+              {option.detail && <span className="muted">{option.detail}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { nextActive } from '../../ui/listKeys';
-import { useFocusTrap } from '../../ui/useFocusTrap';
+import { Dialog } from '../../ui/Dialog';
 import '../../styles/workflow.css';
 
 /**
@@ -23,8 +23,6 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   const items = contacts.data?.items ?? [];
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const dialog = useRef<HTMLDivElement>(null);
-  useFocusTrap(dialog);
   useEffect(() => input.current?.focus(), []);
   useEffect(() => setActive(0), [query]);
   const activeId = items[active] ? `contact-option-${items[active].id}` : undefined;
@@ -52,62 +50,54 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   const listed = !contacts.isPending && !contacts.isError && items.length > 0;
 
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-label={t('newConversation.title')} data-testid="new-conversation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <header className="picker-head">
-          <h2>{t('newConversation.title')}</h2>
-          <button type="button" className="ghost" onClick={onClose} aria-label={t('picker.close')}>
-            ✕
-          </button>
-        </header>
-        <input
-          ref={input}
-          type="search"
-          role="combobox"
-          aria-label={t('newConversation.search')}
-          aria-describedby="new-conversation-keys"
-          aria-autocomplete="list"
-          aria-expanded={listed}
-          aria-controls="contact-results"
-          aria-activedescendant={listed ? activeId : undefined}
-          placeholder={t('newConversation.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={onKeyDown}
-        />
-        <p id="new-conversation-keys" className="muted keys-hint">
-          {t('newConversation.keys')}
-        </p>
-        {contacts.isPending ? (
-          <p className="muted" role="status">{t('app.loading')}</p>
-        ) : contacts.isError ? (
-          <p className="error" role="alert">{errorText(appErrorOf(contacts.error))}</p>
-        ) : items.length === 0 ? (
-          <p className="muted">{t('newConversation.empty')}</p>
-        ) : (
-          <ul id="contact-results" className="contact-results" role="listbox" aria-label={t('newConversation.results')}>
-            {items.map((contact, i) => {
-              const { title, subtitle } = contactTitle(contact);
-              return (
-                <li
-                  key={contact.id}
-                  id={`contact-option-${contact.id}`}
-                  role="option"
-                  aria-selected={i === active}
-                  data-testid="contact-option"
-                  onMouseMove={() => i !== active && setActive(i)}
-                  onClick={() => open(contact)}
-                >
-                  {/* No tab stop inside: the search box keeps the focus and the arrows move (aria-activedescendant). */}
-                  <strong>{title}</strong>
-                  <span className="muted">{subtitle ?? ''}</span>
-                  <span className={contact.session.canSendTemplate ? 'ok' : 'muted'}>{status(contact)}</span>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </div>
-    </div>
+    <Dialog title={t('newConversation.title')} closeLabel={t('picker.close')} testId="new-conversation" onClose={onClose}>
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-label={t('newConversation.search')}
+        aria-describedby="new-conversation-keys"
+        aria-autocomplete="list"
+        aria-expanded={listed}
+        aria-controls="contact-results"
+        aria-activedescendant={listed ? activeId : undefined}
+        placeholder={t('newConversation.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id="new-conversation-keys" className="muted keys-hint">
+        {t('newConversation.keys')}
+      </p>
+      {contacts.isPending ? (
+        <p className="muted" role="status">{t('app.loading')}</p>
+      ) : contacts.isError ? (
+        <p className="error" role="alert">{errorText(appErrorOf(contacts.error))}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{t('newConversation.empty')}</p>
+      ) : (
+        <ul id="contact-results" className="contact-results" role="listbox" aria-label={t('newConversation.results')}>
+          {items.map((contact, i) => {
+            const { title, subtitle } = contactTitle(contact);
+            return (
+              <li
+                key={contact.id}
+                id={`contact-option-${contact.id}`}
+                role="option"
+                aria-selected={i === active}
+                data-testid="contact-option"
+                onMouseMove={() => i !== active && setActive(i)}
+                onClick={() => open(contact)}
+              >
+                {/* No tab stop inside: the search box keeps the focus and the arrows move (aria-activedescendant). */}
+                <strong>{title}</strong>
+                <span className="muted">{subtitle ?? ''}</span>
+                <span className={contact.session.canSendTemplate ? 'ok' : 'muted'}>{status(contact)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Dialog>
   );
 }
