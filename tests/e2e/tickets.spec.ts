@@ -27,7 +27,8 @@ test('from Elena’s ticket, the WhatsApp button sends a template whose transcri
   await snap(page, 'ticket-chat-en');
 
   await advanceClock(61 * 60);
-  const action = detail.getByTestId('chat-action').filter({ hasText: 'no reply' });
+  // Earlier specs may have closed other chats into Elena's open ticket: this send's entry is the one with B-2026.
+  const action = detail.getByTestId('chat-action').filter({ hasText: 'no reply' }).filter({ hasText: 'B-2026' });
   await expect(action).toBeVisible();
   await action.locator('summary').click();
   await expect(action).toContainText('Olá Elena, seu pedido B-2026');
