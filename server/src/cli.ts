@@ -9,7 +9,7 @@ import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { createUser, DEMO_PASSWORD, DEMO_USERS } from './demo/seed';
 import { deactivateAccount, reactivateAccount } from './auth/accounts';
-import { findAccountIdByEmail } from './repo/users';
+import { findUserByEmail } from './repo/users';
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -49,7 +49,7 @@ async function runAccountState(args: string[], off: boolean) {
   const config = parseConfig(args, process.env);
   const server = await createServer({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, demoData: false, sweepIntervalMs: 0 });
   try {
-    const id = await findAccountIdByEmail(server.db, email);
+    const id = (await findUserByEmail(server.db, email))?.id;
     const account = id && (off ? await deactivateAccount(server.db, id, server.clock.now()) : await reactivateAccount(server.db, id));
     if (!account) throw new ConfigError(`no user with the e-mail ${email}`);
     console.log(`${off ? 'deactivated' : 'reactivated'} ${account.role} ${account.email}`);

@@ -125,7 +125,6 @@ export class ConversationService {
       }
       // Writing into a conversation nobody has takes it, on the timeline like any other assignment.
       const taken = current.assignee ? null : await recordAssignment(tx, conversationId, { id: author.id, name: author.name }, author, now);
-      if (taken) await emit(this.bus.append(tx, { type: 'message.created', conversation: (await findConversation(tx, conversationId))!, message: taken }));
       const message = await insertMessage(tx, {
         conversationId, direction: 'outbound', kind: attachment ? 'media' : 'text', text, status: 'pending', authorId: author.id, createdAt: now,
         attachmentId: attachment?.id ?? null,
@@ -133,7 +132,8 @@ export class ConversationService {
       await this.delivery.stored?.(tx, message, attachment ? { kind: 'text', text, attachmentId: attachment.id } : { kind: 'text', text });
       await recordAgentMessage(tx, conversationId, author.id, now);
       const conversation = (await findConversation(tx, conversationId))!;
-      await emit(this.bus.append(tx, { type: 'message.created', conversation, message }));
+      const created = [...(taken ? [taken] : []), message].map((m) => ({ type: 'message.created' as const, conversation, message: m }));
+      await emit(this.bus.appendMany(tx, created));
       return { conversation, message };
     });
     this.delivery.dispatched(result.message);

@@ -53,11 +53,6 @@ export async function setDeactivated(db: Queryable, id: string, at: Date | null)
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
-export async function findAccountIdByEmail(db: Queryable, email: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [normalizeEmail(email)]);
-  return rows[0]?.id ?? null;
-}
-
 export async function countUsers(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   return rows[0]!.n;

@@ -40,7 +40,7 @@ export async function conversationRoutes(app: FastifyInstance, ctx: RouteContext
       viewer: { id: user.id, role: user.role },
       view: query.view,
       states: query.state?.split(','),
-      assigneeId: query.mine ? currentUser(request).id : undefined,
+      assigneeId: query.mine ? user.id : undefined,
       q: query.q?.trim() || undefined,
       limit,
       cursor: decodeCursor(query.cursor),
