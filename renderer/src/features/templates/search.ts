@@ -124,12 +124,13 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
 
   const best = new TopScores(limit);
   const asTyped: number[] = [];
-  const visit = (fn: (index: number) => void) => {
-    if (narrowed) for (const index of narrowed.matches) fn(index);
+  /** Every index of `pool`, or with no pool every template the filters keep. */
+  const each = (pool: Int32Array | null, fn: (index: number) => void) => {
+    if (pool) for (const index of pool) fn(index);
     else for (let index = 0; index < items.length; index++) if (keep(items[index]!)) fn(index);
   };
   const isAsTyped = new Uint8Array(items.length);
-  visit((index) => {
+  each(narrowed?.matches ?? null, (index) => {
     const item = items[index]!;
     if (!candidate(item)) return;
     const score = scoreTemplate(item, terms, false);
@@ -145,16 +146,14 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
     // Few as typed: add the letters-in-order matches, from everything the last complete search had.
     matches = [...asTyped];
     complete = true;
-    const scan = (index: number) => {
+    each(narrowed?.complete ? narrowed.matches : null, (index) => {
       const item = items[index]!;
       if (isAsTyped[index] || !candidate(item)) return;
       const score = scoreTemplate(item, terms, true);
       if (score === null) return;
       matches.push(index);
       best.offer(score, index);
-    };
-    if (narrowed?.complete) for (const index of narrowed.matches) scan(index);
-    else for (let index = 0; index < items.length; index++) if (keep(items[index]!)) scan(index);
+    });
   }
   lastSearch.set(items, { q, filterKey, matches: Int32Array.from(matches), complete });
 
@@ -173,10 +172,9 @@ const NAME_WEIGHT = 1.2;
 function scoreTemplate(item: SearchableTemplate, terms: string[], inOrderToo: boolean): number | null {
   let total = 0;
   for (const term of terms) {
-    const name = matchField(item.name, item.nameStarts, term, null, inOrderToo && mayBeInOrder(item.nameShape, term));
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, null, inOrderToo);
     // A name match this good beats any body match: the body need not be read.
-    const body =
-      name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, term, null, inOrderToo && mayBeInOrder(item.bodyShape, term));
+    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, null, inOrderToo);
     if (name === null && body === null) return null;
     total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
   }
@@ -190,8 +188,8 @@ function highlight(item: SearchableTemplate, terms: string[]): TemplateHit {
   for (const term of terms) {
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
-    const name = matchField(item.name, item.nameStarts, term, namePositions, true);
-    const body = matchField(item.foldedBody, item.bodyStarts, term, bodyPositions, true);
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, namePositions, true);
+    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, bodyPositions, true);
     if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
     else bodyPositions.forEach((p) => bodyMatches.add(p));
   }
@@ -209,7 +207,7 @@ const BEST_IN_ORDER = 700;
  * How well `term` matches `text` (higher is better), or null. A substring scores above any
  * letters-in-order match. With `positions`, the matched characters' positions are filled in.
  */
-function matchField(text: string, starts: Uint8Array, term: string, positions: number[] | null, inOrderToo: boolean): number | null {
+function matchField(text: string, starts: Uint8Array, shape: Shape, term: string, positions: number[] | null, inOrderToo: boolean): number | null {
   let at = text.indexOf(term);
   if (at >= 0) {
     // Prefer an occurrence that starts a word.
@@ -217,7 +215,7 @@ function matchField(text: string, starts: Uint8Array, term: string, positions: n
     if (positions) for (let i = 0; i < term.length; i++) positions.push(at + i);
     return Math.max(WORST_SUBSTRING, 1000 + (starts[at] ? 200 : 0) + (at === 0 ? 100 : 0) - at - text.length * 0.1);
   }
-  if (!inOrderToo || term.length < 2) return null;
+  if (!inOrderToo || term.length < 2 || !mayBeInOrder(shape, term)) return null;
   const first = inOrder(text, starts, term, positions);
   if (first < 0) return null;
   return Math.min(BEST_IN_ORDER, 400 + (starts[first] ? 100 : 0) + term.length * 10 - first * 0.5 - text.length * 0.1);
