@@ -115,8 +115,10 @@ describeOnEachDatabase('server-sent events', (h) => {
       new DeadlineSweeper(h.server.conversations, h.server.clock, silentLog, 2).runOnce(),
       new DeadlineSweeper(other.conversations, other.clock, silentLog, 2).runOnce(),
     ]);
+    // Each close writes one conversation.updated event saying closed: a second close would show.
     const { rows } = await h.server.db.query<{ conversation: string; n: number }>(
-      `SELECT body->>'conversationId' AS conversation, count(*)::int AS n FROM ticket_timeline WHERE kind = 'chat_action' GROUP BY 1 HAVING count(*) > 1`,
+      `SELECT payload->'conversation'->>'id' AS conversation, count(*)::int AS n FROM events
+       WHERE type = 'conversation.updated' AND payload->'conversation'->>'state' = 'closed' GROUP BY 1 HAVING count(*) > 1`,
     );
     expect(rows).toEqual([]);
     const stillOpen = await h.server.db.query(`SELECT 1 FROM conversations WHERE state = 'open'`);

@@ -48,12 +48,11 @@ describeOnEachDatabase('sandbox customer messages and deadlines', (h) => {
     await h.api('/api/v1/sandbox/clock', { token: admin, body: { advanceSeconds: 25 * HOUR } });
     const closed = await h.api(`/api/v1/conversations/${bruno.id}`, { token: await h.login('agent@demo.test') });
     expect(closed.body).toMatchObject({ state: 'closed', closedReason: 'window_expired' });
-    const timeline = await h.server.db.query<{ kind: string; body: { closedReason: string; closedBy: { type: string }; transcript: { text: string }[] } }>(
-      `SELECT kind, body FROM ticket_timeline WHERE ticket_id = $1 AND kind = 'chat_action'`,
-      [bruno.ticketId],
-    );
-    expect(timeline.rows).toHaveLength(1);
-    const action = timeline.rows[0]!.body;
+    const ticket = await h.api(`/api/v1/tickets/${bruno.ticketId}`, { token: await h.login('agent@demo.test') });
+    const actions = ticket.body.timeline.filter((e: { kind: string }) => e.kind === 'chat_action');
+    expect(actions).toHaveLength(1);
+    const action = actions[0].body as { conversationId: string; closedReason: string; closedBy: { type: string }; transcript: { text: string }[] };
+    expect(action.conversationId).toBe(bruno.id);
     expect(action.closedReason).toBe('window_expired');
     expect(action.closedBy.type).toBe('system');
     expect(action.transcript.map((m) => m.text)).toContain('Obrigado, fico no aguardo.');
@@ -73,8 +72,9 @@ describeOnEachDatabase('auto-close of a template with no reply', (h) => {
     const after = await h.api(`/api/v1/conversations/${gabriela.id}`, { token: await h.login('admin@demo.test') });
     expect(after.body).toMatchObject({ state: 'closed', closedReason: 'no_reply' });
     expect(await h.server.sweeper.runOnce()).toBe(0);
-    const actions = await h.server.db.query(`SELECT 1 FROM ticket_timeline WHERE ticket_id = $1 AND kind = 'chat_action'`, [gabriela.ticketId]);
-    expect(actions.rows).toHaveLength(1);
+    const ticket = await h.api(`/api/v1/tickets/${gabriela.ticketId}`, { token: await h.login('agent@demo.test') });
+    const actions = ticket.body.timeline.filter((e: { kind: string }) => e.kind === 'chat_action');
+    expect(actions.map((e: { body: { conversationId: string; closedReason: string } }) => e.body)).toMatchObject([{ conversationId: gabriela.id, closedReason: 'no_reply' }]);
   });
 });
 

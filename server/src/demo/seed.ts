@@ -4,7 +4,6 @@ import { renderTemplate } from '../../../shared/domain/template-params';
 import { WINDOW_MS } from '../../../shared/domain/window';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Queryable } from '../db/db';
-import { attachTranscripts } from '../repo/tickets';
 import { insertContact, insertConversation, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
 import { countUsers, insertUser } from '../repo/users';
 import { DEMO_TEMPLATES } from './templates';
@@ -60,7 +59,6 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     await message(carlaConv, { direction: 'inbound', text: 'Perfeito, obrigada!', at: t(-4 * 24 * H) });
     await interaction(carlaConv, agent, 'SERVICE', t(-4 * 24 * H - H));
     await markConversationClosed(tx, carlaConv, 'window_expired', t(-3 * 24 * H));
-    await attachTranscripts(tx, [{ conversationId: carlaConv, reason: 'window_expired' }], null, t(-3 * 24 * H));
 
     // Diego Ramos: in a chatbot flow.
     const diego = await contact('Diego Ramos', '+5511999990003', null);

@@ -8,7 +8,7 @@ import { ProblemError } from '../errors';
 import type { EventBody, EventBus } from '../events/bus';
 import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
-import { attachTranscripts, ensureTickets } from '../repo/tickets';
+import { ensureTickets } from '../repo/tickets';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
 import { GroupCommit } from './group-commit';
@@ -161,21 +161,22 @@ export class ConversationService {
 
   /**
    * Closes conversations the caller has row-locked and knows are not closed (agent, no reply,
-   * window expired) and files each transcript on its ticket (created if missing), set-based:
-   * the same few statements for one conversation or thousands; the conversation.updated events are
-   * written by the closing statement itself. `withConversations` false: nothing read back (sweeper).
+   * window expired), each into its ticket (created if missing; `hasTicket` says the caller knows
+   * it has one), set-based: the same two statements for one conversation or thousands. The ticket
+   * shows the closed conversation and its transcript from then on (repo/tickets.ts reads them from
+   * the conversation), so nothing is copied; the closing statement writes the conversation.updated
+   * events and touches the tickets. `withConversations` false: nothing read back (sweeper).
    */
   async closeMany(
     tx: Queryable,
     emit: Emit,
-    list: { id: string; reason: ClosedReason }[],
+    list: { id: string; reason: ClosedReason; hasTicket?: boolean }[],
     closedBy: { id: string; name: string } | null,
     withConversations = true,
   ): Promise<Conversation[]> {
     if (!list.length) return [];
     const now = this.clock.now();
-    await ensureTickets(tx, list.map((c) => c.id), now);
-    await attachTranscripts(tx, list.map((c) => ({ conversationId: c.id, reason: c.reason })), closedBy, now);
+    await ensureTickets(tx, list.filter((c) => !c.hasTicket).map((c) => c.id), now);
     const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
     await emit(seqs);
     return conversations;

@@ -50,7 +50,7 @@ export class DeadlineSweeper {
     for (;;) {
       const closed = await this.conversations.withEvents(async (tx, emit) => {
         const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
-        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason }));
+        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason, hasTicket: c.hasTicket }));
         await this.conversations.closeMany(tx, emit, list, null, false);
         return list.length;
       });

@@ -217,9 +217,10 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
 }
 
 /**
- * Marks row-locked conversations closed, each with its reason, and writes their
- * conversation.updated events (built by the database's conversation_json, NOTIFY at commit when
- * `notify`), in one statement. Returns the events' seqs and, when asked, the closed conversations.
+ * Marks row-locked conversations closed, each with its reason, writes their conversation.updated
+ * events (built by the database's conversation_json, NOTIFY at commit when `notify`) and marks
+ * their tickets updated, in one statement. Returns the events' seqs and, when asked, the closed
+ * conversations.
  */
 export async function closeConversationRows(
   db: Queryable,
@@ -237,6 +238,7 @@ export async function closeConversationRows(
        SELECT 'conversation.updated', jsonb_build_object('type', 'conversation.updated', 'conversation', conversation_json(s::conversations, ct.name, ct.phone, u.name)), $3
        FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id ORDER BY s.id
        RETURNING seq, payload),
+     touched AS (UPDATE tickets t SET updated_at = $3 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
      announced AS (SELECT CASE WHEN $5 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
      SELECT ev.seq::text AS seq, CASE WHEN $6 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
     [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy, options.notify, options.withConversations],
@@ -252,13 +254,15 @@ export async function closeConversationRows(
  * shared/domain/deadline.ts), most overdue first, row-locked with SKIP LOCKED: rows another
  * instance's sweeper or a customer message holds are left to them.
  */
-export async function claimDueConversations(db: Queryable, now: Date, limit: number): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null }[]> {
-  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null }>(
-    `SELECT id, state, window_expires_at, auto_close_at FROM conversations
+export async function claimDueConversations(
+  db: Queryable, now: Date, limit: number,
+): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null; hasTicket: boolean }[]> {
+  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null; has_ticket: boolean }>(
+    `SELECT id, state, window_expires_at, auto_close_at, ticket_id IS NOT NULL AS has_ticket FROM conversations
      WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );
-  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at) }));
+  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at), hasTicket: r.has_ticket }));
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */

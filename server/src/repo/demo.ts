@@ -65,7 +65,7 @@ export async function insertInteraction(tx: Queryable, conversationId: string, a
   ]);
 }
 
-/** Marks a conversation closed as history (no events, no transcript: the caller adds those it wants). */
+/** Marks a conversation closed as history (no events; its ticket shows it with its transcript). */
 export async function markConversationClosed(tx: Queryable, id: string, reason: string, closedAt: Date): Promise<void> {
   await tx.query(`UPDATE conversations SET state = 'closed', closed_reason = $3, closed_at = $2 WHERE id = $1`, [id, closedAt, reason]);
 }

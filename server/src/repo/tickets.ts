@@ -1,4 +1,4 @@
-import type { ClosedReason, Role } from '../../../shared/api/schemas';
+import type { Role } from '../../../shared/api/schemas';
 import type { Ticket, TicketSummaryItem, TimelineEntry } from '../../../shared/api/tickets';
 import { findContact } from './contacts';
 import type { Queryable } from '../db/db';
@@ -23,6 +23,33 @@ export async function findTicketSummary(db: Queryable, id: string): Promise<Tick
   return row ? { id: row.id, number: Number(row.number), subject: row.subject, status: row.status, contactId: row.contact_id } : null;
 }
 
+/**
+ * A ticket's timeline ($1 the ticket, $2 its contact): its notes, and a chat action for each of its
+ * closed conversations, read from the conversation row (shared/api/tickets.ts ChatAction: reason,
+ * who closed it, when) with the whole transcript from its messages. A conversation always belongs
+ * to its ticket's contact, so the contact's index finds them.
+ */
+const TIMELINE_SQL = `
+  SELECT e.id, e.kind, e.author_id, u.name AS author_name, e.body, e.created_at
+  FROM ticket_timeline e LEFT JOIN users u ON u.id = e.author_id WHERE e.ticket_id = $1
+  UNION ALL
+  SELECT c.id, 'chat_action', c.closed_by, u.name,
+    jsonb_build_object(
+      'conversationId', c.id, 'closedReason', c.closed_reason, 'closedAt', iso_ms(c.closed_at),
+      'closedBy', CASE WHEN c.closed_by IS NULL THEN jsonb_build_object('type', 'system') ELSE jsonb_build_object('type', 'user', 'id', c.closed_by, 'name', u.name) END,
+      'transcript', COALESCE((
+        SELECT jsonb_agg(jsonb_build_object(
+          'direction', m.direction, 'kind', m.kind,
+          'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE jsonb_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
+          'author', a.name, 'text', m.text, 'status', m.status,
+          'createdAt', iso_ms(m.created_at),
+          'attachments', COALESCE((SELECT jsonb_agg(attachment_json(f)) FROM attachments f WHERE f.id = m.attachment_id), '[]'::jsonb)
+        ) ORDER BY m.created_at, m.seq)
+        FROM messages m LEFT JOIN users a ON a.id = m.author_id WHERE m.conversation_id = c.id), '[]'::jsonb)),
+    c.closed_at
+  FROM conversations c LEFT JOIN users u ON u.id = c.closed_by
+  WHERE c.contact_id = $2 AND c.ticket_id = $1 AND c.state = 'closed'`;
+
 /** The ticket with its customer (and their session as `role` sees it), linked conversations and whole timeline. */
 export async function findTicket(db: Queryable, id: string, role: Role): Promise<Omit<Ticket, 'serverTime'> | null> {
   if (!isUuid(id)) return null;
@@ -38,13 +65,13 @@ export async function findTicket(db: Queryable, id: string, role: Role): Promise
   const row = rows[0];
   if (!row) return null;
   const entries = await db.query<{ id: string; kind: 'note' | 'chat_action'; author_id: string | null; author_name: string | null; body: unknown; created_at: Date }>(
-    `SELECT e.*, u.name AS author_name FROM ticket_timeline e LEFT JOIN users u ON u.id = e.author_id WHERE e.ticket_id = $1 ORDER BY e.created_at, e.id`,
-    [id],
+    `${TIMELINE_SQL} ORDER BY created_at, id`,
+    [id, row.contact_id],
   );
   const customer = (await findContact(db, row.contact_id, role))!;
   const conversations = await db.query<{ id: string; state: Ticket['conversations'][number]['state']; created_at: Date }>(
-    'SELECT id, state, created_at FROM conversations WHERE ticket_id = $1 ORDER BY created_at DESC',
-    [id],
+    'SELECT id, state, created_at FROM conversations WHERE contact_id = $2 AND ticket_id = $1 ORDER BY created_at DESC',
+    [id, row.contact_id],
   );
   return {
     id: row.id,
@@ -134,47 +161,6 @@ export async function ensureTickets(db: Queryable, conversationIds: string[], no
        SELECT tid, 'WhatsApp: ' || name, 'open', contact_id, assignee_id, $2, $2 FROM need RETURNING id)
      UPDATE conversations c SET ticket_id = need.tid FROM need, created WHERE c.id = need.cid AND created.id = need.tid`,
     [conversationIds, now],
-  );
-}
-
-/**
- * Attaches each conversation, whole, to its linked ticket as a chat action (the shape of
- * shared/api/tickets.ts ChatAction: transcript, reason, who closed it and when), and marks the
- * tickets updated. One statement for any number of conversations.
- */
-export async function attachTranscripts(
-  db: Queryable,
-  list: { conversationId: string; reason: ClosedReason }[],
-  closedBy: { id: string; name: string } | null,
-  now: Date,
-): Promise<void> {
-  if (!list.length) return;
-  await db.query(
-    `WITH t AS (
-       SELECT m.conversation_id, json_agg(json_build_object(
-         'direction', m.direction, 'kind', m.kind,
-         'template', CASE WHEN m.template_name IS NULL THEN NULL ELSE json_build_object('name', m.template_name, 'language', COALESCE(m.template_language, '')) END,
-         'author', u.name, 'text', m.text, 'status', m.status,
-         'createdAt', iso_ms(m.created_at),
-         'attachments', COALESCE((SELECT json_agg(attachment_json(a)) FROM attachments a WHERE a.id = m.attachment_id), '[]'::json)
-       ) ORDER BY m.created_at, m.seq) AS transcript
-       FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ANY($1::uuid[]) GROUP BY m.conversation_id),
-     filed AS (INSERT INTO ticket_timeline (id, ticket_id, kind, author_id, body, created_at)
-     SELECT gen_random_uuid(), c.ticket_id, 'chat_action', $3::uuid,
-       json_build_object('conversationId', c.id, 'closedReason', v.reason, 'closedBy', $4::json, 'closedAt', $5::text,
-         'transcript', COALESCE(t.transcript, '[]'::json))::jsonb,
-       $6
-     FROM unnest($1::uuid[], $2::text[]) AS v(cid, reason) JOIN conversations c ON c.id = v.cid LEFT JOIN t ON t.conversation_id = v.cid
-     RETURNING ticket_id)
-     UPDATE tickets SET updated_at = $6 WHERE id IN (SELECT ticket_id FROM filed)`,
-    [
-      list.map((l) => l.conversationId),
-      list.map((l) => l.reason),
-      closedBy?.id ?? null,
-      JSON.stringify(closedBy ? { type: 'user', ...closedBy } : { type: 'system' }),
-      now.toISOString(),
-      now,
-    ],
   );
 }
 
