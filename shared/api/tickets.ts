@@ -1,4 +1,4 @@
-/** Tickets and their timeline (`GET /tickets/:id`). Chat actions carry a closed conversation's transcript. */
+/** Tickets and their timeline (`GET /tickets/:id`). A chat action is one of the ticket's closed conversations, with its transcript. */
 import { z } from 'zod';
 import { Attachment } from './attachments';
 import { ClosedReason, Contact, ContactSummary, ConversationState, IsoDate, MessageDirection, MessageKind, MessageStatus, QueryText, TypedText } from './schemas';
@@ -19,7 +19,7 @@ export const ChatAction = z.object({
       text: z.string(),
       status: MessageStatus,
       createdAt: IsoDate,
-      /** The message's file, as it was when the conversation closed (its content: GET /attachments/:id/content). */
+      /** The message's file as it is now (a photo still downloading at the close shows once fetched; content: GET /attachments/:id/content). */
       attachments: z.array(Attachment).default([]),
     }),
   ),
