@@ -5,12 +5,10 @@
  * one WhatsApp would refuse is stopped before any byte moves, and Send uploads the file once and
  * sends it with the typed caption.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, createEvent, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDesktopApi, type InvokeChannel } from '../../../../shared/ipc/contract';
-import { I18nProvider } from '../../i18n/i18n';
+import { renderWithFakeDesktop } from '../../testing/fake-desktop';
 import { Composer } from './Composer';
 
 configure({ asyncUtilTimeout: 5_000 });
@@ -21,33 +19,17 @@ const UPLOAD = '00000000-0000-4000-8000-0000000a0001';
 const ATTACHMENT = '00000000-0000-4000-8000-0000000a0002';
 
 function renderComposer() {
-  const calls: { channel: InvokeChannel; input: Record<string, unknown> }[] = [];
-  const answers: Partial<Record<InvokeChannel, (input: Record<string, unknown>) => unknown>> = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
-    'attachments:begin': () => ({ uploadId: UPLOAD }),
-    'attachments:chunk': (input) => ({ received: Number(input.offset) + 1 }),
-    'attachments:finish': () => ({ id: ATTACHMENT, type: 'document', mimeType: 'application/pdf', fileName: 'nota.pdf', size: 9, state: 'ready', serverTime: NOW }),
-    'messages:send': (input) => ({
-      message: { id: 'm1', conversationId: CONVERSATION, direction: 'outbound', kind: 'media', text: input.text ?? '', status: 'pending', createdAt: NOW, attachments: [], reactions: [] },
-      serverTime: NOW,
-    }),
-  };
-  (window as unknown as { api: unknown }).api = buildDesktopApi(
-    async (channel, input) => {
-      calls.push({ channel, input: input as Record<string, unknown> });
-      const answer = answers[channel]?.(input as Record<string, unknown>);
-      return answer === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
+  const { calls } = renderWithFakeDesktop(
+    <Composer conversationId={CONVERSATION} windowOpen canUseTemplates={false} onOpenTemplates={() => undefined} state="open" />,
+    {
+      'attachments:begin': () => ({ uploadId: UPLOAD }),
+      'attachments:chunk': (input) => ({ received: Number(input.offset) + 1 }),
+      'attachments:finish': () => ({ id: ATTACHMENT, type: 'document', mimeType: 'application/pdf', fileName: 'nota.pdf', size: 9, state: 'ready', serverTime: NOW }),
+      'messages:send': (input) => ({
+        message: { id: 'm1', conversationId: CONVERSATION, direction: 'outbound', kind: 'media', text: input.text ?? '', status: 'pending', createdAt: NOW, attachments: [], reactions: [] },
+        serverTime: NOW,
+      }),
     },
-    () => () => undefined,
-  );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <Composer conversationId={CONVERSATION} windowOpen canUseTemplates={false} onOpenTemplates={() => undefined} state="open" />
-      </I18nProvider>
-    </QueryClientProvider>,
   );
   return calls;
 }

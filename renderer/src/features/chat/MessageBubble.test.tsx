@@ -5,13 +5,11 @@
  * heading with yes/no in words, a photo thumbnail that opens larger, a document to open or save,
  * and a voice note or video this app cannot play offered as a file instead of "not received".
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../../shared/api/schemas';
-import { buildDesktopApi, type InvokeChannel } from '../../../../shared/ipc/contract';
-import { I18nProvider } from '../../i18n/i18n';
+import { renderWithFakeDesktop } from '../../testing/fake-desktop';
 import { MessageBubble } from './MessageBubble';
 
 configure({ asyncUtilTimeout: 5_000 });
@@ -22,26 +20,10 @@ const message = (patch: Partial<Message>): Message => ({
 });
 
 function renderBubble(m: Message) {
-  const answers: Partial<Record<InvokeChannel, () => unknown>> = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
-  };
-  (window as unknown as { api: unknown }).api = buildDesktopApi(
-    async (channel) => {
-      const answer = answers[channel]?.();
-      return answer === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
-    },
-    () => () => undefined,
-  );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <ul>
-          <MessageBubble message={m} />
-        </ul>
-      </I18nProvider>
-    </QueryClientProvider>,
+  return renderWithFakeDesktop(
+    <ul>
+      <MessageBubble message={m} />
+    </ul>,
   );
 }
 

@@ -5,13 +5,11 @@
  * header asks for the place and sends it as headerLocation; an authentication template asks for
  * its code once (it fills body and button); the preview shows the buttons.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Template } from '../../../../shared/api/templates';
-import { buildDesktopApi, type InvokeChannel } from '../../../../shared/ipc/contract';
-import { I18nProvider } from '../../i18n/i18n';
+import { renderWithFakeDesktop } from '../../testing/fake-desktop';
 import { TemplatePicker } from './TemplatePicker';
 
 configure({ asyncUtilTimeout: 5_000 });
@@ -41,35 +39,14 @@ const TEMPLATES: Template[] = [
   }),
 ];
 
+/** The picker on Elena; the sends it makes (answered with an error: what was asked is what counts). */
 function renderPicker() {
-  const sends: Record<string, unknown>[] = [];
-  const answers: Partial<Record<InvokeChannel, (input: Record<string, unknown>) => unknown>> = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
+  const { calls } = renderWithFakeDesktop(<TemplatePicker contact={CONTACT} onClose={() => undefined} onSent={() => undefined} />, {
     'templates:list': () => ({ items: TEMPLATES, serverTime: NOW }),
     'tickets:list': () => ({ items: [], nextCursor: null, serverTime: NOW }),
     'contacts:conversations': () => ({ items: [], nextCursor: null, serverTime: NOW }),
-    'templates:send': (input) => {
-      sends.push(input);
-      return { ok: false };
-    },
-  };
-  (window as unknown as { api: unknown }).api = buildDesktopApi(
-    async (channel, input) => {
-      const answer = answers[channel]?.(input as Record<string, unknown>);
-      return answer === undefined || channel === 'templates:send' ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
-    },
-    () => () => undefined,
-  );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <TemplatePicker contact={CONTACT} onClose={() => undefined} onSent={() => undefined} />
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return sends;
+  });
+  return { get sends() { return calls.filter((c) => c.channel === 'templates:send').map((c) => c.input); } };
 }
 
 const option = (name: string) => screen.getAllByTestId('template-option').find((o) => o.textContent?.includes(name))!;
@@ -87,7 +64,7 @@ describe('template components in the picker', () => {
   });
 
   it('asks for a location header’s place, shows the buttons in the preview, and sends the place', async () => {
-    const sends = renderPicker();
+    const picker = renderPicker();
     const user = userEvent.setup();
     await waitFor(() => expect(screen.getAllByTestId('template-option')).toHaveLength(3));
     await user.click(option('delivery_on_its_way'));
@@ -102,13 +79,13 @@ describe('template components in the picker', () => {
     await user.type(within(place).getByLabelText('Place name'), 'Loja Paulista');
     await waitFor(() => expect(send.disabled).toBe(false));
     await user.click(send);
-    await waitFor(() => expect(sends).toHaveLength(1));
-    expect(sends[0]).toMatchObject({ templateId: TEMPLATES[0]!.id, headerLocation: { latitude: -23.5614, longitude: -46.6559, name: 'Loja Paulista' } });
-    expect(sends[0]!.headerMedia).toBeUndefined();
+    await waitFor(() => expect(picker.sends).toHaveLength(1));
+    expect(picker.sends[0]).toMatchObject({ templateId: TEMPLATES[0]!.id, headerLocation: { latitude: -23.5614, longitude: -46.6559, name: 'Loja Paulista' } });
+    expect(picker.sends[0]!.headerMedia).toBeUndefined();
   });
 
   it('asks an authentication template’s code once: it fills the message and its copy button', async () => {
-    const sends = renderPicker();
+    const picker = renderPicker();
     const user = userEvent.setup();
     await waitFor(() => expect(screen.getAllByTestId('template-option')).toHaveLength(3));
     await user.click(option('login_code'));
@@ -119,7 +96,7 @@ describe('template components in the picker', () => {
     expect(preview.textContent).toContain('*731904* is your verification code.');
     expect(within(preview).getByTestId('preview-buttons').textContent).toContain('731904');
     await user.click(screen.getByTestId('template-send'));
-    await waitFor(() => expect(sends).toHaveLength(1));
-    expect(sends[0]!.parameters).toEqual({ '1': '731904' });
+    await waitFor(() => expect(picker.sends).toHaveLength(1));
+    expect(picker.sends[0]!.parameters).toEqual({ '1': '731904' });
   });
 });
