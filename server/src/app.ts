@@ -113,7 +113,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const sweeper = new DeadlineSweeper(conversations, clock, log);
   const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
   const attachments = new AttachmentService(db, clock, attachmentStore);
-  const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
+  const demoLoaded = options.demoData ? await seedDemoData(db, clock.now(), attachmentStore) : false;
 
   installErrorHandling(app);
   const ctx: RouteContext = {

@@ -43,12 +43,23 @@ describeOnEachDatabase('conversations and contacts', (h) => {
     const one = await h.api(`/api/v1/conversations/${bruno.id}`, { token });
     expect(one.body).toMatchObject({ id: bruno.id, contactId: bruno.contactId });
     const { body } = await h.api(`/api/v1/conversations/${bruno.id}/messages`, { token });
-    expect(body.items.map((m: { text: string }) => m.text)).toEqual([
-      'Oi, meu pedido A-1001 ainda não chegou.',
-      'Olá Bruno! Vou verificar com a transportadora e já te retorno.',
-      'Obrigado, fico no aguardo.',
+    expect(body.items.map((m: { kind: string; text: string }) => [m.kind, m.text])).toEqual([
+      ['text', 'Oi, meu pedido A-1001 ainda não chegou.'],
+      ['media', 'A etiqueta diz que saiu para entrega'],
+      ['text', 'Olá Bruno! Vou verificar com a transportadora e já te retorno.'],
+      ['media', 'Segue o comprovante de envio.'],
+      ['location', 'Casa, Rua das Flores, 120 - Pinheiros, São Paulo - SP'],
+      ['text', 'Obrigado, fico no aguardo.'],
     ]);
-    const older = await h.api(`/api/v1/conversations/${bruno.id}/messages?before=${body.items[2].id}&limit=1`, { token });
+    // The demo shows real content: Bruno's photo and the agent's PDF are kept and served, his reaction is on the PDF.
+    expect(body.items[1].attachments[0]).toMatchObject({ type: 'image', mimeType: 'image/jpeg', fileName: 'etiqueta-A-1001.jpg', state: 'ready' });
+    expect(body.items[3]).toMatchObject({ direction: 'outbound', attachments: [{ type: 'document', mimeType: 'application/pdf' }], reactions: [{ emoji: '👍', direction: 'inbound' }] });
+    expect(body.items[4].location).toMatchObject({ name: 'Casa', latitude: expect.any(Number) });
+    for (const item of [body.items[1], body.items[3]]) {
+      const content = await fetch(`${h.url}/api/v1/attachments/${item.attachments[0].id}/content`, { headers: { authorization: `Bearer ${token}` } });
+      expect([content.status, content.headers.get('content-type'), Number(content.headers.get('content-length'))]).toEqual([200, item.attachments[0].mimeType, item.attachments[0].size]);
+    }
+    const older = await h.api(`/api/v1/conversations/${bruno.id}/messages?before=${body.items[3].id}&limit=1`, { token });
     expect(older.body.items.map((m: { text: string }) => m.text)).toEqual(['Olá Bruno! Vou verificar com a transportadora e já te retorno.']);
     expect((await h.api('/api/v1/conversations/00000000-0000-4000-8000-000000000000', { token })).status).toBe(404);
     expect((await h.api('/api/v1/conversations/not-an-id/messages', { token })).body.code).toBe('NOT_FOUND');

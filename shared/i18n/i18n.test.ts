@@ -19,7 +19,7 @@ describe('translations', () => {
       (key) => !key.startsWith('lang.') && key !== 'app.name' && translate('es', key) === en[key],
     );
     // Words that really are the same in Spanish (brand-like terms, unit symbols).
-    const alike = ['nav.tickets', 'state.bot', 'chat.bot', 'role.supervisor', 'category.MARKETING', 'tickets.title', 'ticket.whatsappState', 'whatsapp.button', 'ticket.link', 'picker.ticket'];
+    const alike = ['nav.tickets', 'state.bot', 'chat.bot', 'role.supervisor', 'category.MARKETING', 'tickets.title', 'ticket.whatsappState', 'whatsapp.button', 'ticket.link', 'picker.ticket', 'chat.answerNo'];
     expect(same.filter((key) => !alike.includes(key) && !key.startsWith('duration.'))).toEqual([]);
   });
 

@@ -20,6 +20,25 @@ async function openBruno(page: Page) {
   return view;
 }
 
+test('the demo shows real WhatsApp content in Bruno’s chat: his photo, the receipt with his reaction, his place on a map', async ({ page }) => {
+  const view = await openBruno(page);
+  const photo = view.getByTestId('message').filter({ hasText: 'A etiqueta diz que saiu para entrega' });
+  const image = photo.getByRole('img', { name: 'A etiqueta diz que saiu para entrega' });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(640);
+  const receipt = view.getByTestId('message').filter({ hasText: 'Segue o comprovante de envio.' });
+  await expect(receipt.getByTestId('attachment')).toContainText('comprovante-A-1001.pdf');
+  await expect(receipt.getByTestId('attachment')).toContainText('PDF');
+  await expect(receipt.getByTestId('reactions')).toContainText('👍');
+  const place = view.getByTestId('message').filter({ has: page.getByTestId('location') });
+  await expect(place.getByRole('link', { name: 'Open in the map' })).toHaveAttribute('href', /openstreetmap\.org\/\?mlat=-23\.5614&mlon=-46\.6829/);
+  for (const width of [1024, 1366, 1920]) {
+    await page.setViewportSize({ width, height: width === 1920 ? 1080 : 768 });
+    await photo.scrollIntoViewIfNeeded();
+    await snap(page, `media-demo-content-${width}`);
+  }
+});
+
 test('an inbound photo appears in the chat, loaded through the core, and opens larger', async ({ page }) => {
   const view = await openBruno(page);
   const caption = `Foto do produto ${Date.now()}`;

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Role } from '../../../shared/api/schemas';
 import { renderTemplate } from '../../../shared/domain/template-params';
 import { WINDOW_MS } from '../../../shared/domain/window';
 import { hashPassword } from '../auth/passwords';
+import type { AttachmentStore } from '../attachments/store';
 import type { Db, Queryable } from '../db/db';
-import { insertContact, insertConversation, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
+import { insertContact, insertConversation, insertDemoAttachment, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
 import { countUsers, insertUser } from '../repo/users';
 import { DEMO_TEMPLATES } from './templates';
 
@@ -21,8 +24,16 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 const H = 60 * 60 * 1000;
 const M = 60 * 1000;
 
-/** Loads the demo data of architecture.md into an empty database; returns false if it was not empty. */
-export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
+/** Files the demo's conversations hold (made for the demo: a shipping label photographed, a shipping receipt). */
+const DEMO_FILES = join(import.meta.dirname, 'files');
+
+/**
+ * Loads the demo data of architecture.md into an empty database; returns false if it was not
+ * empty. Bruno's conversation shows real WhatsApp content too: his photo of the
+ * shipping label, the receipt the agent sent him as a PDF (with his reaction), and his address as
+ * a location.
+ */
+export async function seedDemoData(db: Db, now: Date, store: AttachmentStore): Promise<boolean> {
   if ((await countUsers(db)) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
@@ -46,7 +57,29 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     const brunoTicket = await ticket(bruno, 'Pedido A-1001 atrasado', t(-3 * H), agent);
     const brunoConv = await conversation({ contactId: bruno, ticketId: brunoTicket, state: 'open', assignee: agent, windowExpiresAt: t(-2 * H + WINDOW_MS), lastMessageAt: t(-2 * H), createdAt: t(-3 * H) });
     await message(brunoConv, { direction: 'inbound', text: 'Oi, meu pedido A-1001 ainda não chegou.', at: t(-3 * H) });
+    const file = async (name: string, type: 'image' | 'document', mimeType: string, uploadedBy: string | null) => {
+      const bytes = readFileSync(join(DEMO_FILES, name));
+      const id = randomUUID();
+      await insertDemoAttachment(tx, {
+        id, type, mimeType, fileName: name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storage: store.storage, uploadedBy, at: t(-3 * H),
+      });
+      await store.put(tx, id, bytes);
+      return id;
+    };
+    await message(brunoConv, {
+      direction: 'inbound', kind: 'media', text: 'A etiqueta diz que saiu para entrega', at: t(-3 * H + 2 * M),
+      attachmentId: await file('etiqueta-A-1001.jpg', 'image', 'image/jpeg', null),
+    });
     await message(brunoConv, { direction: 'outbound', text: 'Olá Bruno! Vou verificar com a transportadora e já te retorno.', at: t(-3 * H + 10 * M), author: agent });
+    await message(brunoConv, {
+      direction: 'outbound', kind: 'media', text: 'Segue o comprovante de envio.', at: t(-2 * H - 20 * M), author: agent,
+      attachmentId: await file('comprovante-A-1001.pdf', 'document', 'application/pdf', agent),
+      reactions: [{ emoji: '👍', direction: 'inbound', at: t(-2 * H - 15 * M).toISOString() }],
+    });
+    await message(brunoConv, {
+      direction: 'inbound', kind: 'location', text: 'Casa, Rua das Flores, 120 - Pinheiros, São Paulo - SP', at: t(-2 * H - 5 * M),
+      content: { location: { latitude: -23.5614, longitude: -46.6829, name: 'Casa', address: 'Rua das Flores, 120 - Pinheiros, São Paulo - SP' } },
+    });
     await message(brunoConv, { direction: 'inbound', text: 'Obrigado, fico no aguardo.', at: t(-2 * H) });
     await interaction(brunoConv, agent, 'SERVICE', t(-3 * H));
 

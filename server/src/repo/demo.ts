@@ -48,13 +48,32 @@ export async function insertConversation(
 export async function insertMessage(
   tx: Queryable,
   conversationId: string,
-  m: { direction: 'inbound' | 'outbound'; text: string; at: Date; author?: string | null; status?: string; template?: { name: string; language: string } },
+  m: {
+    direction: 'inbound' | 'outbound'; text: string; at: Date; author?: string | null; status?: string; template?: { name: string; language: string };
+    /** Real content (issue 12): a kept file, a place, reactions on it. */
+    kind?: 'media' | 'location'; attachmentId?: string; content?: Record<string, unknown>; reactions?: { emoji: string; direction: 'inbound' | 'outbound'; at: string }[];
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at, attachment_id, content, reactions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [id, conversationId, m.direction, m.kind ?? (m.template ? 'template' : 'text'), m.template?.name ?? null, m.template?.language ?? null,
+      m.text, m.status ?? (m.direction === 'inbound' ? 'received' : 'read'), m.author ?? null, m.at, m.attachmentId ?? null,
+      m.content ? JSON.stringify(m.content) : null, JSON.stringify(m.reactions ?? [])],
+  );
+  return id;
+}
+
+/** A file of the demo, kept like an upload (the caller stores its bytes). */
+export async function insertDemoAttachment(
+  tx: Queryable,
+  a: { id: string; type: 'image' | 'document'; mimeType: string; fileName: string; size: number; sha256: string; storage: 'database' | 'file'; uploadedBy: string | null; at: Date },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO messages (id, conversation_id, direction, kind, template_name, template_language, text, status, author_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [randomUUID(), conversationId, m.direction, m.template ? 'template' : 'text', m.template?.name ?? null, m.template?.language ?? null,
-      m.text, m.status ?? (m.direction === 'inbound' ? 'received' : 'read'), m.author ?? null, m.at],
+    `INSERT INTO attachments (id, type, mime_type, file_name, size, sha256, state, storage, uploaded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'ready', $7, $8, $9)`,
+    [a.id, a.type, a.mimeType, a.fileName, a.size, a.sha256, a.storage, a.uploadedBy, a.at],
   );
 }
 

@@ -57,5 +57,5 @@ describe('npm run server with WHATSAPP_PROVIDER=meta', () => {
     expect(output).toContain('hub.verify_token=[redacted]');
     if (process.env.SHOW_CLI_OUTPUT) console.log(output);
     for (const secret of Object.values(TEST_SECRETS)) expect(output).not.toContain(secret);
-  });
+  }, 120_000); // a cold tsx start of the server on a loaded machine takes longer than vitest's 30 s (the wait above allows 90 s)
 });

@@ -2,6 +2,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { conversationOf, describeOnEachDatabase, type Harness } from '../harness';
 import { pdf, png } from '../media-bytes';
+import type { MetaProvider } from '../../src/providers/meta/provider';
 import { graphTemplates, startFakeGraph } from './fake-graph';
 import { envelope, messagesChange, metaOptions, postWebhook, runPending, testClock } from './helpers';
 
@@ -53,6 +54,27 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     expect(download?.authorization).toBe(`Bearer ${graph.config.accessToken}`);
   });
 
+  it('answers the webhook and shows the photo’s message at once, with a placeholder, while WhatsApp is slow to give the bytes', async () => {
+    const photo = png(5, 5, [1, 2, 3]);
+    const mediaId = graph.addMedia(photo, 'image/png');
+    const release = graph.holdDownload(mediaId);
+    const body = customer('5511977770009', { type: 'image', image: { id: mediaId, mime_type: 'image/png', caption: 'Devagar' } });
+    expect((await postWebhook(h, body)).status).toBe(200);
+    // The message is stored and announced without waiting for the bytes (the media worker is its own step).
+    await (h.server.provider as MetaProvider).inbox!.runOnce();
+    const [waiting] = await messagesOf('+5511977770009');
+    expect(waiting).toMatchObject({ kind: 'media', text: 'Devagar', attachments: [{ type: 'image', state: 'pending', size: null }] });
+    const fetching = runPending(h);
+    // Another customer's message is applied while that download still hangs.
+    expect((await postWebhook(h, customer('5511977770010', { type: 'text', text: { body: 'Oi' } }))).status).toBe(200);
+    await (h.server.provider as MetaProvider).inbox!.runOnce();
+    expect(await messagesOf('+5511977770010')).toMatchObject([{ text: 'Oi' }]);
+    expect((await messagesOf('+5511977770009'))[0].attachments[0].state).toBe('pending');
+    release();
+    await fetching;
+    expect((await messagesOf('+5511977770009'))[0].attachments[0]).toMatchObject({ state: 'ready', size: photo.length });
+  });
+
   it('keeps a document’s name and a voice note’s flag, and marks media WhatsApp will not give as failed after retries', async () => {
     const doc = graph.addMedia(pdf('boleto'), 'application/pdf');
     const lost = graph.addMedia(Buffer.from('OggS'), 'audio/ogg');
@@ -92,12 +114,16 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
 
   it('keeps locations, contact cards, button, list and flow replies and orders as structured content', async () => {
     const from = '5511977770003';
-    await postWebhook(h, customer(from, { type: 'location', location: { latitude: -23.5613, longitude: -46.6565, name: 'MASP', address: 'Av. Paulista, 1578' } }));
-    await postWebhook(h, customer(from, { type: 'contacts', contacts: [{ name: { formatted_name: 'Rita Alves', first_name: 'Rita' }, phones: [{ phone: '+55 11 98888-7777', type: 'CELL' }] }] }));
-    await postWebhook(h, customer(from, { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'express', title: 'Entrega expressa' } } }));
-    await postWebhook(h, customer(from, { type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"flow_token":"t","first_name":"Bob","age":"32"}' } } }));
-    await postWebhook(h, customer(from, { type: 'order', order: { catalog_id: '194', text: '', product_items: [{ product_retailer_id: 'a1', quantity: 2, item_price: 30, currency: 'BRL' }, { product_retailer_id: 'b2', quantity: 1, item_price: 25.5, currency: 'BRL' }] } }));
-    await postWebhook(h, customer(from, { type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }] }));
+    // A second apart: deliveries may be stored in any order, the chat follows when the customer wrote.
+    const at = (i: number) => String(Math.floor(clock.now().getTime() / 1000) - 10 + i);
+    await postWebhook(h, customer(from, { timestamp: at(1), type: 'location', location: { latitude: -23.5613, longitude: -46.6565, name: 'MASP', address: 'Av. Paulista, 1578' } }));
+    await postWebhook(h, customer(from, { timestamp: at(2), type: 'contacts', contacts: [{ name: { formatted_name: 'Rita Alves', first_name: 'Rita' }, phones: [{ phone: '+55 11 98888-7777', type: 'CELL' }] }] }));
+    await postWebhook(h, customer(from, { timestamp: at(3), type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'express', title: 'Entrega expressa' } } }));
+    await postWebhook(h, customer(from, { timestamp: at(4), type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"flow_token":"t","first_name":"Bob","age":"32"}' } } }));
+    await postWebhook(h, customer(from, { timestamp: at(5), type: 'order', order: { catalog_id: '194', text: '', product_items: [{ product_retailer_id: 'a1', quantity: 2, item_price: 30, currency: 'BRL' }, { product_retailer_id: 'b2', quantity: 1, item_price: 25.5, currency: 'BRL' }] } }));
+    await postWebhook(h, customer(from, { timestamp: at(6), type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }] }));
+    // The On-Premises API's voice note: a voice note like the Cloud API's audio with voice: true.
+    await postWebhook(h, customer(from, { timestamp: at(7), type: 'voice', voice: { id: graph.addMedia(Buffer.from('OggS'), 'audio/ogg'), mime_type: 'audio/ogg; codecs=opus' } }));
     await runPending(h);
     const messages = await messagesOf(`+${from}`);
     expect(messages).toMatchObject([
@@ -107,7 +133,10 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
       { kind: 'interactive', text: 'First name: Bob\nAge: 32', interactive: { answers: [{ question: 'First name', answer: 'Bob' }, { question: 'Age', answer: '32' }] } },
       { kind: 'order', order: { catalogId: '194', items: [{ productId: 'a1', quantity: 2 }, { productId: 'b2', quantity: 1 }], total: { amount: 85.5, currency: 'BRL' } } },
       { kind: 'system', text: '[unsupported message] Message type is currently not supported.' },
+      { kind: 'media', attachments: [{ type: 'audio', voice: true }] },
     ]);
+    // A flow's `name` ("flow") is Meta's word for the form, not an answer of the customer's.
+    expect(messages[3].interactive.title).toBeUndefined();
   });
 
   it('applies reactions and edits to the message they point at (never a new bubble), and only the customer’s own', async () => {
@@ -171,6 +200,15 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     expect(refused.body.code).toBe('CONTACT_OPTED_OUT_OF_MARKETING');
     clock.advance(60_000);
     await postWebhook(h, envelope(preference('resume')));
+    await runPending(h);
+    expect((await h.api(`/api/v1/contacts/${contact.id}`, { token: agent })).body.marketingOptOutAt).toBeNull();
+    // Signing up again through a sign-up link also welcomes marketing again.
+    clock.advance(60_000);
+    await postWebhook(h, envelope(preference('stop')));
+    await runPending(h);
+    expect((await h.api(`/api/v1/contacts/${contact.id}`, { token: agent })).body.marketingOptOutAt).toEqual(expect.any(String));
+    clock.advance(60_000);
+    await postWebhook(h, envelope(preference('signup')));
     await runPending(h);
     expect((await h.api(`/api/v1/contacts/${contact.id}`, { token: agent })).body.marketingOptOutAt).toBeNull();
   });

@@ -7,8 +7,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachmentLimitFor } from '../../../shared/api/attachments';
 import type { MetaConfig } from '../../src/providers/meta/config';
 import { GraphMediaMessage, GraphTemplateMessage, GraphTextMessage } from './graph-schema';
+import { publishedSchemaProblems } from './meta-schema';
 
 export const TEST_SECRETS = {
   accessToken: 'EAATESTtokenTHATmustNEVERbeLOGGED0123456789',
@@ -47,7 +49,12 @@ export interface FakeGraph {
   addMedia(bytes: Buffer, mimeType: string): string;
   /** Media ids whose download answers 404 (expired, or WhatsApp lost them). */
   missingMedia: Set<string>;
-  /** Template bodies that did not match Meta's published message shape (graph-schema.ts), refused with #100. */
+  /** Holds the download of a media id until the returned function is called (a slow WhatsApp CDN). */
+  holdDownload(id: string): () => void;
+  /**
+   * Bodies that did not match Meta's published message schema (meta-schema.ts) or the stricter
+   * shapes of graph-schema.ts, refused with #100. `close()` fails the suite when there is any.
+   */
   invalidBodies: { body: any; problems: string }[];
   close(): Promise<void>;
 }
@@ -71,6 +78,7 @@ function placeholders(text: string | undefined): string[] {
 export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneNumberId' | 'wabaId' | 'apiVersion'>> = {}): Promise<FakeGraph> {
   const ids = { phoneNumberId: '1000000000001', wabaId: '2000000000002', apiVersion: 'v23.0', ...overrides };
   const scripts: SendScript[] = [];
+  const held = new Map<string, Promise<void>>();
   let counter = 0;
   const fake = {} as FakeGraph;
 
@@ -88,6 +96,12 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
     }
     if (next) return graphError(res, next.status, next.code, next.message ?? 'Scripted failure', { retryAfter: next.retryAfter });
     if (body?.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return graphError(res, 400, 100, 'Invalid parameter');
+    // Every body first against Meta's published message schema (meta-schema.ts), then our stricter shapes below.
+    const published = publishedSchemaProblems(body);
+    if (published) {
+      fake.invalidBodies.push({ body, problems: `Meta's published schema: ${published}` });
+      return graphError(res, 400, 100, 'Invalid parameter');
+    }
     if (body.type === 'text') {
       const shape = GraphTextMessage.safeParse(body);
       if (!shape.success) {
@@ -171,6 +185,7 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
       if (req.method === 'GET' && version === 'media-download' && node) {
         const m = fake.media.get(node);
         if (!m || fake.missingMedia.has(node)) return graphError(res, 404, 100, 'Media not found');
+        await held.get(node);
         res.writeHead(200, { 'content-type': m.mimeType, 'content-length': m.bytes.length });
         return res.end(m.bytes);
       }
@@ -195,6 +210,11 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
           return graphError(res, 400, 100, 'Invalid parameter');
         }
         const bytes = Buffer.from(await file.arrayBuffer());
+        // WhatsApp takes only its own types and sizes (whatsapp-protocol.md §1.8), typed as the file really is.
+        const limit = attachmentLimitFor(String(form.get('type')));
+        if (!limit || bytes.length > limit.maxBytes || (file.type && file.type !== form.get('type'))) {
+          return graphError(res, 400, 131053, 'Media upload error');
+        }
         const id = String(4_000_000_000_000 + fake.media.size + 1);
         fake.media.set(id, { bytes, mimeType: String(form.get('type')), fileName: file.name });
         fake.uploads.push({ id, mimeType: String(form.get('type')), fileName: file.name, size: bytes.length });
@@ -235,9 +255,18 @@ export async function startFakeGraph(overrides: Partial<Pick<MetaConfig, 'phoneN
       return id;
     },
     invalidBodies: [],
-    close: () => new Promise<void>((resolve) => {
+    holdDownload: (id: string) => {
+      let release!: () => void;
+      held.set(id, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
+    close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => {
+        const invalid = fake.invalidBodies;
+        if (!invalid.length) return resolve();
+        reject(new Error(`the server sent ${invalid.length} bodies Graph would refuse:\n${invalid.map((i) => `${i.problems}\n  ${JSON.stringify(i.body)}`).join('\n')}`));
+      });
     }),
   } satisfies Partial<FakeGraph>);
   return fake;

@@ -5,6 +5,7 @@
  * checked against it (the fake Graph API refuses what does not match, as Graph answers #100).
  */
 import { z } from 'zod';
+import { publishedSchemaProblems } from './meta-schema';
 
 const TextParameter = z.strictObject({
   type: z.literal('text'),
@@ -113,6 +114,8 @@ export const GraphMediaMessage = z.discriminatedUnion('type', [
 
 /** Throws with Meta-style detail when a body is not a valid template message. */
 export function assertTemplateMessage(body: unknown): void {
+  const published = publishedSchemaProblems(body);
+  if (published) throw new Error(`not a valid message by Meta's published schema: ${published}`);
   const result = GraphTemplateMessage.safeParse(body);
   if (!result.success) throw new Error(`not a valid Graph template message: ${z.prettifyError(result.error)}`);
 }

@@ -181,4 +181,30 @@ describeOnEachDatabase('Meta provider: every template component', (h) => {
     ]);
     graph.failTemplateListing = null;
   });
+
+  it('takes a quick-reply tap as the customer’s answer to that template, in its conversation', async () => {
+    const agent = await h.login('agent@demo.test');
+    const elena = await contactOf(h, agent, 'Elena Souza');
+    const place = { latitude: -23.5614, longitude: -46.6559 };
+    const sent = await send(agent, { contactId: elena.id, templateId: (await template('delivery_on_its_way')).id, parameters: { '1': 'Elena', '2': '566702' }, headerLocation: place });
+    expect(sent.status).toBe(201);
+    await runPending(h);
+    const wamid = graph.delivered.find((d) => d.body.biz_opaque_callback_data === sent.body.message.id)!.wamid;
+    // A minute later, Meta's button message: the tapped quick reply, its context the template's WhatsApp id.
+    clock.advance(60_000);
+    await postWebhook(h, {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '2000000000002', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp', metadata: { phone_number_id: graph.config.phoneNumberId }, contacts: [{ profile: { name: 'Elena' }, wa_id: '5511999990004' }],
+        messages: [{ context: { from: '5511999990000', id: wamid }, from: '5511999990004', id: 'wamid.QUICKREPLY1', timestamp: String(Math.floor(clock.now().getTime() / 1000)), type: 'button', button: { payload: 'Stop updates', text: 'Stop updates' } }],
+      } }] }],
+    });
+    await runPending(h);
+    const messages = (await h.api(`/api/v1/conversations/${sent.body.conversation.id}/messages`, { token: agent })).body.items;
+    expect(messages.map((m: { kind: string }) => m.kind)).toEqual(['template', 'interactive']);
+    expect(messages[1]).toMatchObject({ direction: 'inbound', text: 'Stop updates', interactive: { title: 'Stop updates' }, replyToId: sent.body.message.id });
+    // The answer opens the 24-hour window like any reply to a template.
+    expect((await h.api(`/api/v1/conversations/${sent.body.conversation.id}`, { token: agent })).body.state).toBe('open');
+    await h.api(`/api/v1/conversations/${sent.body.conversation.id}/close`, { token: agent, body: {} });
+  });
 }, metaOptions(graph, clock));

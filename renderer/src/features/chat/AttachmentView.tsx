@@ -29,14 +29,36 @@ export function AttachmentView({ attachment, caption }: { attachment: Attachment
     );
   }
   const src = urlOf(attachment.id);
-  if (attachment.state === 'failed' || broken || !src) {
+  if (attachment.state === 'failed' || !src) {
     return (
-      <div className="attachment failed-media" {...common} data-state={attachment.state === 'failed' || broken ? 'failed' : 'loading'} role="note">
+      <div className="attachment failed-media" {...common} data-state={attachment.state === 'failed' ? 'failed' : 'loading'} role="note">
         <FileIcon />
         <span>{src ? t('media.failed', { type: label }) : t('app.loading')}</span>
       </div>
     );
   }
+  // The file is here: shown as a file to open or save, with its name and size.
+  const fileRow = (note?: string) => (
+    <div className={`attachment document${note ? ' unplayable' : ''}`} {...common} data-unplayable={note ? 'true' : undefined}>
+      <span className="doc-icon">
+        <FileIcon size={30} />
+      </span>
+      <span className="doc-text">
+        <span className="doc-name" title={name}>
+          {name}
+        </span>
+        <span className="muted">{[size, extension(attachment.fileName)].filter(Boolean).join(' · ')}</span>
+      </span>
+      <DocumentActions attachmentId={attachment.id} src={src} name={name} fileName={attachment.fileName} />
+      {note && (
+        <span className="doc-note muted" role="note">
+          {note}
+        </span>
+      )}
+    </div>
+  );
+  // What this app cannot show or play (AMR voice, 3GPP video...) is still offered as a file.
+  if (broken) return fileRow(t(attachment.type === 'image' || attachment.type === 'sticker' ? 'media.cannotShow' : 'media.cannotPlay', { type: label }));
   switch (attachment.type) {
     case 'image':
     case 'sticker': {
@@ -63,19 +85,6 @@ export function AttachmentView({ attachment, caption }: { attachment: Attachment
         </div>
       );
     default:
-      return (
-        <div className="attachment document" {...common}>
-          <span className="doc-icon">
-            <FileIcon size={30} />
-          </span>
-          <span className="doc-text">
-            <span className="doc-name" title={name}>
-              {name}
-            </span>
-            <span className="muted">{[size, extension(attachment.fileName)].filter(Boolean).join(' · ')}</span>
-          </span>
-          <DocumentActions attachmentId={attachment.id} src={src} name={name} fileName={attachment.fileName} />
-        </div>
-      );
+      return fileRow();
   }
 }

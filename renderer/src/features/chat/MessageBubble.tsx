@@ -9,7 +9,7 @@ import { formatTime } from '../../ui/time';
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
 /** Kinds whose text is only a summary of the structured content shown instead. */
-const SUMMARY_ONLY = new Set<Message['kind']>(['location', 'contacts', 'order']);
+const SUMMARY_ONLY = new Set<Message['kind']>(['location', 'contacts', 'order', 'interactive']);
 
 interface Props {
   message: Message;
@@ -40,7 +40,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
   const outbound = message.direction === 'outbound';
   const author = !outbound ? t('chat.customer') : message.author ? (message.author.id === userId ? t('chat.you') : message.author.name) : t('chat.bot');
   const testId = historic ? 'history-message' : 'message';
-  const hasStructure = !!(message.location || message.contacts?.length || message.order);
+  const hasStructure = !!(message.location || message.contacts?.length || message.order || message.interactive?.title || message.interactive?.answers?.length);
   const showText = message.text.trim() !== '' && !(SUMMARY_ONLY.has(message.kind) && hasStructure);
   const time = (iso: string) => formatTime(iso, dateLocale);
 

@@ -49,14 +49,17 @@ export function StructuredContent({ message }: { message: Message }) {
         <div className="structured interactive" data-testid="interactive">
           {interactive.title && <div>{t('chat.chose', { title: interactive.title })}</div>}
           {interactive.answers && interactive.answers.length > 0 && (
-            <dl className="answers" aria-label={t('chat.flowAnswers')}>
-              {interactive.answers.map((a, i) => (
-                <div key={i}>
-                  <dt>{a.question}</dt>
-                  <dd>{a.answer}</dd>
-                </div>
-              ))}
-            </dl>
+            <>
+              {!interactive.title && <div className="answers-title">{t('chat.flowAnswers')}</div>}
+              <dl className="answers" aria-label={t('chat.flowAnswers')}>
+                {interactive.answers.map((a, i) => (
+                  <div key={i}>
+                    <dt>{a.question}</dt>
+                    <dd>{a.answer === 'true' ? t('chat.answerYes') : a.answer === 'false' ? t('chat.answerNo') : a.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
           )}
         </div>
       )}

@@ -85,9 +85,12 @@ export class GraphClient {
     return this.request<T>('POST', path, this.url(path), body);
   }
 
-  /** A multipart POST (media uploads). */
-  postForm<T>(path: string, form: FormData): Promise<T> {
-    return this.request<T>('POST', path, this.url(path), form);
+  /**
+   * A multipart POST (media uploads): `bytes` long, so it is given the usual time plus a second
+   * per 256 KB (a 100 MB document may take minutes on a slow uplink; the usual time would cut it).
+   */
+  postForm<T>(path: string, form: FormData, bytes = 0): Promise<T> {
+    return this.request<T>('POST', path, this.url(path), form, this.timeoutMs + Math.ceil(bytes / (256 * 1024)) * 1000);
   }
 
   /**
@@ -133,7 +136,7 @@ export class GraphClient {
     return { bytes, contentType: response.headers.get('content-type') };
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, url: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST', path: string, url: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
     const what = `Graph API ${method} ${path}`;
     const form = body instanceof FormData;
     let response: Response;
@@ -146,13 +149,13 @@ export class GraphClient {
           ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const timeout = (error as { name?: string }).name === 'TimeoutError';
       const code = causeCode(error);
       const kind = timeout ? 'timeout' : 'network';
-      throw new GraphError(`${what}: ${timeout ? `no answer within ${this.timeoutMs} ms` : `network error (${code ?? 'unknown'})`}`, {
+      throw new GraphError(`${what}: ${timeout ? `no answer within ${timeoutMs} ms` : `network error (${code ?? 'unknown'})`}`, {
         kind, httpStatus: null, code: null, subcode: null, details: null, fbtraceId: null, retryAfterMs: null,
         maybeDelivered: method === 'POST' && !(code && BEFORE_CONNECT.has(code)),
       });

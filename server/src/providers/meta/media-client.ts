@@ -26,7 +26,7 @@ export class MetaMediaClient {
     form.append('messaging_product', 'whatsapp');
     form.append('type', file.mimeType);
     form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.fileName ?? 'file');
-    const answer = await this.graph.postForm<{ id?: unknown }>(`${this.config.phoneNumberId}/media`, form);
+    const answer = await this.graph.postForm<{ id?: unknown }>(`${this.config.phoneNumberId}/media`, form, file.bytes.length);
     if (typeof answer?.id !== 'string' || !answer.id) throw new Error('Graph API media upload: answered without a media id');
     return answer.id;
   }

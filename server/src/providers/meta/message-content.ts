@@ -108,6 +108,8 @@ export function inboundMessage(m: Raw): InboundMessage {
   switch (type) {
     case 'text':
       return message(str(sub?.body) ?? '');
+    case 'voice': // the On-Premises API's word for a voice note (the Cloud API sends audio with voice: true)
+      return inboundMessage({ ...m, type: 'audio', audio: { ...sub, voice: true } });
     case 'image': case 'video': case 'audio': case 'document': case 'sticker': {
       const content = MEDIA.has(type) ? media(type as AttachmentType, sub) : undefined;
       const caption = str(sub?.caption) ?? '';
@@ -133,7 +135,8 @@ export function inboundMessage(m: Raw): InboundMessage {
       if (flow) {
         const answers = flowAnswers(flow.response_json) ?? [];
         const text = answers.map((a) => `${a.question}: ${a.answer}`).join('\n') || str(flow.body) || '[form answers]';
-        return message(text, { kind: 'interactive', interactive: { ...(str(flow.name) ? { title: str(flow.name) } : {}), answers } });
+        // `name` is Meta's word for the kind of form ("flow", "address_message"), not something the customer chose.
+        return message(text, { kind: 'interactive', interactive: { answers } });
       }
       const reply = obj(sub?.button_reply) ?? obj(sub?.list_reply);
       const title = str(reply?.title) ?? '';

@@ -109,7 +109,8 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
           const p = obj(raw);
           const waId = str(p?.wa_id);
           const choice = str(p?.value)?.toLowerCase();
-          if (!p || !waId || !/^\d{6,20}$/.test(waId) || !/marketing/.test(str(p.category) ?? '') || (choice !== 'stop' && choice !== 'resume')) continue;
+          // stop: no more marketing; resume, or signup through a sign-up link: marketing welcome again.
+          if (!p || !waId || !/^\d{6,20}$/.test(waId) || !/marketing/.test(str(p.category) ?? '') || !['stop', 'resume', 'signup'].includes(choice ?? '')) continue;
           items.push({ kind: 'marketing_preference', dedupeKey: `preference:${waId}:${choice}:${str(p.timestamp) ?? ''}`, waId, optedOut: choice === 'stop', at: unixMs(p.timestamp) });
         }
       } else if (TEMPLATE_WEBHOOK_FIELDS.has(String(change.field)) && wabaOk) {
