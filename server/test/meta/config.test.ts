@@ -62,8 +62,8 @@ describe('WHATSAPP_PROVIDER=meta configuration', () => {
     expect(refusal({ META_GRAPH_URL: 'https://user:pass@graph.example' })).not.toContain('pass');
   });
 
-  it('keeps zenvia refused', () => {
-    expect(() => parseConfig([], { WHATSAPP_PROVIDER: 'zenvia' })).toThrow(/WHATSAPP_PROVIDER=zenvia is not available/);
+  it('refuses an unknown provider, naming the three', () => {
+    expect(() => parseConfig([], { WHATSAPP_PROVIDER: 'twilio' })).toThrow(/WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "twilio"/);
   });
 
   it('stops the real command at start, naming the variable, exit code 2, secrets not printed', () => {
