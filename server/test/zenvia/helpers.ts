@@ -24,10 +24,9 @@ export async function postEvent(h: Harness, body: string | object, secret: strin
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (secret !== null) headers['x-zapdesk-webhook-secret'] = secret;
-  const started = Date.now();
   const response = await fetch(`${h.url}/webhooks/zenvia`, { method: 'POST', headers, body: raw });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, ms: Date.now() - started };
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 export const runPending = (h: Harness) => h.server.provider.runPending();

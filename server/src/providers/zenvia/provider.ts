@@ -16,7 +16,7 @@ import type { Db, Queryable } from '../../db/db';
 import type { ConversationService, OutboundDelivery, OutboundRequest } from '../../domain/conversations';
 import { ProblemError } from '../../errors';
 import { findAttachment } from '../../repo/attachments';
-import { isUuid } from '../../repo/conversations';
+import { findTemplateProviderId } from '../../repo/templates';
 import { InboxWorker } from '../meta/inbox';
 import { MetaMedia } from '../meta/media';
 import { enqueueOutbound, OutboxWorker } from '../meta/outbox';
@@ -69,11 +69,7 @@ export class ZenviaProvider implements WhatsAppProvider {
     const { db, clock, config, log } = options;
     this.links = new FileLinks(config.publicUrl);
     const lookup = {
-      templateId: async (id: string) => {
-        if (!isUuid(id)) return null;
-        const { rows } = await db.query<{ provider_id: string | null }>('SELECT provider_id FROM templates WHERE id = $1', [id]);
-        return rows[0]?.provider_id ?? null;
-      },
+      templateId: (id: string) => findTemplateProviderId(db, id),
       fileName: async (id: string) => (await findAttachment(db, id))?.fileName ?? null,
     };
     this.transport = new ZenviaTransport(config, this.links, clock, lookup, options.client);

@@ -12,7 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/db';
-import { readSetting } from '../../repo/settings';
+import { readSetting, releaseLease, takeLease, writeSetting } from '../../repo/settings';
 import type { ProviderLog } from '../types';
 import { ZenviaError, type ZenviaClient } from './client';
 import { WEBHOOK_SECRET_HEADER, type ZenviaConfig } from './config';
@@ -77,18 +77,13 @@ export class Subscriptions {
     }
   }
 
-  private async acquire(): Promise<boolean> {
-    const now = this.clock.now().getTime();
-    await this.db.query(`INSERT INTO server_settings (key, value) VALUES ($1, '') ON CONFLICT (key) DO NOTHING`, [LEASE_KEY]);
-    const { rows } = await this.db.query(
-      `UPDATE server_settings SET value = $2 WHERE key = $1 AND (value = '' OR split_part(value, '|', 2)::bigint < $3) RETURNING key`,
-      [LEASE_KEY, `${this.owner}|${now + LEASE_MS}`, now],
-    );
-    return rows.length > 0;
+  private acquire(): Promise<boolean> {
+    const now = this.clock.now();
+    return takeLease(this.db, LEASE_KEY, this.owner, now, new Date(now.getTime() + LEASE_MS));
   }
 
-  private async release(): Promise<void> {
-    await this.db.query(`UPDATE server_settings SET value = '' WHERE key = $1 AND split_part(value, '|', 1) = $2`, [LEASE_KEY, this.owner]);
+  private release(): Promise<void> {
+    return releaseLease(this.db, LEASE_KEY, this.owner);
   }
 
   private async reconcile(): Promise<SubscriptionResult[]> {
@@ -144,9 +139,8 @@ export class Subscriptions {
     return stored.some((r) => r.id === s.id && r.secretHash === secretHash);
   }
 
-  private async save(subscriptions: Stored): Promise<void> {
-    const value = JSON.stringify(subscriptions);
-    await this.db.query(`INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [STATE_KEY, value]);
+  private save(subscriptions: Stored): Promise<void> {
+    return writeSetting(this.db, STATE_KEY, JSON.stringify(subscriptions));
   }
 }
 
