@@ -44,24 +44,16 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
   if (demoText && demoText !== '0' && demoText !== '1') throw new ConfigError(`DEMO_DATA must be 0 or 1, got "${demoText}"`);
   const provider = env.WHATSAPP_PROVIDER?.trim() || 'sandbox';
   if (provider !== 'sandbox' && provider !== 'meta' && provider !== 'zenvia') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
-  let meta: MetaConfig | null = null;
-  if (provider === 'meta') {
+  // A provider's own mistakes are configuration errors like any other.
+  const read = <T>(parse: () => T, ProviderError: new (...args: never[]) => Error): T => {
     try {
-      meta = parseMetaConfig(env);
+      return parse();
     } catch (error) {
-      if (error instanceof MetaConfigError) throw new ConfigError(error.message);
-      throw error;
+      throw error instanceof ProviderError ? new ConfigError(error.message) : error;
     }
-  }
-  let zenvia: ZenviaConfig | null = null;
-  if (provider === 'zenvia') {
-    try {
-      zenvia = parseZenviaConfig(env);
-    } catch (error) {
-      if (error instanceof ZenviaConfigError) throw new ConfigError(error.message);
-      throw error;
-    }
-  }
+  };
+  const meta = provider === 'meta' ? read(() => parseMetaConfig(env), MetaConfigError) : null;
+  const zenvia = provider === 'zenvia' ? read(() => parseZenviaConfig(env), ZenviaConfigError) : null;
   const limitText = env.LOGIN_RATE_LIMIT?.trim() || '10';
   const loginRateLimit = Number(limitText);
   if (!Number.isInteger(loginRateLimit) || loginRateLimit < 1) {

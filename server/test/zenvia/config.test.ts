@@ -1,8 +1,7 @@
 /** WHATSAPP_PROVIDER=zenvia: every variable read, and each mistake named at start (secrets never shown). */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config';
+import { parseConfig } from '../../src/config';
+import { refusal as refusalWith, runServerCommand } from '../config-refusal';
 
 const env = {
   WHATSAPP_PROVIDER: 'zenvia',
@@ -13,15 +12,7 @@ const env = {
 };
 const secrets = [env.ZENVIA_API_TOKEN, env.ZENVIA_WEBHOOK_SECRET];
 
-function refusal(overrides: Record<string, string | undefined>): string {
-  try {
-    parseConfig([], { ...env, ...overrides });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a configuration error');
-}
+const refusal = (overrides: Record<string, string | undefined>) => refusalWith(env, overrides);
 
 describe('WHATSAPP_PROVIDER=zenvia configuration', () => {
   it('reads every ZENVIA_* variable, with the default API URL', () => {
@@ -69,13 +60,7 @@ describe('WHATSAPP_PROVIDER=zenvia configuration', () => {
   });
 
   it('stops the real command at start, naming the variable, exit code 2, secrets not printed', () => {
-    const root = join(import.meta.dirname, '..', '..', '..');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli.ts'), '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, ...env, ZENVIA_SENDER_ID: '', DATABASE_URL: '' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = runServerCommand({ ...env, ZENVIA_SENDER_ID: '' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('configuration error: ZENVIA_SENDER_ID is required with WHATSAPP_PROVIDER=zenvia');
     for (const secret of secrets) expect(result.stderr + result.stdout).not.toContain(secret);

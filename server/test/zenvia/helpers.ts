@@ -5,7 +5,7 @@ import type { Clock } from '../../src/clock';
 import type { Harness } from '../harness';
 import { ZENVIA_TEST, type FakeZenvia } from './fake-zenvia';
 
-export { testClock, type TestClock } from '../meta/helpers';
+export { count, runPending, testClock, type TestClock } from '../meta/helpers';
 
 export function zenviaOptions(fake: FakeZenvia, clock: Clock): Partial<ServerOptions> {
   return {
@@ -29,12 +29,6 @@ export async function postEvent(h: Harness, body: string | object, secret: strin
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export const runPending = (h: Harness) => h.server.provider.runPending();
-
-export async function count(h: Harness, sql: string, params: unknown[] = []): Promise<number> {
-  const { rows } = await h.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
-  return rows[0]!.n;
-}
 
 /** A MESSAGE event (events.message-event) from a customer to our sender. */
 export function messageEvent(m: { from: string; contents: unknown[]; name?: string; at?: Date; id?: string; eventId?: string }) {

@@ -3,6 +3,8 @@
  * stops the server at start with a message that names the variable; the values of secrets (and of
  * URLs, which may carry some) never appear in it.
  */
+import { envReader } from '../env';
+
 export interface ZenviaConfig {
   /** API base, no trailing slash, e.g. `https://api.zenvia.com/v2` (tests point it at a fake). */
   apiUrl: string;
@@ -29,21 +31,6 @@ export class ZenviaConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-function required(env: Env, name: string, what: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ZenviaConfigError(`${name} is required with WHATSAPP_PROVIDER=zenvia (${what})`);
-  return value;
-}
-
-/** Secrets: printable, no spaces, long enough to be real. Only the name and the rule are reported. */
-function secret(env: Env, name: string, what: string, minLength: number): string {
-  const value = required(env, name, what);
-  if (!/^[\x21-\x7e]+$/.test(value) || value.length < minLength) {
-    throw new ZenviaConfigError(`${name} is malformed: expected ${what}, at least ${minLength} visible characters with no spaces (value not shown)`);
-  }
-  return value;
-}
-
 /** An http(s) URL with no credentials, query or fragment; with `httpsOnly`, plain http only for this machine's own addresses (tests, a local proxy). */
 function url(name: string, text: string, what: string, options: { httpsOnly?: boolean } = {}): URL {
   let parsed: URL;
@@ -61,19 +48,20 @@ function url(name: string, text: string, what: string, options: { httpsOnly?: bo
 }
 
 export function parseZenviaConfig(env: Env): ZenviaConfig {
+  const { required, secret } = envReader(env, 'zenvia', (message) => new ZenviaConfigError(message));
   const api = url('ZENVIA_API_URL', env.ZENVIA_API_URL?.trim() || ZENVIA_DEFAULTS.apiUrl, `an http(s) URL such as ${ZENVIA_DEFAULTS.apiUrl}`);
-  const apiToken = secret(env, 'ZENVIA_API_TOKEN', 'the API token from Zenvia\'s API console', 16);
-  const senderId = required(env, 'ZENVIA_SENDER_ID', 'the WhatsApp number registered at Zenvia, digits such as 5511999990000');
+  const apiToken = secret('ZENVIA_API_TOKEN', 'the API token from Zenvia\'s API console', 16);
+  const senderId = required('ZENVIA_SENDER_ID', 'the WhatsApp number registered at Zenvia, digits such as 5511999990000');
   if (!/^\d{6,20}$/.test(senderId)) {
     throw new ZenviaConfigError('ZENVIA_SENDER_ID is malformed: expected the WhatsApp number registered at Zenvia as digits only, such as 5511999990000 (no +, spaces or dashes)');
   }
-  const webhookText = required(env, 'ZENVIA_WEBHOOK_URL', `the public URL at which Zenvia reaches this server's POST ${WEBHOOK_PATH}`);
+  const webhookText = required('ZENVIA_WEBHOOK_URL', `the public URL at which Zenvia reaches this server's POST ${WEBHOOK_PATH}`);
   const webhook = url('ZENVIA_WEBHOOK_URL', webhookText, `the public https URL of this server's ${WEBHOOK_PATH}, such as https://helpdesk.example.com${WEBHOOK_PATH}`, { httpsOnly: true });
   const path = webhook.pathname.replace(/\/+$/, '');
   if (!path.endsWith(WEBHOOK_PATH)) {
     throw new ZenviaConfigError(`ZENVIA_WEBHOOK_URL is malformed: its path must end with ${WEBHOOK_PATH}, the route this server answers (value not shown)`);
   }
-  const webhookSecret = secret(env, 'ZENVIA_WEBHOOK_SECRET', `a secret you choose, sent by Zenvia in the ${WEBHOOK_SECRET_HEADER} header`, 16);
+  const webhookSecret = secret('ZENVIA_WEBHOOK_SECRET', `a secret you choose, sent by Zenvia in the ${WEBHOOK_SECRET_HEADER} header`, 16);
   if (webhookSecret === apiToken) throw new ZenviaConfigError('ZENVIA_WEBHOOK_SECRET must differ from ZENVIA_API_TOKEN (values not shown)');
   return {
     apiUrl: api.toString().replace(/\/+$/, ''),

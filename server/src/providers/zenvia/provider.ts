@@ -17,11 +17,11 @@ import type { ConversationService, OutboundDelivery, OutboundRequest } from '../
 import { ProblemError } from '../../errors';
 import { findAttachment } from '../../repo/attachments';
 import { findTemplateProviderId } from '../../repo/templates';
-import { InboxWorker } from '../meta/inbox';
 import { MetaMedia } from '../meta/media';
-import { enqueueOutbound, OutboxWorker } from '../meta/outbox';
+import { enqueueOutbound } from '../meta/outbox';
 import { TemplateSync } from '../meta/template-sync';
 import type { ProviderLog, WhatsAppProvider } from '../types';
+import { ProviderWorkers } from '../workers';
 import { ZenviaError, type ZenviaClientOptions } from './client';
 import type { ZenviaConfig } from './config';
 import { FileLinks } from './file-links';
@@ -29,8 +29,6 @@ import { Subscriptions } from './subscriptions';
 import { ZenviaTransport } from './transport';
 import { PROVIDER, zenviaRoutes } from './webhook-routes';
 
-/** How long a webhook waits for others of its burst before the worker runs. */
-const WEBHOOK_GATHER_MS = 20;
 /** After a failed registration at start, how often it is tried again. */
 const SUBSCRIPTION_RETRY_MS = 60_000;
 
@@ -57,13 +55,7 @@ export class ZenviaProvider implements WhatsAppProvider {
   readonly delivery: OutboundDelivery;
   /** Inbound files: fetched from their `fileUrl` in the background, kept like Meta media. */
   readonly media: MetaMedia;
-  outbox: OutboxWorker | null = null;
-  inbox: InboxWorker | null = null;
-  private conversations: ConversationService | null = null;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private stopped = false;
-  private soon: NodeJS.Timeout | null = null;
+  private readonly workers: ProviderWorkers;
 
   constructor(private readonly options: ZenviaProviderOptions) {
     const { db, clock, config, log } = options;
@@ -82,6 +74,11 @@ export class ZenviaProvider implements WhatsAppProvider {
       },
       upload: () => Promise.reject(new Error('Zenvia takes files by link (file-links.ts), never by upload')),
     }, log);
+    this.workers = new ProviderWorkers({
+      db, clock, log, provider: PROVIDER, transport: this.transport, templates: this.templates, media: this.media,
+      sendable: { graphMedia: (id) => this.sendable(id) },
+      workIntervalMs: options.workIntervalMs, templateSyncIntervalMs: options.templateSyncIntervalMs,
+    });
     this.delivery = {
       stored: (tx: Queryable, message: Message, request: OutboundRequest) => enqueueOutbound(tx, message.id, request, clock.now()),
       dispatched: () => this.kick(),
@@ -99,24 +96,9 @@ export class ZenviaProvider implements WhatsAppProvider {
   }
 
   async start({ conversations }: { conversations: ConversationService }): Promise<void> {
-    const { db, clock, log } = this.options;
-    this.conversations = conversations;
-    await this.links.load(db);
-    this.outbox = new OutboxWorker(db, clock, conversations, this.transport, log, { graphMedia: (id) => this.sendable(id) });
-    this.inbox = new InboxWorker(db, clock, conversations, this.transport, this.templates, log, PROVIDER);
+    await this.links.load(this.options.db);
     await this.registerWebhooks();
-    try {
-      await this.templates.run();
-    } catch (error) {
-      log.warn(`template sync at start failed (will retry): ${(error as Error).message}`);
-    }
-    const every = (ms: number | undefined, fallback: number, task: () => void) => {
-      const interval = ms ?? fallback;
-      if (interval > 0) this.timers.push(setInterval(task, interval).unref());
-    };
-    every(this.options.workIntervalMs, 1_000, () => this.kick());
-    every(this.options.templateSyncIntervalMs, 5 * 60_000, () => !this.stopped && this.templates.request());
-    this.kick(); // sends and webhook items left from before a restart
+    await this.workers.start(conversations);
   }
 
   /** The subscriptions, at start; until that works (Zenvia unreachable), again every minute in the background. */
@@ -125,11 +107,14 @@ export class ZenviaProvider implements WhatsAppProvider {
       await this.subscriptions.ensure();
     } catch (error) {
       this.options.log.warn(`zenvia: could not register the webhooks at start (will retry every minute): ${(error as Error).message}`);
-      const retry = setInterval(() => {
-        if (this.stopped) return clearInterval(retry);
-        this.track(this.subscriptions.ensure().then(() => clearInterval(retry), (e: unknown) => this.options.log.warn(`zenvia: webhook registration failed again: ${(e as Error).message}`)));
-      }, SUBSCRIPTION_RETRY_MS).unref();
-      this.timers.push(retry);
+      let done = false;
+      this.workers.background.every(SUBSCRIPTION_RETRY_MS, SUBSCRIPTION_RETRY_MS, () => {
+        if (done) return;
+        this.workers.background.track(this.subscriptions.ensure().then(
+          () => void (done = true),
+          (e: unknown) => this.options.log.warn(`zenvia: webhook registration failed again: ${(e as Error).message}`),
+        ));
+      });
     }
   }
 
@@ -143,44 +128,20 @@ export class ZenviaProvider implements WhatsAppProvider {
     }
   }
 
-  async runPending(): Promise<void> {
-    await this.outbox?.runOnce();
-    await this.inbox?.runOnce();
-    if (this.conversations) await this.media.fetchDue(this.conversations);
+  runPending(): Promise<void> {
+    return this.workers.runPending();
   }
 
   async routes(app: FastifyInstance): Promise<void> {
     const { config, db, clock, attachments } = this.options;
-    await zenviaRoutes(app, { config, db, clock, links: this.links, attachments, received: () => this.kickSoon() });
+    await zenviaRoutes(app, { config, db, clock, links: this.links, attachments, received: () => this.workers.background.kickSoon() });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.soon) clearTimeout(this.soon);
-    for (const timer of this.timers) clearInterval(timer);
-    await Promise.all([...this.inFlight]);
-    await this.outbox?.idle();
-    await this.inbox?.idle();
-    await this.media.idle();
-    await this.templates.idle();
-  }
-
-  /** Webhooks come in bursts: one pass a moment after the first takes the whole burst as one batch. */
-  private kickSoon(): void {
-    if (this.soon || this.stopped) return;
-    this.soon = setTimeout(() => {
-      this.soon = null;
-      this.kick();
-    }, WEBHOOK_GATHER_MS);
-  }
-
-  private track(work: Promise<unknown>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+  stop(): Promise<void> {
+    return this.workers.stop();
   }
 
   kick(): void {
-    if (this.stopped || !this.outbox) return;
-    this.track(this.runPending().catch((error: unknown) => this.options.log.warn(`background work failed: ${(error as Error).message}`)));
+    this.workers.kick();
   }
 }

@@ -10,7 +10,7 @@
  * Whatever is unknown, for another channel or another sender is left out.
  */
 import { attachmentLimitFor, type AttachmentType } from '../../../../shared/api/attachments';
-import type { ContactCard, InteractiveReply, Order } from '../../../../shared/api/schemas';
+import { answersOf, contactCardsOf, orderOf, orderText, placeOf, placeText } from '../content';
 import { isMetaErrorCode } from '../failures';
 import type { WebhookContent, WebhookItem } from '../types';
 import type { ZenviaConfig } from './config';
@@ -19,10 +19,6 @@ type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : null);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 const digits = (v: unknown) => str(v)?.replace(/\D/g, '');
 const isoMs = (v: unknown) => {
   const at = Date.parse(str(v) ?? '');
@@ -40,35 +36,6 @@ function fileType(mimeType: string): AttachmentType {
   if (known) return known;
   const family = mimeType.split('/')[0];
   return family === 'image' || family === 'video' || family === 'audio' ? family : 'document';
-}
-
-function contactCards(list: unknown): ContactCard[] {
-  return arr(list).flatMap((c) => {
-    const card = obj(c);
-    const name = obj(card?.name);
-    const full = str(name?.formattedName) ?? [str(name?.firstName), str(name?.lastName)].filter(Boolean).join(' ');
-    const phones = arr(card?.phones).flatMap((p) => str(obj(p)?.phone) ?? str(obj(p)?.waId) ?? []);
-    const emails = arr(card?.emails).flatMap((e) => str(obj(e)?.email) ?? []);
-    if (!full && !phones.length) return [];
-    return [{ name: full || phones[0]!, phones, ...(emails.length ? { emails } : {}) }];
-  });
-}
-
-function order(c: Raw): Order {
-  const items = arr(c.productItems).flatMap((i) => {
-    const item = obj(i);
-    const productId = str(item?.productId);
-    if (!productId) return [];
-    const price = num(item?.itemPrice);
-    return [{ productId, quantity: num(item?.quantity) ?? 1, ...(price !== undefined ? { price } : {}), ...(str(item?.currency) ? { currency: str(item?.currency) } : {}) }];
-  });
-  const priced = items.length > 0 && items.every((i) => i.price !== undefined && i.currency) && new Set(items.map((i) => i.currency)).size === 1;
-  return {
-    ...(str(c.catalogId) ? { catalogId: str(c.catalogId) } : {}),
-    ...(str(c.text) ? { note: str(c.text) } : {}),
-    items,
-    ...(priced ? { total: { amount: Math.round(items.reduce((sum, i) => sum + i.quantity * i.price!, 0) * 100) / 100, currency: items[0]!.currency! } } : {}),
-  };
 }
 
 /** One content of a customer's message → its text and structured content. */
@@ -95,31 +62,21 @@ export function inboundContent(c: Raw): { text: string; content?: WebhookContent
       };
     }
     case 'location': {
-      const latitude = num(c.latitude);
-      const longitude = num(c.longitude);
-      const place = latitude !== undefined && longitude !== undefined && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180
-        ? { latitude, longitude, ...(str(c.name) ? { name: str(c.name) } : {}), ...(str(c.address) ? { address: str(c.address) } : {}) }
-        : undefined;
-      const text = [str(c.name), str(c.address)].filter(Boolean).join(', ') || (place ? `${place.latitude}, ${place.longitude}` : '[location]');
-      return { text, content: place ? { kind: 'location', location: place } : undefined };
+      const place = placeOf(c);
+      return { text: placeText(c, place), content: place ? { kind: 'location', location: place } : undefined };
     }
     case 'contacts': {
-      const cards = contactCards(c.contacts);
+      const cards = contactCardsOf(c.contacts, { formatted: 'formattedName', first: 'firstName', last: 'lastName', waId: 'waId' });
       return { text: cards.map((card) => card.name).join(', ') || '[contact card]', content: cards.length ? { kind: 'contacts', contacts: cards } : undefined };
     }
     case 'flow_response': {
-      const answers: InteractiveReply['answers'] = Object.entries(obj(c.data) ?? {}).map(([key, value]) => ({
-        question: key.replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase()),
-        answer: typeof value === 'string' ? value : JSON.stringify(value),
-      }));
+      const answers = answersOf(obj(c.data));
       const text = answers.map((a) => `${a.question}: ${a.answer}`).join('\n') || str(c.body) || '[form answers]';
       return { text, content: { kind: 'interactive', interactive: { answers } } };
     }
     case 'product_list_order': {
-      const o = order(c);
-      const count = o.items.reduce((n, i) => n + i.quantity, 0);
-      const text = [`Order: ${count} item${count === 1 ? '' : 's'}`, o.total ? `${o.total.amount} ${o.total.currency}` : null, o.note ?? null].filter(Boolean).join(' · ');
-      return { text, content: { kind: 'order', order: o } };
+      const o = orderOf(c, { items: 'productItems', productId: 'productId', price: 'itemPrice', catalogId: 'catalogId' });
+      return { text: orderText(o), content: { kind: 'order', order: o } };
     }
     default:
       return { text: '[unsupported message]', content: { kind: 'system' } };
