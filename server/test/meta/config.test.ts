@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config';
-import { refusal as refusalWith, runServerCommand } from '../config-refusal';
+import { refusal as refusalWith, runServerCommand } from '../server-command';
 
 const env = {
   WHATSAPP_PROVIDER: 'meta',

@@ -1,7 +1,7 @@
 /** WHATSAPP_PROVIDER=zenvia: every variable read, and each mistake named at start (secrets never shown). */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config';
-import { refusal as refusalWith, runServerCommand } from '../config-refusal';
+import { refusal as refusalWith, runServerCommand } from '../server-command';
 
 const env = {
   WHATSAPP_PROVIDER: 'zenvia',
