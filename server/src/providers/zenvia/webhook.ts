@@ -115,6 +115,7 @@ function statusItems(event: Raw, account: Pick<ZenviaConfig, 'senderId'>): Webho
   const status = STATUSES[str(s?.code)?.toUpperCase() ?? ''];
   if (!id || !s || !status || !whatsapp(event.channel)) return [];
   if (digits(m.from) && digits(m.from) !== account.senderId) return []; // a message another sender sent
+  if (str(m.direction)?.toUpperCase() === 'IN') return []; // a customer's message: we only follow ours
   const cause = obj(arr(s.causes)[0]);
   const channelCode = str(cause?.channelErrorCode);
   const metaCode = channelCode && /^\d{1,9}$/.test(channelCode) && isMetaErrorCode(Number(channelCode)) ? Number(channelCode) : undefined;
