@@ -56,6 +56,8 @@ export interface FakeZenvia {
   subscriptions: Map<string, any>;
   /** Whether listed subscriptions show their webhook headers (Zenvia may not). */
   listHeaders: boolean;
+  /** How many of the next subscription listings answer INTERNAL_ERROR (Zenvia down). */
+  failSubscriptions: number;
   script(...answers: SendScript[]): void;
   /** Files a customer sent, as `fileUrl`s of inbound `file` contents. */
   addFile(bytes: Buffer, mimeType: string): string;
@@ -155,6 +157,10 @@ export async function startFakeZenvia(): Promise<FakeZenvia> {
 
   const handleSubscriptions = (req: IncomingMessage, res: ServerResponse, id: string | undefined, body: any) => {
     if (req.method === 'GET' && !id) {
+      if (fake.failSubscriptions > 0) {
+        fake.failSubscriptions--;
+        return fail(res, 500, 'INTERNAL_ERROR', 'Internal error');
+      }
       return send(res, 200, [...fake.subscriptions.values()].map((s) => (fake.listHeaders ? s : { ...s, webhook: { url: s.webhook.url } })));
     }
     if (req.method === 'POST' && !id) {
@@ -242,6 +248,7 @@ export async function startFakeZenvia(): Promise<FakeZenvia> {
     delivered: [],
     subscriptions: new Map(),
     listHeaders: true,
+    failSubscriptions: 0,
     script: (...answers: SendScript[]) => scripts.push(...answers),
     addFile: (bytes: Buffer, mimeType: string) => {
       const id = randomUUID();

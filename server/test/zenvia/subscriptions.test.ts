@@ -4,6 +4,7 @@
  * a restart, stale ones of ours replaced, never duplicated (also by instances starting together).
  */
 import { afterAll, beforeEach, expect, it } from 'vitest';
+import type { ZenviaProvider } from '../../src/providers/zenvia/provider';
 import { describeOnEachDatabase } from '../harness';
 import { startFakeZenvia, ZENVIA_TEST } from './fake-zenvia';
 import { postEvent, testClock, zenviaOptions, zenviaTemplates } from './helpers';
@@ -76,6 +77,20 @@ describeOnEachDatabase('Zenvia provider: webhook subscriptions', (h) => {
     fake.listHeaders = true;
     await h.restart();
     expect(ours()).toHaveLength(2);
+  });
+
+  it('starts anyway when Zenvia cannot be reached, and registers them when it can again', async () => {
+    for (const s of ours()) fake.subscriptions.delete(s.id);
+    fake.failSubscriptions = 1;
+    await h.restart();
+    expect(fake.failSubscriptions).toBe(0);
+    expect(ours()).toHaveLength(0);
+    // The server serves meanwhile: it synced the templates, and webhooks with the secret are taken.
+    expect(fake.requests.some((r) => r.path === '/v2/templates')).toBe(true);
+    expect((await postEvent(h, { type: 'CONTACT' })).status).toBe(200);
+    // What its retry (every minute) does:
+    await (h.server.provider as ZenviaProvider).subscriptions.ensure();
+    expect(ours().map((s) => s.eventType).sort()).toEqual(['MESSAGE', 'MESSAGE_STATUS']);
   });
 
   // The next run (another database) starts with none at Zenvia.
