@@ -18,6 +18,9 @@ import type { MetaConfig } from './providers/meta/config';
 import type { GraphClientOptions } from './providers/meta/graph-client';
 import { MetaProvider } from './providers/meta/provider';
 import { SandboxProvider } from './providers/sandbox';
+import type { ZenviaClientOptions } from './providers/zenvia/client';
+import type { ZenviaConfig } from './providers/zenvia/config';
+import { ZenviaProvider } from './providers/zenvia/provider';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { adminRoutes } from './routes/admin';
 import { userAdminRoutes } from './routes/users';
@@ -46,15 +49,19 @@ export interface ServerOptions {
   /** With databaseUrl: keep this server's tables in their own schema (tests). */
   schema?: string;
   demoData?: boolean;
-  provider?: 'sandbox' | 'meta';
+  provider?: 'sandbox' | 'meta' | 'zenvia';
   /** Required with provider 'meta' (see providers/meta/config.ts). */
   meta?: MetaConfig | null;
-  /** Meta: how often sends, retries and webhook items are processed; 0 only when kicked (tests call provider.runPending()). */
+  /** Required with provider 'zenvia' (see providers/zenvia/config.ts). */
+  zenvia?: ZenviaConfig | null;
+  /** Meta and Zenvia: how often sends, retries and webhook items are processed; 0 only when kicked (tests call provider.runPending()). */
   providerWorkIntervalMs?: number;
-  /** Meta: how often all templates are read again; 0 disables the timer. */
+  /** Meta and Zenvia: how often all templates are read again; 0 disables the timer. */
   templateSyncIntervalMs?: number;
   /** Meta: Graph client overrides (tests: a short timeout). */
   graph?: GraphClientOptions;
+  /** Zenvia: API client overrides (tests: a short timeout). */
+  zenviaClient?: ZenviaClientOptions;
   /** Where providers report background problems (defaults to the request logger when on, else nowhere). */
   providerLog?: ProviderLog;
   /** The real clock under the sandbox clock (tests may pin it). */
@@ -95,7 +102,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
     logger: options.logger
       ? {
           level: 'info',
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]', 'req.body.password', 'req.body.refreshToken'],
+          redact: [
+            'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]', 'req.headers["x-zapdesk-webhook-secret"]',
+            'req.body.password', 'req.body.refreshToken',
+          ],
           serializers: {
             req: (req: { id: string; method: string; url: string; ip?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
           },
@@ -164,6 +174,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
 
 function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog, attachments: AttachmentStore): WhatsAppProvider {
   if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, options.deliveryStepMs);
+  if (options.provider === 'zenvia') {
+    if (!options.zenvia) throw new Error('the zenvia provider needs its ZENVIA_* configuration');
+    return new ZenviaProvider({
+      db, clock, config: options.zenvia, log, client: options.zenviaClient, attachments,
+      workIntervalMs: options.providerWorkIntervalMs, templateSyncIntervalMs: options.templateSyncIntervalMs,
+    });
+  }
   if (!options.meta) throw new Error('the meta provider needs its META_* configuration');
   return new MetaProvider({
     db, clock, config: options.meta, log, graph: options.graph, attachments,
@@ -171,7 +188,7 @@ function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: Event
   });
 }
 
-/** Request logs never show the webhook verify token (it travels in the query string). */
+/** Request logs never show the webhook verify token (it travels in the query string) nor a file link's signature. */
 function redactUrl(url: string): string {
-  return url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[redacted]');
+  return url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[redacted]').replace(/^(\/files\/zenvia\/[^/]+\/[^/]+\/)[^/?]+/, '$1[redacted]');
 }

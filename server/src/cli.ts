@@ -67,6 +67,7 @@ async function runServer(args: string[]) {
     demoData: config.demoData,
     provider: config.provider,
     meta: config.meta,
+    zenvia: config.zenvia,
     providerLog: { info: (message) => console.log(message), warn: (message) => console.warn(`warning: ${message}`) },
     loginRateLimit: { max: config.loginRateLimit, timeWindowMs: 60_000 },
     logger: process.env.LOG_REQUESTS === '1',

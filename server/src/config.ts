@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { MetaConfigError, parseMetaConfig, type MetaConfig } from './providers/meta/config';
+import { parseZenviaConfig, ZenviaConfigError, type ZenviaConfig } from './providers/zenvia/config';
 
 export interface ServerConfig {
   port: number;
@@ -9,9 +10,11 @@ export interface ServerConfig {
   attachmentsDir: string | null;
   databaseUrl: string | null;
   demoData: boolean;
-  provider: 'sandbox' | 'meta';
+  provider: 'sandbox' | 'meta' | 'zenvia';
   /** With WHATSAPP_PROVIDER=meta: the META_* settings. */
   meta: MetaConfig | null;
+  /** With WHATSAPP_PROVIDER=zenvia: the ZENVIA_* settings. */
+  zenvia: ZenviaConfig | null;
   /** Sign-in attempts allowed per minute for one address and account. */
   loginRateLimit: number;
 }
@@ -40,19 +43,17 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
   const demoText = env.DEMO_DATA?.trim();
   if (demoText && demoText !== '0' && demoText !== '1') throw new ConfigError(`DEMO_DATA must be 0 or 1, got "${demoText}"`);
   const provider = env.WHATSAPP_PROVIDER?.trim() || 'sandbox';
-  if (provider === 'zenvia') {
-    throw new ConfigError(`WHATSAPP_PROVIDER=${provider} is not available in this version yet; use WHATSAPP_PROVIDER=sandbox or meta`);
-  }
-  if (provider !== 'sandbox' && provider !== 'meta') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
-  let meta: MetaConfig | null = null;
-  if (provider === 'meta') {
+  if (provider !== 'sandbox' && provider !== 'meta' && provider !== 'zenvia') throw new ConfigError(`WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "${provider}"`);
+  // A provider's own mistakes are configuration errors like any other.
+  const read = <T>(parse: () => T, ProviderError: new (...args: never[]) => Error): T => {
     try {
-      meta = parseMetaConfig(env);
+      return parse();
     } catch (error) {
-      if (error instanceof MetaConfigError) throw new ConfigError(error.message);
-      throw error;
+      throw error instanceof ProviderError ? new ConfigError(error.message) : error;
     }
-  }
+  };
+  const meta = provider === 'meta' ? read(() => parseMetaConfig(env), MetaConfigError) : null;
+  const zenvia = provider === 'zenvia' ? read(() => parseZenviaConfig(env), ZenviaConfigError) : null;
   const limitText = env.LOGIN_RATE_LIMIT?.trim() || '10';
   const loginRateLimit = Number(limitText);
   if (!Number.isInteger(loginRateLimit) || loginRateLimit < 1) {
@@ -68,5 +69,6 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
     demoData: demoText ? demoText === '1' : !databaseUrl,
     provider,
     meta,
+    zenvia,
   };
 }

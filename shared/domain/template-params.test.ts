@@ -133,6 +133,11 @@ describe('buttons that carry a code', () => {
     expect(resolveParameters(otpTemplate, { '1': '482913' })).toEqual({ '1': '482913', 'button.0': '482913' });
     expect(resolveParameters(otpTemplate, { '1': '482913', 'button.0': '111' })['button.0']).toBe('111');
     expect(renderTemplate(otpTemplate, { '1': '482913' })).toBe('482913 is your code.\n[Copy code: 482913]');
+    // Without a code in the body (Zenvia's authentication templates may have no body), the button's code is required.
+    const bodiless = { ...otpTemplate, components: [otpTemplate.components[1]!] };
+    expect(templateParameters(bodiless)).toEqual([expect.objectContaining({ key: 'button.0', kind: 'otp' })]);
+    expect(templateParameters(bodiless)[0]!.optional).toBeUndefined();
+    expect(validateParameters(bodiless, {})).toEqual([{ key: 'button.0', problem: 'missing' }]);
   });
 });
 

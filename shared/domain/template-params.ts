@@ -94,8 +94,9 @@ export function templateParameters(template: TemplateShape): TemplateParameter[]
       if (button.type === 'URL' && placeholdersIn(button.url).length > 0) {
         params.push({ ...base, kind: 'url', maxLength: BUTTON_PARAM_MAX, example: example(key) });
       } else if (button.type === 'OTP' || (button.type === 'COPY_CODE' && authentication)) {
-        // One code fills the body and the button: the button's value defaults to the body's.
-        params.push({ ...base, kind: 'otp', maxLength: CODE_MAX, optional: true, ...(code ? { defaultFrom: code } : {}) });
+        // One code fills the body and the button: the button's value defaults to the body's. With no
+        // code in the body (Zenvia's authentication templates may have no body) the button's is required.
+        params.push({ ...base, kind: 'otp', maxLength: CODE_MAX, ...(code ? { optional: true, defaultFrom: code } : {}) });
       } else if (button.type === 'COPY_CODE') {
         params.push({ ...base, kind: 'coupon', maxLength: CODE_MAX, example: example(key) ?? button.example });
       } else if (button.type === 'QUICK_REPLY') {
@@ -206,7 +207,11 @@ const BUTTON_REASONS: Record<string, string> = {
 /** Why the template's content cannot be sent correctly (first reason found), or null when it can. */
 export function unsupportedContent(template: Pick<Template, 'components'>): string | null {
   for (const component of template.components) {
-    if (component.type === 'OTHER') return COMPONENT_REASONS[component.kind] ?? `Templates with a ${component.kind} component cannot be sent from ZapDesk yet.`;
+    if (component.type === 'OTHER') {
+      // A provider may say itself why (Zenvia: a variable no input fills).
+      const own = typeof component.raw.reason === 'string' ? component.raw.reason : null;
+      return COMPONENT_REASONS[component.kind] ?? own ?? `Templates with a ${component.kind} component cannot be sent from ZapDesk yet.`;
+    }
     if (component.type === 'HEADER' && !['TEXT', 'LOCATION', ...MEDIA_HEADER_FORMATS].includes(component.format)) {
       return component.format === 'PRODUCT'
         ? 'Product templates cannot be sent from ZapDesk yet.'

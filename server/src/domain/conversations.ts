@@ -155,7 +155,9 @@ export class ConversationService {
    * A provider's delivery report, in the caller's transaction: applied only when it moves the
    * message forward (see movesForward), then announced as `message.updated`. Null when ignored.
    */
-  advanceDeliveryStatus(tx: Queryable, emit: Emit, messageId: string, status: Message['status'], error?: { code: string; message: string }): Promise<Message | null> {
+  advanceDeliveryStatus(
+    tx: Queryable, emit: Emit, messageId: string, status: Message['status'], error?: { code: string; message: string; title?: string; details?: string },
+  ): Promise<Message | null> {
     return advanceOne(tx, this.appender(emit), messageId, status, error);
   }
 

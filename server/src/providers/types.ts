@@ -12,7 +12,7 @@ import type { ConversationService, OutboundDelivery } from '../domain/conversati
 import type { InboundContent } from '../domain/ingest';
 import { silentLog, type ServerLog } from '../log';
 
-export type ProviderName = 'sandbox' | 'meta';
+export type ProviderName = 'sandbox' | 'meta' | 'zenvia';
 
 /** Where providers report what happens in the background; never given secrets or message bodies. */
 export type ProviderLog = ServerLog;
@@ -35,10 +35,15 @@ export interface WhatsAppProvider {
   stop(): Promise<void>;
 }
 
-/** Why a message was not delivered: a stable code (translated as `error.<code>`) and English text. */
+/**
+ * Why a message was not delivered: a stable code (translated as `error.<code>`) and English text,
+ * with the provider's own words when it gave them (Zenvia's error message and details), shown to the agent.
+ */
 export interface DeliveryFailure {
   code: DeliveryErrorCode;
   message: string;
+  title?: string;
+  details?: string;
 }
 
 export type SendOutcome =

@@ -48,6 +48,13 @@ export async function findTemplate(db: Queryable, id: string): Promise<Template 
   return rows[0] ? toTemplate(rows[0]) : null;
 }
 
+/** The provider's own id of one of our templates (Zenvia sends name templates by it), or null. */
+export async function findTemplateProviderId(db: Queryable, id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await db.query<{ provider_id: string | null }>('SELECT provider_id FROM templates WHERE id = $1', [id]);
+  return rows[0]?.provider_id ?? null;
+}
+
 export async function countTemplates(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM templates');
   return rows[0]!.n;

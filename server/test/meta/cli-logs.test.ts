@@ -1,9 +1,9 @@
 /** The real command with WHATSAPP_PROVIDER=meta and request logs on: secrets never reach the output. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../server-command';
 import { graphTemplates, startFakeGraph, TEST_SECRETS } from './fake-graph';
 import { sign } from './helpers';
 
@@ -17,42 +17,23 @@ afterAll(async () => {
 
 describe('npm run server with WHATSAPP_PROVIDER=meta', () => {
   it('syncs at start, serves the webhook, and logs no secret', async () => {
-    const root = join(import.meta.dirname, '..', '..', '..');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli.ts'), '--port', '0', '--data-dir', dataDir], {
-      cwd: root,
-      env: {
-        ...process.env, DATABASE_URL: '', DEMO_DATA: '0', LOG_REQUESTS: '1', WHATSAPP_PROVIDER: 'meta',
-        META_GRAPH_URL: graph.url, META_PHONE_NUMBER_ID: graph.config.phoneNumberId, META_WABA_ID: graph.config.wabaId,
-        META_ACCESS_TOKEN: TEST_SECRETS.accessToken, META_APP_SECRET: TEST_SECRETS.appSecret, META_VERIFY_TOKEN: TEST_SECRETS.verifyToken,
-      },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const server = await startServerProcess({
+      LOG_REQUESTS: '1', WHATSAPP_PROVIDER: 'meta',
+      META_GRAPH_URL: graph.url, META_PHONE_NUMBER_ID: graph.config.phoneNumberId, META_WABA_ID: graph.config.wabaId,
+      META_ACCESS_TOKEN: TEST_SECRETS.accessToken, META_APP_SECRET: TEST_SECRETS.appSecret, META_VERIFY_TOKEN: TEST_SECRETS.verifyToken,
+    }, dataDir);
+    const url = server.url;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no listening line:\n${output}`)), 90_000);
-        const check = () => {
-          const match = /listening on (http:\/\/\S+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        };
-        child.stdout.on('data', check);
-        child.on('exit', () => reject(new Error(`exited:\n${output}`)));
-      });
-      expect(output).toContain('template sync: 5 templates read');
+      expect(server.output()).toContain('template sync: 5 templates read');
       const challenge = await fetch(`${url}/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=${TEST_SECRETS.verifyToken}`);
       expect(await challenge.text()).toBe('42');
       const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
       expect((await fetch(`${url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body })).status).toBe(200);
       expect((await fetch(`${url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' }, body })).status).toBe(401);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
+    const output = server.output();
     expect(output).toContain('/webhooks/meta');
     expect(output).toContain('hub.verify_token=[redacted]');
     if (process.env.SHOW_CLI_OUTPUT) console.log(output);

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config';
+import { parseConfig } from '../../src/config';
+import { refusal as refusalWith, runServerCommand } from '../server-command';
 
 const env = {
   WHATSAPP_PROVIDER: 'meta',
@@ -13,15 +12,7 @@ const env = {
 };
 const secrets = [env.META_ACCESS_TOKEN, env.META_APP_SECRET, env.META_VERIFY_TOKEN];
 
-function refusal(overrides: Record<string, string | undefined>): string {
-  try {
-    parseConfig([], { ...env, ...overrides });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a configuration error');
-}
+const refusal = (overrides: Record<string, string | undefined>) => refusalWith(env, overrides);
 
 describe('WHATSAPP_PROVIDER=meta configuration', () => {
   it('reads every META_* variable, with defaults for the Graph URL and version', () => {
@@ -62,18 +53,12 @@ describe('WHATSAPP_PROVIDER=meta configuration', () => {
     expect(refusal({ META_GRAPH_URL: 'https://user:pass@graph.example' })).not.toContain('pass');
   });
 
-  it('keeps zenvia refused', () => {
-    expect(() => parseConfig([], { WHATSAPP_PROVIDER: 'zenvia' })).toThrow(/WHATSAPP_PROVIDER=zenvia is not available/);
+  it('refuses an unknown provider, naming the three', () => {
+    expect(() => parseConfig([], { WHATSAPP_PROVIDER: 'twilio' })).toThrow(/WHATSAPP_PROVIDER must be sandbox, meta or zenvia, got "twilio"/);
   });
 
   it('stops the real command at start, naming the variable, exit code 2, secrets not printed', () => {
-    const root = join(import.meta.dirname, '..', '..', '..');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli.ts'), '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, ...env, META_APP_SECRET: 'x', DATABASE_URL: '' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = runServerCommand({ ...env, META_APP_SECRET: 'x' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('META_APP_SECRET is malformed');
     for (const secret of secrets) expect(result.stderr + result.stdout).not.toContain(secret);

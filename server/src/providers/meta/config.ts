@@ -2,6 +2,8 @@
  * The Meta (WhatsApp Cloud API) settings, read from the environment. A mistake stops the server
  * at start with a message that names the variable; the values of secrets never appear in it.
  */
+import { envReader } from '../env';
+
 export interface MetaConfig {
   /** Graph API origin, no trailing slash (tests point it at a fake). */
   graphUrl: string;
@@ -21,28 +23,14 @@ export class MetaConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-function required(env: Env, name: string, what: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new MetaConfigError(`${name} is required with WHATSAPP_PROVIDER=meta (${what})`);
-  return value;
-}
-
-/** Secrets: printable, no spaces, long enough to be real. Only the name and the rule are reported. */
-function secret(env: Env, name: string, what: string, minLength: number): string {
-  const value = required(env, name, what);
-  if (!/^[\x21-\x7e]+$/.test(value) || value.length < minLength) {
-    throw new MetaConfigError(`${name} is malformed: expected ${what}, at least ${minLength} visible characters with no spaces (value not shown)`);
-  }
-  return value;
-}
-
-function numericId(env: Env, name: string, what: string): string {
-  const value = required(env, name, what);
+function numericId(required: (name: string, what: string) => string, name: string, what: string): string {
+  const value = required(name, what);
   if (!/^\d{5,25}$/.test(value)) throw new MetaConfigError(`${name} is malformed: expected ${what}, digits only (value not shown)`);
   return value;
 }
 
 export function parseMetaConfig(env: Env): MetaConfig {
+  const { required, secret } = envReader(env, 'meta', (message) => new MetaConfigError(message));
   const graphText = env.META_GRAPH_URL?.trim() || META_DEFAULTS.graphUrl;
   let graph: URL;
   try {
@@ -60,11 +48,11 @@ export function parseMetaConfig(env: Env): MetaConfig {
   return {
     graphUrl: graph.toString().replace(/\/+$/, ''),
     apiVersion,
-    accessToken: secret(env, 'META_ACCESS_TOKEN', 'the system user access token', 20),
-    phoneNumberId: numericId(env, 'META_PHONE_NUMBER_ID', 'the business phone number id'),
-    wabaId: numericId(env, 'META_WABA_ID', 'the WhatsApp Business Account id'),
-    appSecret: secret(env, 'META_APP_SECRET', 'the app secret that signs webhooks', 16),
-    verifyToken: secret(env, 'META_VERIFY_TOKEN', 'the webhook verify token you chose in the App Dashboard', 8),
+    accessToken: secret('META_ACCESS_TOKEN', 'the system user access token', 20),
+    phoneNumberId: numericId(required, 'META_PHONE_NUMBER_ID', 'the business phone number id'),
+    wabaId: numericId(required, 'META_WABA_ID', 'the WhatsApp Business Account id'),
+    appSecret: secret('META_APP_SECRET', 'the app secret that signs webhooks', 16),
+    verifyToken: secret('META_VERIFY_TOKEN', 'the webhook verify token you chose in the App Dashboard', 8),
   };
 }
 

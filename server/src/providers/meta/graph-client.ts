@@ -2,6 +2,7 @@
  * A small Graph API client over Node's fetch. The access token travels only in the
  * Authorization header, never in a URL, and no error message this client makes contains it.
  */
+import { BEFORE_CONNECT, causeCode, retryAfterMs } from '../network';
 import { redactSecrets, type MetaConfig } from './config';
 
 export interface GraphErrorInfo {
@@ -27,31 +28,9 @@ export class GraphError extends Error {
   }
 }
 
-/** Failures before a connection existed: the request certainly did not reach Meta. */
-const BEFORE_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
-
-function causeCode(error: unknown): string | undefined {
-  let current = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string') return current.code;
-    const first = current.errors?.[0] as { code?: unknown } | undefined;
-    if (typeof first?.code === 'string') return first.code;
-    current = current.cause as typeof current;
-  }
-  return undefined;
-}
-
 const badResponse = (): GraphErrorInfo => ({
   kind: 'bad_response', httpStatus: null, code: null, subcode: null, details: null, fbtraceId: null, retryAfterMs: null, maybeDelivered: false,
 });
-
-function retryAfterMs(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
-}
 
 export interface GraphClientOptions {
   fetch?: typeof fetch;

@@ -32,9 +32,9 @@ const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
 
-/** Stores verified deliveries arriving at the same moment in one statement (the webhook route). */
-export function webhookStore(db: Queryable, clock: Clock): GroupCommit<string, boolean> {
-  return new GroupCommit((raws: string[]) => inbox.storeWebhooks(db, PROVIDER, raws, clock.now()));
+/** Stores verified deliveries arriving at the same moment in one statement (the webhook route); `provider` also serves Zenvia's. */
+export function webhookStore(db: Queryable, clock: Clock, provider = PROVIDER): GroupCommit<string, boolean> {
+  return new GroupCommit((raws: string[]) => inbox.storeWebhooks(db, provider, raws, clock.now()));
 }
 
 /** What applying a batch left to do: items to retry later, and whether a full template sync is needed. */
@@ -55,6 +55,8 @@ export class InboxWorker {
     private readonly transport: WhatsAppTransport,
     private readonly templates: TemplateSync,
     private readonly log: ProviderLog,
+    /** Whose deliveries this worker applies (the Zenvia provider runs its own, with its transport). */
+    private readonly provider = PROVIDER,
   ) {}
 
   /** Splits new deliveries and applies every due item; resolves with how many items were applied. */
@@ -73,18 +75,18 @@ export class InboxWorker {
     for (let round = 0; round < 1000; round++) {
       const count = await this.db.transaction(async (tx) => {
         const now = this.clock.now();
-        const events = await inbox.claimUnexpanded(tx, PROVIDER, EXPAND_BATCH);
+        const events = await inbox.claimUnexpanded(tx, this.provider, EXPAND_BATCH);
         const split = events.map((event) => ({ event, items: this.split(event) }));
         try {
-          await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, split.flatMap((s) => s.items), now));
+          await savepoint(tx, () => inbox.insertItems(tx, this.provider, split.flatMap((s) => s.items), now));
         } catch {
           // One delivery spoils the statement: each on its own, the unreadable ones parked, never dropped.
           for (const { event, items } of split) {
             try {
-              await savepoint(tx, () => inbox.insertItems(tx, PROVIDER, items, now));
+              await savepoint(tx, () => inbox.insertItems(tx, this.provider, items, now));
             } catch (error) {
               this.log.warn(`webhook delivery ${event.id} could not be split into items, parked: ${(error as Error).message}`);
-              await inbox.insertItems(tx, PROVIDER, [{
+              await inbox.insertItems(tx, this.provider, [{
                 eventId: event.id, kind: 'delivery', dedupeKey: `delivery:${event.id}:${now.getTime()}`, payload: { kind: 'delivery', eventId: event.id },
                 state: 'dead', lastError: (error as Error).message,
               }], now);
@@ -114,7 +116,7 @@ export class InboxWorker {
       let needsSync = false;
       const count = await this.conversations.withEvents(async (tx, emit) => {
         const now = this.clock.now();
-        const items = await inbox.claimDueItems<Claimed['payload']>(tx, PROVIDER, now, APPLY_BATCH);
+        const items = await inbox.claimDueItems<Claimed['payload']>(tx, this.provider, now, APPLY_BATCH);
         if (!items.length) return 0;
         let outcome: Outcome;
         const failed: { item: Claimed; error: Error }[] = [];

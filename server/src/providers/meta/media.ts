@@ -29,7 +29,8 @@ export class MetaMedia {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
-    private readonly client: MetaMediaClient,
+    /** Graph's media endpoints (Zenvia's provider passes its own fetch of a `fileUrl` for inbound files). */
+    private readonly client: Pick<MetaMediaClient, 'upload' | 'fetch'>,
     private readonly log: ProviderLog,
   ) {}
 

@@ -5,17 +5,14 @@
  * edits and deletions are not messages of their own: they change the message they point at.
  */
 import { ATTACHMENT_LIMITS, type AttachmentType } from '../../../../shared/api/attachments';
-import type { ContactCard, InteractiveReply, Location, Order } from '../../../../shared/api/schemas';
+import type { InteractiveReply } from '../../../../shared/api/schemas';
+import { answersOf, contactCardsOf, orderOf, orderText, placeOf, placeText } from '../content';
 import type { WebhookContent } from '../types';
 
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : null);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 
 export type InboundMessage =
   | { kind: 'message'; text: string; content?: WebhookContent }
@@ -41,25 +38,6 @@ function media(type: AttachmentType, sub: Raw | null): WebhookContent | undefine
   };
 }
 
-function location(sub: Raw | null): Location | undefined {
-  const latitude = num(sub?.latitude);
-  const longitude = num(sub?.longitude);
-  if (latitude === undefined || longitude === undefined || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
-  return { latitude, longitude, ...(str(sub?.name) ? { name: str(sub?.name) } : {}), ...(str(sub?.address) ? { address: str(sub?.address) } : {}) };
-}
-
-function contactCards(list: unknown): ContactCard[] {
-  return arr(list).flatMap((c) => {
-    const card = obj(c);
-    const name = obj(card?.name);
-    const full = str(name?.formatted_name) ?? [str(name?.first_name), str(name?.last_name)].filter(Boolean).join(' ');
-    const phones = arr(card?.phones).flatMap((p) => str(obj(p)?.phone) ?? str(obj(p)?.wa_id) ?? []);
-    const emails = arr(card?.emails).flatMap((e) => str(obj(e)?.email) ?? []);
-    if (!full && !phones.length) return [];
-    return [{ name: full || phones[0]!, phones, ...(emails.length ? { emails } : {}) }];
-  });
-}
-
 /** A flow's answers (`response_json`) as question/answer pairs; the flow token is ours, not an answer. */
 function flowAnswers(responseJson: unknown): InteractiveReply['answers'] {
   let parsed: unknown = responseJson;
@@ -70,30 +48,7 @@ function flowAnswers(responseJson: unknown): InteractiveReply['answers'] {
       return [];
     }
   }
-  return Object.entries(obj(parsed) ?? {})
-    .filter(([key]) => key !== 'flow_token')
-    .map(([key, value]) => ({
-      question: key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-      answer: typeof value === 'string' ? value : Array.isArray(value) ? value.map(String).join(', ') : JSON.stringify(value),
-    }));
-}
-
-function order(sub: Raw | null): Order {
-  const items = arr(sub?.product_items).flatMap((i) => {
-    const item = obj(i);
-    const productId = str(item?.product_retailer_id);
-    if (!productId) return [];
-    const price = num(item?.item_price);
-    return [{ productId, quantity: num(item?.quantity) ?? 1, ...(price !== undefined ? { price } : {}), ...(str(item?.currency) ? { currency: str(item?.currency) } : {}) }];
-  });
-  const currencies = new Set(items.map((i) => i.currency));
-  const priced = items.length > 0 && items.every((i) => i.price !== undefined && i.currency) && currencies.size === 1;
-  return {
-    ...(str(sub?.catalog_id) ? { catalogId: str(sub?.catalog_id) } : {}),
-    ...(str(sub?.text) ? { note: str(sub?.text) } : {}),
-    items,
-    ...(priced ? { total: { amount: Math.round(items.reduce((sum, i) => sum + i.quantity * i.price!, 0) * 100) / 100, currency: items[0]!.currency! } } : {}),
-  };
+  return answersOf(obj(parsed), ['flow_token']);
 }
 
 const withReply = (content: WebhookContent | undefined, replyTo: string | undefined): WebhookContent | undefined =>
@@ -117,12 +72,11 @@ export function inboundMessage(m: Raw): InboundMessage {
       return content ? message(caption, content) : message(caption ? `[${type}] ${caption}` : `[${type}]`);
     }
     case 'location': {
-      const place = location(sub);
-      const text = [str(sub?.name), str(sub?.address)].filter(Boolean).join(', ') || (place ? `${place.latitude}, ${place.longitude}` : '[location]');
-      return message(text, place ? { kind: 'location', location: place } : undefined);
+      const place = placeOf(sub);
+      return message(placeText(sub, place), place ? { kind: 'location', location: place } : undefined);
     }
     case 'contacts': {
-      const cards = contactCards(m.contacts);
+      const cards = contactCardsOf(m.contacts, { formatted: 'formatted_name', first: 'first_name', last: 'last_name', waId: 'wa_id' });
       return message(cards.map((c) => c.name).join(', ') || '[contact card]', cards.length ? { kind: 'contacts', contacts: cards } : undefined);
     }
     case 'button': {
@@ -143,10 +97,8 @@ export function inboundMessage(m: Raw): InboundMessage {
       return message(title || '[interactive reply]', { kind: 'interactive', interactive: { title, ...(str(reply?.id) ? { id: str(reply?.id) } : {}) } });
     }
     case 'order': {
-      const o = order(sub);
-      const count = o.items.reduce((n, i) => n + i.quantity, 0);
-      const text = [`Order: ${count} item${count === 1 ? '' : 's'}`, o.total ? `${o.total.amount} ${o.total.currency}` : null, o.note ?? null].filter(Boolean).join(' · ');
-      return message(text, { kind: 'order', order: o });
+      const o = orderOf(sub, { items: 'product_items', productId: 'product_retailer_id', price: 'item_price', catalogId: 'catalog_id' });
+      return message(orderText(o), { kind: 'order', order: o });
     }
     case 'reaction': {
       const target = str(sub?.message_id);

@@ -44,7 +44,8 @@ export class OutboxWorker {
     private readonly conversations: ConversationService,
     private readonly transport: WhatsAppTransport,
     private readonly log: ProviderLog,
-    private readonly media: MetaMedia,
+    /** How an attachment becomes sendable: Meta uploads it and sends it by id; Zenvia sends a link to it. */
+    private readonly media: Pick<MetaMedia, 'graphMedia'>,
     private readonly batchSize = 10,
   ) {}
 

@@ -10,18 +10,15 @@ import type { Db, Queryable } from '../../db/db';
 import type { ConversationService, OutboundDelivery, OutboundRequest } from '../../domain/conversations';
 import { ProblemError } from '../../errors';
 import type { ProviderLog, WhatsAppProvider } from '../types';
+import { ProviderWorkers } from '../workers';
 import type { MetaConfig } from './config';
 import { GraphError, type GraphClientOptions } from './graph-client';
-import { InboxWorker } from './inbox';
 import { MetaMedia } from './media';
 import { MetaMediaClient } from './media-client';
-import { enqueueOutbound, OutboxWorker } from './outbox';
+import { enqueueOutbound } from './outbox';
 import { TemplateSync } from './template-sync';
 import { MetaTransport } from './transport';
 import { metaWebhookRoutes } from './webhook-routes';
-
-/** How long a webhook waits for others of its burst before the worker runs. */
-const WEBHOOK_GATHER_MS = 20;
 
 export interface MetaProviderOptions {
   db: Db;
@@ -42,19 +39,17 @@ export class MetaProvider implements WhatsAppProvider {
   readonly transport: MetaTransport;
   readonly templates: TemplateSync;
   readonly delivery: OutboundDelivery;
-  outbox: OutboxWorker | null = null;
-  inbox: InboxWorker | null = null;
   readonly media: MetaMedia;
-  private conversations: ConversationService | null = null;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private stopped = false;
-  private soon: NodeJS.Timeout | null = null;
+  private readonly workers: ProviderWorkers;
 
   constructor(private readonly options: MetaProviderOptions) {
     this.transport = new MetaTransport(options.config, options.graph);
     this.templates = new TemplateSync(options.db, options.clock, this.transport, options.log);
     this.media = new MetaMedia(options.db, options.clock, options.attachments, new MetaMediaClient(this.transport.graph, options.config), options.log);
+    this.workers = new ProviderWorkers({
+      db: options.db, clock: options.clock, log: options.log, provider: 'meta', transport: this.transport, templates: this.templates,
+      media: this.media, sendable: this.media, workIntervalMs: options.workIntervalMs, templateSyncIntervalMs: options.templateSyncIntervalMs,
+    });
     const clock = options.clock;
     this.delivery = {
       stored: (tx: Queryable, message: Message, request: OutboundRequest) => enqueueOutbound(tx, message.id, request, clock.now()),
@@ -63,22 +58,7 @@ export class MetaProvider implements WhatsAppProvider {
   }
 
   async start({ conversations }: { conversations: ConversationService }): Promise<void> {
-    const { db, clock, log } = this.options;
-    this.conversations = conversations;
-    this.outbox = new OutboxWorker(db, clock, conversations, this.transport, log, this.media);
-    this.inbox = new InboxWorker(db, clock, conversations, this.transport, this.templates, log);
-    try {
-      await this.templates.run();
-    } catch (error) {
-      log.warn(`template sync at start failed (will retry): ${(error as Error).message}`);
-    }
-    const every = (ms: number | undefined, fallback: number, task: () => void) => {
-      const interval = ms ?? fallback;
-      if (interval > 0) this.timers.push(setInterval(task, interval).unref());
-    };
-    every(this.options.workIntervalMs, 1_000, () => this.kick());
-    every(this.options.templateSyncIntervalMs, 5 * 60_000, () => !this.stopped && this.templates.request());
-    this.kick(); // sends and webhook items left from before a restart
+    await this.workers.start(conversations);
   }
 
   /** A full template sync now; a Graph failure becomes a 503 the administrator can read. */
@@ -93,40 +73,19 @@ export class MetaProvider implements WhatsAppProvider {
     }
   }
 
-  async runPending(): Promise<void> {
-    await this.outbox?.runOnce();
-    await this.inbox?.runOnce();
-    if (this.conversations) await this.media.fetchDue(this.conversations);
+  runPending(): Promise<void> {
+    return this.workers.runPending();
   }
 
   async routes(app: FastifyInstance): Promise<void> {
-    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.kickSoon() });
+    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.workers.background.kickSoon() });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.soon) clearTimeout(this.soon);
-    for (const timer of this.timers) clearInterval(timer);
-    await Promise.all([...this.inFlight]);
-    await this.outbox?.idle();
-    await this.inbox?.idle();
-    await this.media.idle();
-    await this.templates.idle();
-  }
-
-  /** Webhooks come in bursts: one pass a moment after the first takes the whole burst as one batch. */
-  private kickSoon(): void {
-    if (this.soon || this.stopped) return;
-    this.soon = setTimeout(() => {
-      this.soon = null;
-      this.kick();
-    }, WEBHOOK_GATHER_MS);
+  stop(): Promise<void> {
+    return this.workers.stop();
   }
 
   kick(): void {
-    if (this.stopped || !this.outbox) return;
-    const run = this.runPending().catch((error: unknown) => this.options.log.warn(`background work failed: ${(error as Error).message}`));
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    this.workers.kick();
   }
 }

@@ -7,7 +7,8 @@
  * (shared/domain/template-params.ts `templateSendability`). Examples become per-parameter-key
  * values for previews.
  */
-import { TemplateCategory, TemplateQuality, TemplateStatus, type TemplateButton, type TemplateComponent } from '../../../../shared/api/templates';
+import { TemplateStatus, type TemplateButton, type TemplateComponent } from '../../../../shared/api/templates';
+import { mapCategory, mapQuality } from '../template-words';
 import type { ProviderTemplate } from '../types';
 
 type Raw = Record<string, unknown>;
@@ -15,41 +16,8 @@ const obj = (v: unknown): Raw | null => (v && typeof v === 'object' && !Array.is
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-/** Meta's categories before 2023 (and OTP/TRANSACTIONAL): what each is billed as now. */
-const LEGACY_CATEGORIES: Record<string, TemplateCategory> = {
-  OTP: 'AUTHENTICATION',
-  TRANSACTIONAL: 'UTILITY',
-  ACCOUNT_UPDATE: 'UTILITY',
-  ALERT_UPDATE: 'UTILITY',
-  APPOINTMENT_UPDATE: 'UTILITY',
-  AUTO_REPLY: 'UTILITY',
-  ISSUE_RESOLUTION: 'UTILITY',
-  PAYMENT_UPDATE: 'UTILITY',
-  PERSONAL_FINANCE_UPDATE: 'UTILITY',
-  RESERVATION_UPDATE: 'UTILITY',
-  SHIPPING_UPDATE: 'UTILITY',
-  TICKET_UPDATE: 'UTILITY',
-  TRANSPORTATION_UPDATE: 'UTILITY',
-};
-
-/**
- * Meta's category word → our pricing category, plus the word itself when it is not one of ours.
- * An unknown word is billed as MARKETING (the dearest: consumption reports never undercount).
- */
-export function mapCategory(raw: string | undefined): { category: TemplateCategory; providerCategory: string | null } | null {
-  const upper = raw?.trim().toUpperCase();
-  if (!upper) return null;
-  const ours = TemplateCategory.safeParse(upper);
-  if (ours.success) return { category: ours.data, providerCategory: null };
-  return { category: LEGACY_CATEGORIES[upper] ?? 'MARKETING', providerCategory: upper };
-}
-
-/** `quality_score` is `{score: 'GREEN'}` when listing and a plain word in webhooks. */
-export function mapQuality(raw: unknown): ProviderTemplate['quality'] {
-  const word = str(obj(raw)?.score) ?? str(raw);
-  const parsed = TemplateQuality.safeParse(word?.toUpperCase());
-  return parsed.success ? parsed.data : null;
-}
+// Category and quality words are read the same way for Zenvia's templates.
+export { mapCategory, mapQuality };
 
 function button(raw: unknown): TemplateButton {
   const b = obj(raw) ?? {};

@@ -5,7 +5,7 @@
  * marketing preferences, delivery statuses and template changes (template-webhook.ts). Whatever
  * is unknown is left out.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookItem } from '../types';
 import { inboundMessage } from './message-content';
 import { TEMPLATE_WEBHOOK_FIELDS, templateWebhookItems } from './template-webhook';
@@ -19,11 +19,7 @@ export function verifySignature(raw: Buffer, header: string | string[] | undefin
   return timingSafeEqual(Buffer.from(match[1]!.toLowerCase(), 'hex'), expected);
 }
 
-/** Compares two strings in constant time (their hashes, so lengths leak nothing either). */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
+export { sameSecret } from '../secrets';
 
 /**
  * Parses a verified body. Template ids are numbers in these webhooks and may be larger than a
