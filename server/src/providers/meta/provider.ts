@@ -57,6 +57,11 @@ export class MetaProvider implements WhatsAppProvider {
     };
   }
 
+  /** The webhook inbox alone (tests run it without the media fetches of a whole pass). */
+  get inbox(): ProviderWorkers['inbox'] {
+    return this.workers.inbox;
+  }
+
   async start({ conversations }: { conversations: ConversationService }): Promise<void> {
     await this.workers.start(conversations);
   }
