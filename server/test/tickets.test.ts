@@ -59,7 +59,9 @@ describeOnEachDatabase('tickets', (h) => {
     const ticket = await h.api(`/api/v1/tickets/${bruno.ticketId}`, { token });
     const action = ticket.body.timeline.find((e: { kind: string }) => e.kind === 'chat_action');
     expect(action.body).toMatchObject({ closedReason: 'agent', closedBy: { type: 'user', name: 'Ana Ribeiro' } });
-    expect(action.body.transcript).toHaveLength(3);
+    // Bruno's demo conversation: three texts, his photo, the agent's PDF and his location (issue 12's demo content).
+    expect(action.body.transcript).toHaveLength(6);
+    expect(action.body.transcript.filter((m: { attachments: unknown[] }) => m.attachments.length).map((m: { attachments: { type: string }[] }) => m.attachments[0]!.type).sort()).toEqual(['document', 'image']);
     expect((await h.api(`/api/v1/conversations/${bruno.id}/close`, { token, body: {} })).body.code).toBe('CONVERSATION_CLOSED');
   });
 
