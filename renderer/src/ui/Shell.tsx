@@ -7,6 +7,7 @@ import { InboxScreen } from '../features/inbox/InboxScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi, type Section } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
+import { LiveRegions } from './live/LiveRegions';
 import { NavIcon } from './NavIcons';
 import { Toasts } from './Toasts';
 
@@ -89,6 +90,7 @@ export function Shell({ user }: { user: User }) {
         {section === 'settings' && <SettingsScreen role={user.role} />}
       </Suspense>
       <Toasts onOpen={open} />
+      <LiveRegions />
     </div>
   );
 }

@@ -105,7 +105,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         )}
       </header>
       {person?.whatsapp !== false && (c || !id) && <WindowBanner conversation={c ?? null} />}
-      <div className="messages" aria-live="polite">
+      <div className="messages">
         {!id ? null : messages.isPending ? (
           <p className="muted" role="status">{t('app.loading')}</p>
         ) : messages.isError ? (

@@ -1,4 +1,5 @@
 import type { Message } from '../../../../shared/api/schemas';
+import { templateTitle } from '../../../../shared/domain/template-title';
 import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
 import '../../styles/chat-media.css';
@@ -65,7 +66,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
       <div className={`bubble${message.attachments.length ? ' has-media' : ''}`}>
         {message.template && (
           <span className="template-tag" data-testid="template-tag">
-            {t('chat.templateTag', { name: message.template.name })}
+            {t('chat.templateTag', { name: templateTitle(message.template.name) })}
           </span>
         )}
         {replyTo && (

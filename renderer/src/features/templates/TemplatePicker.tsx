@@ -6,6 +6,7 @@ import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
 import { customerLanguage, evidenceFromMessages, matchingLanguage } from '../../../../shared/domain/customer-language';
 import { parameterMeaning, prefillParameters } from '../../../../shared/domain/template-fields';
 import { headerNeed, templateParameters, validateHeader, validateParameters } from '../../../../shared/domain/template-params';
+import { templateTitle } from '../../../../shared/domain/template-title';
 import { languageName } from '../../../../shared/i18n/language-names';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
@@ -168,6 +169,10 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
 
   useEffect(() => search.current?.focus(), []);
   useEffect(() => setActive(0), [query, language, category]);
+  const activeId = hits[active]?.template.id;
+  useEffect(() => {
+    if (activeId) document.getElementById(`tpl-${activeId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
 
   const choose = (id: string) => {
     const template = prepared.find((p) => p.template.id === id)?.template;
@@ -248,7 +253,16 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
             ) : hits.length === 0 ? (
               <p className="muted">{t('picker.empty')}</p>
             ) : (
-              <ul id="template-results" role="listbox" aria-label={t('picker.results')} className="template-results">
+              // Focusable too (a scrolling list): its arrows and Enter work like the search field's.
+              <ul
+                id="template-results"
+                role="listbox"
+                aria-label={t('picker.results')}
+                className="template-results"
+                tabIndex={0}
+                aria-activedescendant={hits[active] ? `tpl-${hits[active].template.id}` : undefined}
+                onKeyDown={onSearchKey}
+              >
                 {hits.map((hit, i) => (
                   <li
                     key={hit.template.id}
@@ -262,8 +276,9 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
                   >
                     <div className="option-top">
                       <strong>
-                        <Highlighted text={hit.template.name} indexes={hit.nameMatches} />
+                        <Highlighted text={templateTitle(hit.template.name)} indexes={hit.nameMatches} />
                       </strong>
+                      {showUnsendable && <code className="raw-name muted">{hit.template.name}</code>}
                       <span className={`badge cat-${hit.template.category}`}>{t(`category.${hit.template.category}`)}</span>
                     </div>
                     <div className="option-lang">
@@ -281,7 +296,7 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
                     </div>
                     {hit.template.status !== 'APPROVED' ? (
                       <div className="option-status" data-testid="template-unsendable">
-                        {t('picker.unsendable', { status: hit.template.status })}
+                        {t('picker.unsendable', { status: t(`templateStatus.${hit.template.status}`) })}
                         {hit.template.statusReason ? ` ${hit.template.statusReason}` : ''}
                       </div>
                     ) : (
