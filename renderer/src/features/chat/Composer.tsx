@@ -115,7 +115,8 @@ export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates
       )}
       {draft && <AttachmentPreview draft={draft} onRemove={remove} />}
       <div className="composer-row">
-        <button type="button" onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button" {...templatesWhy.props}>
+        {/* The primary action of the state is the primary button: Templates while the window is closed, Send inside it. */}
+        <button type="button" className={!windowOpen && canUseTemplates ? 'primary' : undefined} onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button" {...templatesWhy.props}>
           {t('composer.templates')}
         </button>
         {templatesWhy.note}
@@ -157,7 +158,7 @@ export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="button" className="primary" onClick={submit} disabled={!sendable} data-testid="composer-send" {...sendWhy.props}>
+        <button type="button" className={windowOpen ? 'primary' : undefined} onClick={submit} disabled={!sendable} data-testid="composer-send" {...sendWhy.props}>
           {t('composer.send')}
         </button>
         {sendWhy.note}

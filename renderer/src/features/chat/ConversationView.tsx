@@ -127,7 +127,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         {c?.state === 'closed' && <ClosedNotice conversation={c} />}
       </div>
       {c && mayWrite && <OwnershipNotice conversation={c} user={user} />}
-      {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} />}
+      {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} shown={id} />}
       {person && mayWrite && (
         <Composer
           conversationId={id}
