@@ -35,7 +35,7 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
 
   const view = page.getByTestId('conversation-view');
   await expect(page.getByTestId('template-picker')).toBeHidden();
-  await expect(view.getByTestId('template-tag')).toContainText('order_update');
+  await expect(view.getByTestId('template-tag')).toContainText('Order update');
   await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', 'waiting');
   await expect(view.getByTestId('message').last()).toHaveAttribute('data-status', /sent|delivered|read/);
   await expect(view.getByTestId('send-blocked')).toContainText('open session with you until');

@@ -6,6 +6,7 @@ import '../../styles/chat-media.css';
 import { AttachmentView } from './AttachmentView';
 import { StructuredContent } from './StructuredContent';
 import { formatTime } from '../../ui/time';
+import { TemplateText } from './TemplateText';
 
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
@@ -78,7 +79,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
           <AttachmentView key={a.id} attachment={a} caption={message.text} />
         ))}
         <StructuredContent message={message} />
-        {showText && <p className="text">{message.text}</p>}
+        {showText && (message.template ? <TemplateText message={{ ...message, template: message.template }} /> : <p className="text">{message.text}</p>)}
         <div className="meta">
           <span className="author">{author}</span>
           {message.editedAt && (

@@ -1,18 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Contact, Message } from '../../../../shared/api/schemas';
-import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
+import type { TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
 import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
 import { customerLanguage, evidenceFromMessages, matchingLanguage } from '../../../../shared/domain/customer-language';
 import { parameterMeaning, prefillParameters } from '../../../../shared/domain/template-fields';
 import { headerNeed, templateParameters, validateHeader, validateParameters } from '../../../../shared/domain/template-params';
-import { templateTitle } from '../../../../shared/domain/template-title';
 import { languageName } from '../../../../shared/i18n/language-names';
 import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
-import { Highlighted } from '../../ui/Highlighted';
 import { useDisabledReason } from '../../ui/disabledReason';
 import { nextActive } from '../../ui/listKeys';
 import { useFocusTrap } from '../../ui/useFocusTrap';
@@ -42,7 +40,7 @@ interface Props {
 const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
 
 /** Sendable: the server's mark (APPROVED with content it sends correctly); older answers: APPROVED. */
-const sendable = (template: Template) => template.sendable ?? template.status === 'APPROVED';
+import { sendable, TemplateOption } from './TemplateOption';
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, messages, ticketId, showUnsendable = false, onClose, onSent }: Props) {
@@ -171,7 +169,7 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
   useEffect(() => setActive(0), [query, language, category]);
   const activeId = hits[active]?.template.id;
   useEffect(() => {
-    if (activeId) document.getElementById(`tpl-${activeId}`)?.scrollIntoView({ block: 'nearest' });
+    if (activeId) document.getElementById(`tpl-${activeId}`)?.scrollIntoView?.({ block: 'nearest' });
   }, [activeId]);
 
   const choose = (id: string) => {
@@ -264,49 +262,15 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
                 onKeyDown={onSearchKey}
               >
                 {hits.map((hit, i) => (
-                  <li
+                  <TemplateOption
                     key={hit.template.id}
-                    id={`tpl-${hit.template.id}`}
-                    role="option"
-                    aria-selected={hit.template.id === selectedId}
-                    aria-disabled={!sendable(hit.template)}
-                    data-testid="template-option"
-                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''} ${!sendable(hit.template) ? 'unsendable' : ''}`}
-                    onClick={() => choose(hit.template.id)}
-                  >
-                    <div className="option-top">
-                      <strong>
-                        <Highlighted text={templateTitle(hit.template.name)} indexes={hit.nameMatches} />
-                      </strong>
-                      {showUnsendable && <code className="raw-name muted">{hit.template.name}</code>}
-                      <span className={`badge cat-${hit.template.category}`}>{t(`category.${hit.template.category}`)}</span>
-                    </div>
-                    <div className="option-lang">
-                      <span className="lang" title={hit.template.language}>
-                        {languageName(hit.template.language, uiLanguage)}
-                      </span>
-                      {hit.template.language === customerCode && (
-                        <span className="badge customer-language" data-testid="customer-language">
-                          {t('picker.customerLanguage')}
-                        </span>
-                      )}
-                    </div>
-                    <div className="option-body">
-                      <Highlighted text={hit.body} indexes={hit.bodyMatches} />
-                    </div>
-                    {hit.template.status !== 'APPROVED' ? (
-                      <div className="option-status" data-testid="template-unsendable">
-                        {t('picker.unsendable', { status: t(`templateStatus.${hit.template.status}`) })}
-                        {hit.template.statusReason ? ` ${hit.template.statusReason}` : ''}
-                      </div>
-                    ) : (
-                      !sendable(hit.template) && (
-                        <div className="option-status" data-testid="template-unsendable">
-                          {t('picker.notSendable', { reason: hit.template.notSendableReason ?? '' })}
-                        </div>
-                      )
-                    )}
-                  </li>
+                    hit={hit}
+                    active={i === active}
+                    selected={hit.template.id === selectedId}
+                    customerCode={customerCode}
+                    showRawName={showUnsendable}
+                    onChoose={choose}
+                  />
                 ))}
               </ul>
             )}
