@@ -8,22 +8,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/app';
 import { audit } from './support/axe';
 import { png } from './support/files';
-import { customerWrites, pointServerApiAt, uploadFile } from './support/server-api';
-import { startStack, type Stack } from './support/stack';
+import { ownStack } from './support/own-stack';
+import { customerWrites, uploadFile } from './support/server-api';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  stack = await startStack();
-  pointServerApiAt(stack.serverUrl);
-});
-test.afterAll(async () => {
-  pointServerApiAt(null);
-  await stack?.stop();
-});
+const stack = ownStack();
 
 async function as(page: Page, email: string) {
-  await signIn(page, email, undefined, stack);
+  await signIn(page, email, undefined, stack());
   await expect(page.getByTestId('connection-status')).toHaveText(/Live/);
 }
 
@@ -31,10 +22,10 @@ const row = (page: Page, name: string) => page.getByTestId('conversation-row').f
 const view = (page: Page) => page.getByTestId('conversation-view');
 
 test('login: empty, and with a refusal', async ({ page }) => {
-  await page.goto(stack.appUrl);
+  await page.goto(stack().appUrl);
   await expect(page.getByLabel(/email/i)).toBeVisible();
   await audit(page, 'login');
-  await page.getByLabel(/server url/i).fill(stack.serverUrl);
+  await page.getByLabel(/server url/i).fill(stack().serverUrl);
   await page.getByLabel(/email/i).fill('agent@demo.test');
   await page.getByLabel(/password/i).fill('wrong password');
   await page.getByLabel(/password/i).press('Enter');
@@ -169,4 +160,45 @@ test("a supervisor's screens: the board, a chat read beside it, consumption, set
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('settings-screen')).toBeVisible();
   await audit(page, 'settings-supervisor');
+});
+
+/** Runs in the page (a string: these specs compile without the DOM library). */
+const FOCUS_RING = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const name = el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + ' ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 30);
+  return { name, visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+})()`;
+
+/** What moves on the page, plus the app's loading shimmer and spinner (put on the page to be measured). */
+const MOVING = `(() => {
+  const probes = ['skeleton-line', 'spinner'].map((name) => {
+    const el = document.createElement('div');
+    el.className = name;
+    document.body.append(el);
+    return el;
+  });
+  const longest = (list) => Math.max(...list.split(',').map((v) => parseFloat(v) * (v.trim().endsWith('ms') ? 1 : 1000)));
+  const moving = [...document.querySelectorAll('*')]
+    .filter((el) => { const style = getComputedStyle(el); return longest(style.animationDuration) > 1 || longest(style.transitionDuration) > 1; })
+    .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
+  probes.forEach((el) => el.remove());
+  return moving;
+})()`;
+
+test('the keyboard: every control shows where focus is; reduced motion stops animations', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await as(page, 'agent@demo.test');
+  await row(page, 'Bruno Costa').click();
+  await expect(view(page).getByTestId('composer')).toBeVisible();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const unseen: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<{ name: string; visible: boolean } | null>(FOCUS_RING);
+    if (focused && !focused.visible) unseen.push(focused.name);
+  }
+  expect(unseen, 'focused without a visible ring').toEqual([]);
+  expect(await page.evaluate<string[]>(MOVING), 'moving with reduced motion asked for').toEqual([]);
 });

@@ -27,8 +27,8 @@ const OWNED_ELSEWHERE = (rule: string, html: string) => rule === 'list' && html.
 
 /** One line per failing element: rule, impact, element and axe's first hint. */
 async function violations(page: Page): Promise<string[]> {
-  // Only violations in full: axe then skips detailing what passed, which is most of its time.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).analyze();
+  // Only violations in full (axe then skips detailing what passed); the tags after: options() replaces them.
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(WCAG_TAGS).analyze();
   return results.violations.flatMap((v) =>
     v.nodes.filter((node) => !OWNED_ELSEWHERE(v.id, node.html)).map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${(node.failureSummary ?? '').split('\n')[1]?.trim() ?? ''}`),
   );
