@@ -13,7 +13,7 @@ const WIDTHS = [1024, 1280, 1366, 1920] as const;
 const HEIGHT: Record<(typeof WIDTHS)[number], number> = { 1024: 768, 1280: 800, 1366: 768, 1920: 1080 };
 const SHOTS = process.env.LAYOUT_SHOTS_DIR ?? 'test-results/layout';
 /** The panes of the shell and of the ticket view; none may scroll sideways. */
-const PANES = '.topbar, .sidenav, .shell > section, .shell > aside, .ticket-detail > *, .chat > *, .settings, .login-card';
+const PANES = '.topbar, .sidenav, .shell-main > section, .shell-main > aside, .ticket-detail > *, .chat > *, .settings, .login-card';
 
 interface Overflow {
   page: { scrollWidth: number; clientWidth: number };
