@@ -11,7 +11,7 @@ export const glossaryEn = {
     serverUrl: 'Server URL',
     templateStatus: { APPROVED: 'approved', PENDING: 'in review', REJECTED: 'rejected', PAUSED: 'paused', DISABLED: 'disabled', IN_APPEAL: 'in appeal', PENDING_DELETION: 'being deleted', DELETED: 'deleted', ARCHIVED: 'archived', LIMIT_EXCEEDED: 'over the template limit', LOCKED: 'locked' },
   },
-  avoid: ['E-mail', 'e-mail', 'Server address', 'server address'],
+  avoid: ['E-mail', 'e-mail', 'Server address', 'server address', 'Log in', 'log in', 'Chat bot'],
 } as const satisfies Glossary;
 
 export interface Glossary {

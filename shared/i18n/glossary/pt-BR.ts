@@ -7,5 +7,5 @@ export const glossaryPtBR: Glossary = {
     serverUrl: 'URL do servidor',
     templateStatus: { APPROVED: 'aprovado', PENDING: 'em análise', REJECTED: 'rejeitado', PAUSED: 'pausado', DISABLED: 'desativado', IN_APPEAL: 'em recurso', PENDING_DELETION: 'sendo excluído', DELETED: 'excluído', ARCHIVED: 'arquivado', LIMIT_EXCEEDED: 'acima do limite de modelos', LOCKED: 'bloqueado' },
   },
-  avoid: ['Email', 'Endereço do servidor', 'endereço do servidor', 'endereço de servidor'],
+  avoid: ['Email', 'Endereço do servidor', 'endereço do servidor', 'endereço de servidor', 'Logar', 'template'],
 };
