@@ -194,11 +194,14 @@ test('the keyboard: every control shows where focus is; reduced motion stops ani
   await expect(view(page).getByTestId('composer')).toBeVisible();
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   const unseen: string[] = [];
+  const reached = new Set<string>();
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate<{ name: string; visible: boolean } | null>(FOCUS_RING);
+    if (focused) reached.add(focused.name);
     if (focused && !focused.visible) unseen.push(focused.name);
   }
+  expect(reached.size, 'controls reached by Tab').toBeGreaterThan(10);
   expect(unseen, 'focused without a visible ring').toEqual([]);
   expect(await page.evaluate<string[]>(MOVING), 'moving with reduced motion asked for').toEqual([]);
 });

@@ -15,7 +15,7 @@ export const accessEn = {
   'live.autoCloseEnding': 'The conversation with {name} closes in {time} if the customer does not reply.',
   'ticket.closedByAgent': 'WhatsApp conversation closed by {name}',
   'ticket.emptyTimeline': 'No notes or closed conversations on this ticket yet. Add a note, or start a WhatsApp conversation: its history comes here when it closes.',
-  'ticket.emptyTimelineChat': 'No notes yet. The conversation beside is still going: its history comes here when it closes.',
+  'ticket.emptyTimelineChat': 'No notes yet. The WhatsApp conversation beside comes here, with its history, once it closes.',
   'newConversation.optedOut': 'Stopped marketing messages: only utility and authentication templates can be sent.',
   'newConversation.cannotOpen': 'Cannot start a conversation: {reason}',
   'draft.restored': 'Draft kept from before',

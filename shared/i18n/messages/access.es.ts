@@ -16,7 +16,7 @@ export const accessEs: Record<keyof typeof accessEn, string> = {
   'live.autoCloseEnding': 'La conversación con {name} se cierra en {time} si el cliente no responde.',
   'ticket.closedByAgent': 'Conversación de WhatsApp cerrada por {name}',
   'ticket.emptyTimeline': 'Este ticket aún no tiene notas ni conversaciones cerradas. Añade una nota o inicia una conversación de WhatsApp: su historial llega aquí cuando se cierra.',
-  'ticket.emptyTimelineChat': 'Aún no hay notas. La conversación de al lado sigue abierta: su historial llega aquí cuando se cierre.',
+  'ticket.emptyTimelineChat': 'Aún no hay notas. La conversación de WhatsApp de al lado llega aquí, con su historial, cuando se cierre.',
   'newConversation.optedOut': 'Dejó de recibir mensajes de marketing: solo se pueden enviar plantillas de utilidad y de autenticación.',
   'newConversation.cannotOpen': 'No se puede iniciar una conversación: {reason}',
   'draft.restored': 'Borrador guardado de antes',

@@ -16,7 +16,7 @@ export const accessPtBR: Record<keyof typeof accessEn, string> = {
   'live.autoCloseEnding': 'A conversa com {name} será encerrada em {time} se o cliente não responder.',
   'ticket.closedByAgent': 'Conversa de WhatsApp encerrada por {name}',
   'ticket.emptyTimeline': 'Este ticket ainda não tem notas nem conversas encerradas. Adicione uma nota ou inicie uma conversa de WhatsApp: o histórico vem para cá quando ela for encerrada.',
-  'ticket.emptyTimelineChat': 'Ainda não há notas. A conversa ao lado continua aberta: o histórico vem para cá quando ela for encerrada.',
+  'ticket.emptyTimelineChat': 'Ainda não há notas. A conversa de WhatsApp ao lado vem para cá, com o histórico, quando for encerrada.',
   'newConversation.optedOut': 'Parou de receber mensagens de marketing: só modelos de utilidade e de autenticação podem ser enviados.',
   'newConversation.cannotOpen': 'Não é possível iniciar uma conversa: {reason}',
   'draft.restored': 'Rascunho guardado de antes',
