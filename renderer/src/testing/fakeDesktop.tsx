@@ -9,21 +9,22 @@ import type { Language } from '../../../shared/ipc/contract';
 import { buildDesktopApi, type EventChannel, type InvokeChannel } from '../../../shared/ipc/contract';
 import { I18nProvider } from '../i18n/i18n';
 
-type Input = Record<string, unknown>;
-export type Answers = Partial<Record<InvokeChannel, (input: Input) => unknown>>;
+export type Answers<Input = Record<string, unknown>> = Partial<Record<InvokeChannel, (input: Input) => unknown>>;
 
-export function fakeDesktop(answers: Answers, language: Language = 'en') {
+/**
+ * `answers` is used as given (a test may change an answer later); the app's info and settings are
+ * added when missing. An answer that is already a Result (`ok: false`, say) goes back as it is.
+ */
+export function fakeDesktop<Input = Record<string, unknown>>(answers: Answers<Input>, language: Language = 'en') {
   const calls: { channel: InvokeChannel; input: Input }[] = [];
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
-  const all: Answers = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language, serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
-    ...answers,
-  };
+  answers['app:info'] ??= () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' });
+  answers['settings:get'] ??= () => ({ values: { language, serverUrl: 'http://127.0.0.1:1' }, managed: [] });
   const api = buildDesktopApi(
     async (channel, input) => {
       calls.push({ channel, input: input as Input });
-      const answer = all[channel]?.(input as Input);
+      const answer = answers[channel]?.(input as Input);
+      if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
       return answer === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
     },
     (channel, listener) => {
@@ -35,6 +36,7 @@ export function fakeDesktop(answers: Answers, language: Language = 'en') {
   );
   (window as unknown as { api: unknown }).api = api;
   return {
+    api,
     calls,
     called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel).map((c) => c.input),
     push: (channel: EventChannel, payload: unknown) => act(() => listeners.get(channel)?.forEach((l) => l(payload))),
