@@ -9,18 +9,21 @@ import { ServerClock, systemTimers, type Timers } from './deadlines/clock';
 import { DeadlineMirror } from './deadlines/mirror';
 import { NotificationPolicy } from './deadlines/policy';
 import { EventStream } from './events/stream';
+import { DraftService } from './drafts/drafts';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { MediaCache } from './media/cache';
 import { MediaService, type OpenFiles } from './media/media';
 import { UploadService } from './media/uploads';
-import { consoleLogger, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
+import { consoleLogger, MemoryStore, type AttentionCounts, type Emit, type KeyValueStore, type Logger, type Notify, type SecureStore } from './ports';
 import { linkDecision, type LinkDecision } from './security/urls';
 import { SettingsService } from './settings/settings';
 
 export interface CoreDeps {
   secureStore: SecureStore;
   settingsStore: KeyValueStore;
+  /** Where unsent drafts are kept (a JSON file of their own in Electron); in memory without one. */
+  draftStore?: KeyValueStore;
   appInfo: AppInfo;
   emit: Emit;
   notify: Notify;
@@ -107,12 +110,19 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
   );
   const cache = new MediaCache(deps.mediaCache?.dir ?? join(tmpdir(), 'zapdesk-media', randomUUID()), deps.mediaCache?.maxBytes);
   const media = new MediaService(() => (session.status().state === 'signedIn' ? session.client : null), cache, log, deps.openFiles);
+  const drafts = new DraftService(deps.draftStore ?? new MemoryStore());
+  /** Whose drafts to forget when they sign out (the event does not say who). */
+  let signedInUserId: string | null = null;
   const uploads = new UploadService(() => session.client, (progress) => deps.emit('event:upload', progress));
   const session = new AuthSession(
     deps.secureStore,
     (event) => {
-      if (event.state === 'signedIn') events.start();
-      else {
+      if (event.state === 'signedIn') {
+        signedInUserId = event.user.id;
+        events.start();
+      } else {
+        // Signing out forgets the drafts; an expired session keeps them for the same person's return.
+        if (event.reason === 'logout' && signedInUserId) drafts.forgetUser(signedInUserId);
         events.stop();
         deadlines.stop();
         uploads.clear();
@@ -131,6 +141,7 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
     connection: () => events.connection,
     uploads,
     media,
+    drafts,
     notificationsSeen: () => {
       policy.markSeen();
       deps.onCountsChanged?.(counts());

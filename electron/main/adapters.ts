@@ -36,9 +36,13 @@ export class SafeStorageSecureStore implements SecureStore {
   }
 }
 
-/** Settings in electron-store (a JSON file in the user's app data folder). */
+/** Settings (or another small set of values: `drafts`) in electron-store, a JSON file in the user's app data folder. */
 export class ElectronSettingsStore implements KeyValueStore {
-  private readonly store = new Store<Record<string, unknown>>({ name: 'settings' });
+  private readonly store: Store<Record<string, unknown>>;
+
+  constructor(name = 'settings') {
+    this.store = new Store<Record<string, unknown>>({ name });
+  }
 
   get(key: string): unknown {
     return this.store.get(key);

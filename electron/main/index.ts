@@ -68,6 +68,7 @@ async function start() {
   const core = createDesktopCore({
     secureStore: new SafeStorageSecureStore(),
     settingsStore: new ElectronSettingsStore(),
+    draftStore: new ElectronSettingsStore('drafts'),
     policy: await readPolicy({ platform: process.platform, log: consoleLogger }),
     defaultServerUrl: process.env.ZAPDESK_SERVER_URL,
     appInfo: { version: app.getVersion(), platform: process.platform, host: 'electron', systemLocale: app.getPreferredSystemLanguages()[0] ?? app.getLocale() },

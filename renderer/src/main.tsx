@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { DesktopError } from './api/desktop';
 import { I18nProvider } from './i18n/i18n';
+import './styles/tokens.css';
 import './styles/app.css';
 import './styles/templates.css';
 import './styles/tickets.css';

@@ -11,7 +11,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'attachments:begin', 'attachments:chunk', 'attachments:finish', 'attachments:cancel', 'media:open', 'conversations:close',
   'templates:list', 'templates:send', 'tickets:get', 'tickets:list', 'tickets:update', 'consumption:report', 'supervisor:expiring',
   'notifications:seen', 'tickets:addNote', 'conversations:views', 'conversations:assign', 'conversations:read',
-  'contacts:conversations', 'assignees:list',
+  'contacts:conversations', 'assignees:list', 'drafts:get', 'drafts:set',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNEL_NAMES = [

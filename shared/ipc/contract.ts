@@ -205,6 +205,10 @@ export const invokeChannels = {
   /** The window was seen: the tray's unread count starts again from zero. */
   'notifications:seen': { input: NoInput, output: z.null() },
   'tickets:addNote': { input: z.object({ id: Id, text: z.string().trim().min(1).max(10_000) }), output: Ticket },
+  /** What the signed-in user typed in a conversation and has not sent (kept by the core, never by the server). */
+  'drafts:get': { input: z.object({ conversationId: Id }), output: z.object({ text: z.string() }) },
+  /** Empty text forgets it (sent or erased). As long as a message may be. */
+  'drafts:set': { input: z.object({ conversationId: Id, text: z.string().max(4096) }), output: z.null() },
   ...inboxChannels,
 } as const;
 

@@ -5,15 +5,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, signIn } from './support/app';
-import { customerWrites, pointServerApiAt } from './support/server-api';
-import { startStack, type Stack } from './support/stack';
+import { ownStack } from './support/own-stack';
+import { customerWrites } from './support/server-api';
 
 /** 1280: the first width with the full sidebar and the ticket's three columns. */
 const WIDTHS = [1024, 1280, 1366, 1920] as const;
 const HEIGHT: Record<(typeof WIDTHS)[number], number> = { 1024: 768, 1280: 800, 1366: 768, 1920: 1080 };
 const SHOTS = process.env.LAYOUT_SHOTS_DIR ?? 'test-results/layout';
 /** The panes of the shell and of the ticket view; none may scroll sideways. */
-const PANES = '.topbar, .sidenav, .shell > section, .shell > aside, .ticket-detail > *, .chat > *, .settings, .login-card';
+const PANES = '.topbar, .sidenav, .shell-main > section, .shell-main > aside, .ticket-detail > *, .chat > *, .settings, .login-card';
 
 interface Overflow {
   page: { scrollWidth: number; clientWidth: number };
@@ -142,19 +142,10 @@ test("a supervisor's screens fit every width", async ({ page }) => {
 
 test.describe('toasts', () => {
   // A stack of its own: Gabriela's reply would spoil the demo data the other specs share.
-  let stack: Stack;
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    stack = await startStack();
-    pointServerApiAt(stack.serverUrl);
-  });
-  test.afterAll(async () => {
-    pointServerApiAt(null);
-    await stack?.stop();
-  });
+  const stack = ownStack();
 
   test('sit above the composer at every width, and go by themselves', async ({ page }) => {
-    await signIn(page, 'agent@demo.test', undefined, stack);
+    await signIn(page, 'agent@demo.test', undefined, stack());
     await page.getByTestId('conversation-row').filter({ hasText: 'Bruno Costa' }).click();
     await expect(page.getByTestId('composer')).toBeVisible();
     await expect(page.getByTestId('connection-status')).toHaveText(/Live/);

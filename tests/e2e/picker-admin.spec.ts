@@ -10,7 +10,7 @@ test('an administrator sees unsendable templates greyed out with the reason, and
   await picker.getByRole('searchbox').fill('payment');
   const paused = picker.getByTestId('template-option').filter({ hasText: 'payment_reminder' });
   await expect(paused).toHaveAttribute('aria-disabled', 'true');
-  await expect(paused.getByTestId('template-unsendable')).toContainText('PAUSED');
+  await expect(paused.getByTestId('template-unsendable')).toContainText('paused');
   await paused.click({ force: true });
   await expect(page.getByTestId('template-send')).toHaveCount(0);
   await snap(page, 'picker-admin-en');

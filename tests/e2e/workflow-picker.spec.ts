@@ -67,7 +67,7 @@ test('a Brazilian contact gets the pt_BR version first, labelled fields filled i
   const search = picker.getByRole('searchbox');
   const first = picker.getByTestId('template-option').first();
   // +55: Portuguese (Brazil), named in the UI language, listed first in the filter and in the results.
-  await expect(first).toContainText('order_update');
+  await expect(first).toContainText('Order update');
   await expect(first).toContainText('Portuguese (Brazil)');
   await expect(first.getByTestId('customer-language')).toHaveText("Customer's language");
   await expect(search).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);

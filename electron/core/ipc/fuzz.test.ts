@@ -91,6 +91,8 @@ function validInputs(serverUrl: string): { [C in InvokeChannel]: InvokeInput<C> 
     'conversations:read': { id: C1 },
     'contacts:conversations': { contactId: K1, before: C1, limit: 5 },
     'assignees:list': undefined,
+    'drafts:get': { conversationId: 'c1' },
+    'drafts:set': { conversationId: 'c1', text: 'Olá' },
   };
 }
 

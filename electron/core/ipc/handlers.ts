@@ -6,6 +6,8 @@ import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
+import type { DraftService } from '../drafts/drafts';
+import { ApiError } from '../errors';
 import type { MediaService } from '../media/media';
 import type { UploadService } from '../media/uploads';
 import type { SettingsService } from '../settings/settings';
@@ -21,11 +23,23 @@ export interface HandlerDeps {
   connection: () => ConnectionStatus;
   uploads: UploadService;
   media: Pick<MediaService, 'open' | 'clear'>;
+  drafts: DraftService;
 }
 
 /** Every IPC channel's handler, registered in one place. */
-export function createHandlers({ session, settings, appInfo, notificationsSeen, connection, uploads, media }: HandlerDeps): HandlerMap {
+export function createHandlers({ session, settings, appInfo, notificationsSeen, connection, uploads, media, drafts }: HandlerDeps): HandlerMap {
+  /** Drafts belong to whoever is signed in. */
+  const userId = () => {
+    const user = session.currentUser;
+    if (!user) throw ApiError.of('NOT_SIGNED_IN', 'Drafts need a signed-in user.');
+    return user.id;
+  };
   return {
+    'drafts:get': async ({ conversationId }) => ({ text: drafts.get(userId(), conversationId) }),
+    'drafts:set': async ({ conversationId, text }) => {
+      drafts.set(userId(), conversationId, text);
+      return null;
+    },
     'app:info': async () => appInfo,
     'settings:get': async () => settings.view(),
     'settings:update': async (patch) => settings.update(patch),

@@ -25,4 +25,6 @@ export const keys = {
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,
   /** A contact's latest conversation (the template picker reads the customer's language from it). */
   contactLatest: (contactId: string) => ['contact-latest', contactId] as const,
+  /** What the user typed and has not sent in a conversation (kept by the desktop core). */
+  draft: (conversationId: string) => ['draft', conversationId] as const,
 };

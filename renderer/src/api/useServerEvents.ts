@@ -3,7 +3,10 @@ import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../../../shared/api/events';
 import type { Conversation, Message, MessageList } from '../../../shared/api/schemas';
 import { applyConversationChange, debounce, isCustomerMessage } from '../features/inbox/live';
+import { useI18n } from '../i18n/i18n';
 import { observeServerTime } from '../state/serverClock';
+import { announce } from '../ui/live/announcer';
+import { ArrivalAnnouncer, type Words } from '../ui/live/customerMessages';
 import { useUi } from '../state/ui';
 import { api, call } from './desktop';
 import { keys } from './keys';
@@ -41,11 +44,16 @@ export function useServerEvents() {
   const viewer = auth.data?.state === 'signedIn' ? auth.data.user : null;
   const viewerId = viewer?.id ?? '';
   const role = viewer?.role ?? 'agent';
+  // Screen readers hear new customer messages, gathered (issue 19); in the words of the current language.
+  const { t, tn } = useI18n();
+  const words = useRef<Words>({ t, tn });
+  words.current = { t, tn };
 
   useEffect(() => {
     // Tab counts after a burst of changes; lists that gained or lost rows re-read their pages.
     const views = debounce(() => void client.invalidateQueries({ queryKey: keys.inboxViews }), 400);
     const lists = debounce(() => void client.invalidateQueries({ queryKey: keys.conversations }), 1_500);
+    const arrivals = new ArrivalAnnouncer(() => words.current, (text) => announce('polite', text));
     const change = (conversation: Conversation, message?: Message) => {
       invalidateAround(client, conversation);
       const openId = openConversation();
@@ -60,6 +68,7 @@ export function useServerEvents() {
         case 'message.created':
           client.setQueryData(keys.messages(event.conversation.id), (list: MessageList | undefined) => upsertMessage(list, event.message));
           change(event.conversation, event.message);
+          if (isCustomerMessage(event.message)) arrivals.add({ conversation: event.conversation, message: event.message, open: openConversation() === event.conversation.id });
           break;
         case 'message.updated':
           client.setQueryData(keys.messages(event.message.conversationId), (list: MessageList | undefined) => upsertMessage(list, event.message));
@@ -86,6 +95,7 @@ export function useServerEvents() {
     return () => {
       views.cancel();
       lists.cancel();
+      arrivals.cancel();
       offEvent();
       offConnection();
     };

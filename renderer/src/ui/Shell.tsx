@@ -7,6 +7,7 @@ import { InboxScreen } from '../features/inbox/InboxScreen';
 import { useI18n } from '../i18n/i18n';
 import { useUi, type Section } from '../state/ui';
 import { LanguageSelect } from './LanguageSelect';
+import { LiveRegions } from './live/LiveRegions';
 import { NavIcon } from './NavIcons';
 import { Toasts } from './Toasts';
 
@@ -81,14 +82,21 @@ export function Shell({ user }: { user: User }) {
           </button>
         ))}
       </nav>
-      {section === 'inbox' && <InboxScreen user={user} />}
-      <Suspense fallback={<div className="splash" role="status">{t('app.loading')}</div>}>
-        {section === 'tickets' && <TicketsScreen user={user} />}
-        {section === 'supervisor' && <SupervisorScreen user={user} />}
-        {section === 'consumption' && <ConsumptionScreen />}
-        {section === 'settings' && <SettingsScreen role={user.role} />}
-      </Suspense>
+      {/* The main landmark, named by the section's heading; it lays out nothing itself (display: contents). */}
+      <main className="shell-main" aria-labelledby="section-title">
+        <h1 id="section-title" className="sr-only">
+          {t(`nav.${section}`)}
+        </h1>
+        {section === 'inbox' && <InboxScreen user={user} />}
+        <Suspense fallback={<div className="splash" role="status">{t('app.loading')}</div>}>
+          {section === 'tickets' && <TicketsScreen user={user} />}
+          {section === 'supervisor' && <SupervisorScreen user={user} />}
+          {section === 'consumption' && <ConsumptionScreen />}
+          {section === 'settings' && <SettingsScreen role={user.role} />}
+        </Suspense>
+      </main>
       <Toasts onOpen={open} />
+      <LiveRegions />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../api/desktop';
 import { useI18n } from '../i18n/i18n';
 import { useServerNow } from './time';
 import { addToast, clearance, isPast, leftAfterPause, SHOW_MS, toastBody } from './toast-rules';
+import { announce } from './live/announcer';
 
 /** What toasts never cover: the composer and the notes that stand in for it. */
 const KEEP_CLEAR = '[data-testid="composer-area"], [data-testid="send-blocked"], [data-testid="owner-notice"]';
@@ -22,6 +23,8 @@ export function Toasts({ onOpen }: { onOpen(conversationId: string): void }) {
   const dismiss = useCallback((id: string) => setToasts((all) => all.filter((n) => n.id !== id)), []);
   return <ToastStack toasts={toasts} now={now} t={t} onDismiss={dismiss} onOpen={onOpen} />;
 }
+
+const ALERT_KINDS: readonly DesktopNotification['kind'][] = ['window_expiring', 'auto_close_soon', 'supervisor_expiring', 'summary'];
 
 interface StackProps {
   toasts: DesktopNotification[];
@@ -45,7 +48,11 @@ export function ToastStack({ toasts, now, t, onDismiss, onOpen }: StackProps) {
   const [announced, setAnnounced] = useState('');
   const newest = toasts[0];
   useEffect(() => {
-    if (newest) setAnnounced(`${newest.title}. ${toastBody(newest, Date.now(), t)}`);
+    if (!newest) return;
+    const words = `${newest.title}. ${toastBody(newest, Date.now(), t)}`;
+    // A session about to close is an alert (assertive, issue 19); the rest is news, said politely.
+    if (ALERT_KINDS.includes(newest.kind)) announce('assertive', words);
+    else setAnnounced(words);
     // Announced once, when it arrives (hence only its id): the countdown's ticks are not read out.
   }, [newest?.id]);
 

@@ -96,7 +96,6 @@ export const desktopEn = {
   'settings.general': 'General',
   'settings.notifications': 'Notifications',
   'settings.desktop': 'Desktop app',
-  'settings.serverUrl': 'Server address',
   'settings.allowInsecureServer': 'Allow an unencrypted (http) server on another computer (IT policy)',
   'settings.serverUrlHint': 'Used the next time you sign in.',
   'settings.language': 'Language',

@@ -97,7 +97,6 @@ export const desktopEs: Record<keyof typeof desktopEn, string> = {
   'settings.general': 'Generales',
   'settings.notifications': 'Notificaciones',
   'settings.desktop': 'Aplicación de escritorio',
-  'settings.serverUrl': 'Dirección del servidor',
   'settings.allowInsecureServer': 'Permitir un servidor sin cifrar (http) en otro equipo (política de TI)',
   'settings.serverUrlHint': 'Se usa la próxima vez que inicies sesión.',
   'settings.language': 'Idioma',

@@ -97,7 +97,6 @@ export const desktopPtBR: Record<keyof typeof desktopEn, string> = {
   'settings.general': 'Gerais',
   'settings.notifications': 'Notificações',
   'settings.desktop': 'Aplicativo para desktop',
-  'settings.serverUrl': 'Endereço do servidor',
   'settings.allowInsecureServer': 'Permitir um servidor sem criptografia (http) em outro computador (política de TI)',
   'settings.serverUrlHint': 'Usado na próxima vez que você entrar.',
   'settings.language': 'Idioma',

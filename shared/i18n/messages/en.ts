@@ -1,8 +1,10 @@
 /** English: the source of every message key. */
 import { desktopEn } from './desktop.en';
+import { accessEn } from './access.en';
 
 export const en = {
   ...desktopEn,
+  ...accessEn,
   'app.name': 'ZapDesk',
   'app.loading': 'Loading…',
   'lang.en': 'English',
@@ -26,8 +28,6 @@ export const en = {
   'connection.offline': 'Offline: reconnecting',
   'login.title': 'Sign in to ZapDesk',
   'login.subtitle': 'WhatsApp customer support console',
-  'login.serverUrl': 'Server URL',
-  'login.email': 'Email',
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
@@ -216,16 +216,12 @@ export const en = {
   'ticket.statusLabel': 'Status',
   'ticket.customer': 'Customer',
   'ticket.phone': 'Phone',
-  'ticket.email': 'E-mail',
   'ticket.whatsappState': 'WhatsApp',
   'ticket.timeline': 'Timeline',
-  'ticket.emptyTimeline': 'Nothing here yet.',
   'ticket.addNote': 'Add an internal note',
   'ticket.saveNote': 'Add note',
   'ticket.note': 'Internal note by {name}',
   'ticket.chatAction': 'WhatsApp conversation closed: {reason}',
-  'ticket.closedBySystem': 'closed automatically',
-  'ticket.closedByUser': 'closed by {name}',
   'ticket.openConversation': 'Open conversation',
   'ticket.transcript.one': 'Transcript ({count} message)',
   'ticket.transcript.other': 'Transcript ({count} messages)',
@@ -291,7 +287,7 @@ export const en = {
   'error.INTERNAL': 'Something went wrong on the server. Try again.',
   'error.NETWORK_ERROR': 'Cannot reach the server at {server}. Check the address and your connection.',
   'error.TIMEOUT': 'The server took too long to answer. Try again.',
-  'error.INVALID_SERVER_URL': 'Enter a valid server address: https://… (such as https://helpdesk.example.com), or http:// only for this computer (such as http://127.0.0.1:4010).',
+  'error.INVALID_SERVER_URL': 'Enter a valid server URL: https://… (such as https://helpdesk.example.com), or http:// only for this computer (such as http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'This setting is managed by your organization and cannot be changed here.',
   'error.NOT_SIGNED_IN': 'You are not signed in. Please sign in again.',
   'error.FILE_TYPE_NOT_OPENABLE': 'For your safety, ZapDesk only opens images, audio, video and PDF, Office or text documents. This file can only be saved.',

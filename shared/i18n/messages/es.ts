@@ -1,8 +1,10 @@
 import { desktopEs } from './desktop.es';
 import type { MessageKey } from './en';
+import { accessEs } from './access.es';
 
 export const es: Record<MessageKey, string> = {
   ...desktopEs,
+  ...accessEs,
   'app.name': 'ZapDesk',
   'app.loading': 'Cargando…',
   'lang.en': 'English',
@@ -26,8 +28,6 @@ export const es: Record<MessageKey, string> = {
   'connection.offline': 'Sin conexión: reconectando',
   'login.title': 'Inicia sesión en ZapDesk',
   'login.subtitle': 'Consola de atención al cliente por WhatsApp',
-  'login.serverUrl': 'URL del servidor',
-  'login.email': 'Correo electrónico',
   'login.password': 'Contraseña',
   'login.submit': 'Iniciar sesión',
   'login.submitting': 'Iniciando sesión…',
@@ -216,16 +216,12 @@ export const es: Record<MessageKey, string> = {
   'ticket.statusLabel': 'Estado',
   'ticket.customer': 'Cliente',
   'ticket.phone': 'Teléfono',
-  'ticket.email': 'Correo electrónico',
   'ticket.whatsappState': 'WhatsApp',
   'ticket.timeline': 'Historial',
-  'ticket.emptyTimeline': 'Todavía no hay nada aquí.',
   'ticket.addNote': 'Agregar una nota interna',
   'ticket.saveNote': 'Agregar nota',
   'ticket.note': 'Nota interna de {name}',
   'ticket.chatAction': 'Conversación de WhatsApp cerrada: {reason}',
-  'ticket.closedBySystem': 'cerrada automáticamente',
-  'ticket.closedByUser': 'cerrada por {name}',
   'ticket.openConversation': 'Abrir conversación',
   'ticket.transcript.one': 'Transcripción ({count} mensaje)',
   'ticket.transcript.other': 'Transcripción ({count} mensajes)',
@@ -291,7 +287,7 @@ export const es: Record<MessageKey, string> = {
   'error.INTERNAL': 'Algo salió mal en el servidor. Vuelve a intentarlo.',
   'error.NETWORK_ERROR': 'No se puede conectar con el servidor {server}. Revisa la dirección y tu conexión.',
   'error.TIMEOUT': 'El servidor tardó demasiado en responder. Vuelve a intentarlo.',
-  'error.INVALID_SERVER_URL': 'Escribe una dirección de servidor válida: https://… (como https://helpdesk.example.com), o http:// solo para este equipo (como http://127.0.0.1:4010).',
+  'error.INVALID_SERVER_URL': 'Escribe una URL de servidor válida: https://… (como https://helpdesk.example.com), o http:// solo para este equipo (como http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'Tu organización administra este ajuste y no se puede cambiar aquí.',
   'error.NOT_SIGNED_IN': 'No has iniciado sesión. Vuelve a iniciar sesión.',
   'error.FILE_TYPE_NOT_OPENABLE': 'Por seguridad, ZapDesk solo abre imágenes, audio, video y documentos PDF, de Office o de texto. Este archivo solo se puede guardar.',

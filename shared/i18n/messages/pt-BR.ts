@@ -1,8 +1,10 @@
 import { desktopPtBR } from './desktop.pt-BR';
 import type { MessageKey } from './en';
+import { accessPtBR } from './access.pt-BR';
 
 export const ptBR: Record<MessageKey, string> = {
   ...desktopPtBR,
+  ...accessPtBR,
   'app.name': 'ZapDesk',
   'app.loading': 'Carregando…',
   'lang.en': 'English',
@@ -26,8 +28,6 @@ export const ptBR: Record<MessageKey, string> = {
   'connection.offline': 'Sem conexão: reconectando',
   'login.title': 'Entrar no ZapDesk',
   'login.subtitle': 'Console de atendimento ao cliente pelo WhatsApp',
-  'login.serverUrl': 'URL do servidor',
-  'login.email': 'E-mail',
   'login.password': 'Senha',
   'login.submit': 'Entrar',
   'login.submitting': 'Entrando…',
@@ -216,16 +216,12 @@ export const ptBR: Record<MessageKey, string> = {
   'ticket.statusLabel': 'Status',
   'ticket.customer': 'Cliente',
   'ticket.phone': 'Telefone',
-  'ticket.email': 'E-mail',
   'ticket.whatsappState': 'WhatsApp',
   'ticket.timeline': 'Histórico',
-  'ticket.emptyTimeline': 'Ainda não há nada aqui.',
   'ticket.addNote': 'Adicionar uma nota interna',
   'ticket.saveNote': 'Adicionar nota',
   'ticket.note': 'Nota interna de {name}',
   'ticket.chatAction': 'Conversa de WhatsApp encerrada: {reason}',
-  'ticket.closedBySystem': 'encerrada automaticamente',
-  'ticket.closedByUser': 'encerrada por {name}',
   'ticket.openConversation': 'Abrir conversa',
   'ticket.transcript.one': 'Transcrição ({count} mensagem)',
   'ticket.transcript.other': 'Transcrição ({count} mensagens)',
@@ -291,7 +287,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.INTERNAL': 'Algo deu errado no servidor. Tente de novo.',
   'error.NETWORK_ERROR': 'Não foi possível conectar ao servidor {server}. Confira o endereço e sua conexão.',
   'error.TIMEOUT': 'O servidor demorou demais para responder. Tente de novo.',
-  'error.INVALID_SERVER_URL': 'Informe um endereço de servidor válido: https://… (como https://helpdesk.example.com), ou http:// só para este computador (como http://127.0.0.1:4010).',
+  'error.INVALID_SERVER_URL': 'Informe uma URL de servidor válida: https://… (como https://helpdesk.example.com), ou http:// só para este computador (como http://127.0.0.1:4010).',
   'error.SETTING_MANAGED': 'Esta configuração é gerenciada pela sua organização e não pode ser alterada aqui.',
   'error.NOT_SIGNED_IN': 'Você não está conectado. Entre novamente.',
   'error.FILE_TYPE_NOT_OPENABLE': 'Por segurança, o ZapDesk só abre imagens, áudio, vídeo e documentos PDF, do Office ou de texto. Este arquivo só pode ser salvo.',

@@ -10,6 +10,7 @@ import { AttachmentPreview } from './AttachmentPreview';
 import { composerGate } from './composer-gate';
 import { PaperclipIcon } from './icons';
 import { useAttachmentDraft } from './useAttachmentDraft';
+import { useDraft } from './useDraft';
 
 interface Props {
   conversationId: string | null;
@@ -35,18 +36,19 @@ const ACCEPT = ATTACHMENT_LIMITS.flatMap((l) => l.mimeTypes).join(',');
 export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates, onOpenTemplates, lockedText, onOwnerConflict, state = null, blockedReason = null }: Props) {
   const windowOpen = inWindow && !lockedText;
   const { t, errorText } = useI18n();
-  const [text, setText] = useState('');
+  // Kept per conversation by the desktop core: switching away and back, or a restart, loses nothing.
+  const { text, setText, clear } = useDraft(conversationId);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const { draft, pick, remove, upload } = useAttachmentDraft();
   const send = useMutation({
-    mutationFn: async ({ body, file }: { body: string; file: File | null }) => {
+    mutationFn: async ({ conversationId: to, body, file }: { conversationId: string; body: string; file: File | null }) => {
       const attachmentId = file ? await upload(file) : undefined;
-      return call(api().messages.send({ conversationId: conversationId!, text: body || undefined, attachmentId }));
+      return call(api().messages.send({ conversationId: to, text: body || undefined, attachmentId }));
     },
     // The draft is cleared only once the server has it: a failure never loses what was typed or attached.
-    onSuccess: () => {
-      setText('');
+    onSuccess: (_sent, { conversationId: sentTo }) => {
+      clear(sentTo);
       remove();
     },
     onError: (error) => {
@@ -61,7 +63,7 @@ export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates
   const attachWhy = useDisabledReason(gate.attach);
   const sendWhy = useDisabledReason(gate.send);
   const submit = () => {
-    if (sendable) send.mutate({ body: text.trim(), file: draft?.file ?? null });
+    if (sendable && conversationId) send.mutate({ conversationId, body: text.trim(), file: draft?.file ?? null });
   };
   const take = (file: File | null | undefined) => {
     if (!file || !windowOpen || send.isPending) return;
@@ -113,7 +115,8 @@ export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates
       )}
       {draft && <AttachmentPreview draft={draft} onRemove={remove} />}
       <div className="composer-row">
-        <button type="button" onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button" {...templatesWhy.props}>
+        {/* The primary action of the state is the primary button: Templates while the window is closed, Send inside it. */}
+        <button type="button" className={!windowOpen && canUseTemplates ? 'primary' : undefined} onClick={onOpenTemplates} disabled={!canUseTemplates} data-testid="templates-button" {...templatesWhy.props}>
           {t('composer.templates')}
         </button>
         {templatesWhy.note}
@@ -155,7 +158,7 @@ export function Composer({ conversationId, windowOpen: inWindow, canUseTemplates
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="button" className="primary" onClick={submit} disabled={!sendable} data-testid="composer-send" {...sendWhy.props}>
+        <button type="button" className={windowOpen ? 'primary' : undefined} onClick={submit} disabled={!sendable} data-testid="composer-send" {...sendWhy.props}>
           {t('composer.send')}
         </button>
         {sendWhy.note}

@@ -105,7 +105,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         )}
       </header>
       {person?.whatsapp !== false && (c || !id) && <WindowBanner conversation={c ?? null} />}
-      <div className="messages" aria-live="polite">
+      <div className="messages">
         {!id ? null : messages.isPending ? (
           <p className="muted" role="status">{t('app.loading')}</p>
         ) : messages.isError ? (
@@ -127,7 +127,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         {c?.state === 'closed' && <ClosedNotice conversation={c} />}
       </div>
       {c && mayWrite && <OwnershipNotice conversation={c} user={user} />}
-      {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} />}
+      {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} shown={id} />}
       {person && mayWrite && (
         <Composer
           conversationId={id}

@@ -1,10 +1,12 @@
 import type { Message } from '../../../../shared/api/schemas';
+import { templateTitle } from '../../../../shared/domain/template-title';
 import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
 import '../../styles/chat-media.css';
 import { AttachmentView } from './AttachmentView';
 import { StructuredContent } from './StructuredContent';
 import { formatTime } from '../../ui/time';
+import { TemplateText } from './TemplateText';
 
 const TICKS: Partial<Record<Message['status'], string>> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
@@ -65,7 +67,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
       <div className={`bubble${message.attachments.length ? ' has-media' : ''}`}>
         {message.template && (
           <span className="template-tag" data-testid="template-tag">
-            {t('chat.templateTag', { name: message.template.name })}
+            {t('chat.templateTag', { name: templateTitle(message.template.name) })}
           </span>
         )}
         {replyTo && (
@@ -77,7 +79,7 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
           <AttachmentView key={a.id} attachment={a} caption={message.text} />
         ))}
         <StructuredContent message={message} />
-        {showText && <p className="text">{message.text}</p>}
+        {showText && (message.template ? <TemplateText message={{ ...message, template: message.template }} /> : <p className="text">{message.text}</p>)}
         <div className="meta">
           <span className="author">{author}</span>
           {message.editedAt && (

@@ -2,6 +2,9 @@ import type { Conversation } from '../../../../shared/api/schemas';
 import { conversationDeadline } from '../../../../shared/domain/deadline';
 import { isBefore, timeLeft, urgency } from '../../../../shared/domain/window';
 import { useI18n } from '../../i18n/i18n';
+import { useCallback } from 'react';
+import { announce } from '../../ui/live/announcer';
+import { useDeadlineAlert } from '../../ui/live/deadlineAlert';
 import { formatDateTime, formatDuration, useServerNow } from '../../ui/time';
 
 interface Props {
@@ -45,8 +48,14 @@ export function WindowBanner({ conversation }: Props) {
     tone = 'bot';
     text = t('banner.bot');
   }
+  // Not a live region (it would be read out every second): screen readers are alerted at 15, 5 and 1 minutes left.
+  const running = left !== '' && end !== null ? timeLeft(end, now) : null;
+  const name = conversation?.contact.name ?? '';
+  const alertKey = deadline?.kind === 'window' ? 'live.windowEnding' : 'live.autoCloseEnding';
+  const alert = useCallback(() => announce('assertive', t(alertKey, { name, time: left })), [alertKey, name, left, t]);
+  useDeadlineAlert(`${conversation?.id ?? ''}:${deadline?.kind ?? ''}`, running, alert);
   return (
-    <div className={`window-banner tone-${tone}`} data-testid="window-banner" data-state={tone} role="status">
+    <div className={`window-banner tone-${tone}`} data-testid="window-banner" data-state={tone}>
       {keepTogether(text, left)}
     </div>
   );

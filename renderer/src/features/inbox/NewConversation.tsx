@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { nextActive } from '../../ui/listKeys';
 import { Dialog } from '../../ui/Dialog';
+import { contactReach } from './contactReach';
 import '../../styles/workflow.css';
 
 /**
@@ -31,12 +32,12 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   }, [activeId]);
 
   const open = (contact: Contact) => {
+    // Nothing to open (not on WhatsApp, blocked with no conversation): the option already says why.
+    if (!contactReach(contact, t).opens) return;
     if (contact.session.conversationId) selectConversation(contact.session.conversationId);
     else startDraft(contact.id);
     onClose();
   };
-  const status = (contact: Contact) =>
-    contact.session.canSendTemplate ? t('newConversation.available') : contact.session.blockedReason ? t(`error.${contact.session.blockedReason}`) : '';
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const next = nextActive(event.key, active, items.length);
     if (next !== null) {
@@ -79,12 +80,15 @@ export function NewConversation({ onClose }: { onClose(): void }) {
         <ul id="contact-results" className="contact-results" role="listbox" aria-label={t('newConversation.results')}>
           {items.map((contact, i) => {
             const { title, subtitle } = contactTitle(contact);
+            const reach = contactReach(contact, t);
             return (
               <li
                 key={contact.id}
                 id={`contact-option-${contact.id}`}
                 role="option"
                 aria-selected={i === active}
+                aria-disabled={!reach.opens || undefined}
+                data-reach={reach.tone}
                 data-testid="contact-option"
                 onMouseMove={() => i !== active && setActive(i)}
                 onClick={() => open(contact)}
@@ -92,7 +96,9 @@ export function NewConversation({ onClose }: { onClose(): void }) {
                 {/* No tab stop inside: the search box keeps the focus and the arrows move (aria-activedescendant). */}
                 <strong>{title}</strong>
                 <span className="muted">{subtitle ?? ''}</span>
-                <span className={contact.session.canSendTemplate ? 'ok' : 'muted'}>{status(contact)}</span>
+                <span className={`reach reach-${reach.tone}`} data-testid="contact-reach">
+                  {reach.text}
+                </span>
               </li>
             );
           })}

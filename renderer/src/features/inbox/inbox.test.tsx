@@ -6,16 +6,17 @@
  * someone else has the conversation.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../../../shared/api/events';
 import type { Conversation, ConversationView, Message, User } from '../../../../shared/api/schemas';
 import { viewsFor } from '../../../../shared/domain/inbox';
-import { buildDesktopApi, type InvokeChannel } from '../../../../shared/ipc/contract';
+import type { InvokeChannel } from '../../../../shared/ipc/contract';
 import { useServerEvents } from '../../api/useServerEvents';
 import { I18nProvider } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
+import { fakeDesktop as fakeCore } from '../../testing/fakeDesktop';
 import { InboxScreen } from './InboxScreen';
 
 // A loaded CI machine (or e2e runs beside it) renders slower than Testing Library's 1 s default.
@@ -43,12 +44,8 @@ const inbound = (c: Conversation, text: string): Message => ({
 function fakeDesktop(user: User, lists: Partial<Record<ConversationView, Conversation[]>>) {
   // Inputs as the renderer sent them (loosely typed: each channel's differs).
   type Input = Record<string, string | undefined>;
-  const calls: { channel: InvokeChannel; input: Input }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const byId = () => new Map(Object.values(lists).flat().map((c) => [c!.id, c!]));
   const answers: Partial<Record<InvokeChannel, (input: Input) => unknown>> = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
     'auth:status': () => ({ state: 'signedIn', user, serverUrl: 'http://127.0.0.1:1' }),
     'connection:status': () => ({ state: 'online' }),
     'conversations:views': () => ({
@@ -62,22 +59,10 @@ function fakeDesktop(user: User, lists: Partial<Record<ConversationView, Convers
     'contacts:get': ({ id }) => ({ id, name: 'Customer', phone: null, email: null, whatsapp: true, session: { state: 'open', canSendTemplate: false }, serverTime: NOW }),
     'contacts:conversations': () => ({ items: [], nextCursor: null, serverTime: NOW }),
   };
-  const api = buildDesktopApi(
-    async (channel, input) => {
-      calls.push({ channel, input: input as Input });
-      const answer = answers[channel]?.(input as Input);
-      if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
-      return answer === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
-    },
-    (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set();
-      set.add(listener);
-      listeners.set(channel, set);
-      return () => set.delete(listener);
-    },
-  );
-  const push = (event: ServerEvent) => act(() => listeners.get('event:server')?.forEach((l) => l(event)));
-  return { api, calls, lists, answers, push, called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel) };
+  const desktop = fakeCore<Input>(answers);
+  const push = (event: ServerEvent) => desktop.push('event:server', event);
+  const calls = desktop.calls;
+  return { api: desktop.api, calls, lists, answers, push, called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel) };
 }
 
 function Harness({ user }: { user: User }) {

@@ -8,6 +8,7 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/LoadError';
+import { announce } from '../../ui/live/announcer';
 import { TrustedOriginsSetting } from './TrustedOriginsSetting';
 
 type Save = (patch: Partial<Settings>) => void;
@@ -18,11 +19,17 @@ export function SettingsScreen({ role }: { role: Role }) {
   const client = useQueryClient();
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => call(api().settings.get()) });
   const info = useQuery({ queryKey: keys.appInfo, queryFn: () => call(api().app.info()), staleTime: Infinity });
+  // Which settings the last save changed: each says "Saved" beside itself (and screen readers hear it once).
+  const [savedKeys, setSavedKeys] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: (patch: Partial<Settings>) => call(api().settings.update(patch)),
     // Shown at once, so that a second change (another site added, say) builds on the first.
     onMutate: (patch) => client.setQueryData<SettingsView>(keys.settings, (old) => old && { ...old, values: { ...old.values, ...patch } }),
-    onSuccess: (next: SettingsView) => client.setQueryData(keys.settings, next),
+    onSuccess: (next: SettingsView, patch) => {
+      client.setQueryData(keys.settings, next);
+      setSavedKeys(Object.keys(patch));
+      announce('polite', t('settings.saved'));
+    },
     onError: () => void client.invalidateQueries({ queryKey: keys.settings }),
   });
 
@@ -35,16 +42,18 @@ export function SettingsScreen({ role }: { role: Role }) {
     );
   }
   const { values, managed } = settings.data;
-  const field = (key: SettingKey) => ({ managed: managed.includes(key), label: t(`settings.${key}`), testId: `setting-${key}` });
+  const field = (key: SettingKey) => ({
+    managed: managed.includes(key),
+    label: t(`settings.${key}`),
+    testId: `setting-${key}`,
+    saved: !save.isPending && savedKeys.includes(key),
+  });
   const onSave: Save = (patch) => save.mutate(patch);
 
   return (
     <section className="settings" aria-labelledby="settings-title" data-testid="settings-screen">
       <header className="settings-head">
         <h2 id="settings-title">{t('settings.title')}</h2>
-        <span role="status" aria-live="polite" className="muted">
-          {save.isSuccess && !save.isPending ? t('settings.saved') : ''}
-        </span>
       </header>
       {managed.length > 0 && <p className="notice">{t('settings.managedNote')}</p>}
       {save.isError && (
@@ -101,7 +110,8 @@ export function SettingsScreen({ role }: { role: Role }) {
         <div className="inline-fields">
           {(['quietHoursStart', 'quietHoursEnd'] as const).map((key) => (
             <Row key={key} {...field(key)}>
-              <input type="time" value={values[key]} disabled={managed.includes(key)} onChange={(e) => e.target.value && onSave({ [key]: e.target.value })} />
+              {/* The times mean nothing while quiet hours are off: disabled until they are on. */}
+              <input type="time" value={values[key]} disabled={managed.includes(key) || !values.quietHoursEnabled} onChange={(e) => e.target.value && onSave({ [key]: e.target.value })} />
             </Row>
           ))}
         </div>
@@ -153,29 +163,44 @@ function Managed({ managed }: { managed: boolean }) {
   return managed ? <span className="managed-note" data-testid="managed-badge">{t('settings.managed')}</span> : null;
 }
 
-function Row({ label, managed, testId, children }: { label: string; managed: boolean; testId: string; children: ReactNode }) {
+/** "Saved", beside the setting just saved (announced through the live region, so not a region itself). */
+function Saved({ saved }: { saved?: boolean }) {
+  const { t } = useI18n();
+  return saved ? <span className="saved-note" data-testid="setting-saved">✓ {t('settings.saved')}</span> : null;
+}
+
+interface RowProps {
+  label: string;
+  managed: boolean;
+  testId: string;
+  saved?: boolean;
+}
+
+function Row({ label, managed, testId, saved, children }: RowProps & { children: ReactNode }) {
   return (
     <label className="setting" data-testid={testId} data-managed={managed || undefined}>
       <span className="setting-label">{label}</span>
       {children}
       <Managed managed={managed} />
+      <Saved saved={saved} />
     </label>
   );
 }
 
-function Toggle({ label, managed, testId, checked, onChange }: { label: string; managed: boolean; testId: string; checked: boolean; onChange(checked: boolean): void }) {
+function Toggle({ label, managed, testId, saved, checked, onChange }: RowProps & { checked: boolean; onChange(checked: boolean): void }) {
   return (
     <label className="setting toggle" data-testid={testId} data-managed={managed || undefined}>
       <input type="checkbox" checked={checked} disabled={managed} onChange={(e) => onChange(e.target.checked)} />
       <span className="setting-label">{label}</span>
       <Managed managed={managed} />
+      <Saved saved={saved} />
     </label>
   );
 }
 
 /** A text field saved when it loses focus or on Enter, after its own check. */
-function TextSetting<T = string>(props: {
-  label: string; managed: boolean; testId: string; value: string; hint?: string; invalid?: string;
+function TextSetting<T = string>(props: RowProps & {
+  value: string; hint?: string; invalid?: string;
   inputMode?: 'numeric' | 'url'; parse?: (text: string) => T | null; onCommit(value: T): void;
 }) {
   const [text, setText] = useState(props.value);
@@ -188,7 +213,7 @@ function TextSetting<T = string>(props: {
     if (parsed !== null) props.onCommit(parsed);
   };
   return (
-    <Row label={props.label} managed={props.managed} testId={props.testId}>
+    <Row label={props.label} managed={props.managed} testId={props.testId} saved={props.saved}>
       <input
         value={text}
         disabled={props.managed}

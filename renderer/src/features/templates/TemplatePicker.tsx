@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Contact, Message } from '../../../../shared/api/schemas';
-import type { Template, TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
+import type { TemplateCategory, TemplateSendResponse } from '../../../../shared/api/templates';
 import { MAX_WAIT_MINUTES } from '../../../../shared/api/templates';
 import { customerLanguage, evidenceFromMessages, matchingLanguage } from '../../../../shared/domain/customer-language';
 import { parameterMeaning, prefillParameters } from '../../../../shared/domain/template-fields';
@@ -11,7 +11,6 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
-import { Highlighted } from '../../ui/Highlighted';
 import { useDisabledReason } from '../../ui/disabledReason';
 import { nextActive } from '../../ui/listKeys';
 import { useFocusTrap } from '../../ui/useFocusTrap';
@@ -41,7 +40,7 @@ interface Props {
 const CATEGORIES: TemplateCategory[] = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
 
 /** Sendable: the server's mark (APPROVED with content it sends correctly); older answers: APPROVED. */
-const sendable = (template: Template) => template.sendable ?? template.status === 'APPROVED';
+import { sendable, TemplateOption } from './TemplateOption';
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, messages, ticketId, showUnsendable = false, onClose, onSent }: Props) {
@@ -168,6 +167,10 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
 
   useEffect(() => search.current?.focus(), []);
   useEffect(() => setActive(0), [query, language, category]);
+  const activeId = hits[active]?.template.id;
+  useEffect(() => {
+    if (activeId) document.getElementById(`tpl-${activeId}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeId]);
 
   const choose = (id: string) => {
     const template = prepared.find((p) => p.template.id === id)?.template;
@@ -248,50 +251,26 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
             ) : hits.length === 0 ? (
               <p className="muted">{t('picker.empty')}</p>
             ) : (
-              <ul id="template-results" role="listbox" aria-label={t('picker.results')} className="template-results">
+              // Focusable too (a scrolling list): its arrows and Enter work like the search field's.
+              <ul
+                id="template-results"
+                role="listbox"
+                aria-label={t('picker.results')}
+                className="template-results"
+                tabIndex={0}
+                aria-activedescendant={hits[active] ? `tpl-${hits[active].template.id}` : undefined}
+                onKeyDown={onSearchKey}
+              >
                 {hits.map((hit, i) => (
-                  <li
+                  <TemplateOption
                     key={hit.template.id}
-                    id={`tpl-${hit.template.id}`}
-                    role="option"
-                    aria-selected={hit.template.id === selectedId}
-                    aria-disabled={!sendable(hit.template)}
-                    data-testid="template-option"
-                    className={`${i === active ? 'active' : ''} ${hit.template.id === selectedId ? 'selected' : ''} ${!sendable(hit.template) ? 'unsendable' : ''}`}
-                    onClick={() => choose(hit.template.id)}
-                  >
-                    <div className="option-top">
-                      <strong>
-                        <Highlighted text={hit.template.name} indexes={hit.nameMatches} />
-                      </strong>
-                      <span className={`badge cat-${hit.template.category}`}>{t(`category.${hit.template.category}`)}</span>
-                    </div>
-                    <div className="option-lang">
-                      <span className="lang" title={hit.template.language}>
-                        {languageName(hit.template.language, uiLanguage)}
-                      </span>
-                      {hit.template.language === customerCode && (
-                        <span className="badge customer-language" data-testid="customer-language">
-                          {t('picker.customerLanguage')}
-                        </span>
-                      )}
-                    </div>
-                    <div className="option-body">
-                      <Highlighted text={hit.body} indexes={hit.bodyMatches} />
-                    </div>
-                    {hit.template.status !== 'APPROVED' ? (
-                      <div className="option-status" data-testid="template-unsendable">
-                        {t('picker.unsendable', { status: hit.template.status })}
-                        {hit.template.statusReason ? ` ${hit.template.statusReason}` : ''}
-                      </div>
-                    ) : (
-                      !sendable(hit.template) && (
-                        <div className="option-status" data-testid="template-unsendable">
-                          {t('picker.notSendable', { reason: hit.template.notSendableReason ?? '' })}
-                        </div>
-                      )
-                    )}
-                  </li>
+                    hit={hit}
+                    active={i === active}
+                    selected={hit.template.id === selectedId}
+                    customerCode={customerCode}
+                    showRawName={showUnsendable}
+                    onChoose={choose}
+                  />
                 ))}
               </ul>
             )}

@@ -67,7 +67,7 @@ export function TicketDetail({ ticketId, user }: { ticketId: string; user: User 
         </header>
         {update.error && <p className="error" role="alert">{errorText(appErrorOf(update.error))}</p>}
         <h3>{t('ticket.timeline')}</h3>
-        <Timeline entries={data.timeline} onOpenConversation={(id) => setChat({ conversationId: id, draftContactId: null })} />
+        <Timeline entries={data.timeline} chatOpen={chat !== null} onOpenConversation={(id) => setChat({ conversationId: id, draftContactId: null })} />
         {mayEdit && (
           <form className="note-form" onSubmit={submitNote}>
             <label className="field">

@@ -1,12 +1,14 @@
 import type { TimelineEntry } from '../../../../shared/api/tickets';
+import { templateTitle } from '../../../../shared/domain/template-title';
 import { useI18n } from '../../i18n/i18n';
 import { AttachmentView } from '../chat/AttachmentView';
 import { formatDateTime } from '../../ui/time';
 
 /** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
-export function Timeline({ entries, onOpenConversation }: { entries: TimelineEntry[]; onOpenConversation(id: string): void }) {
+export function Timeline({ entries, chatOpen, onOpenConversation }: { entries: TimelineEntry[]; chatOpen: boolean; onOpenConversation(id: string): void }) {
   const { t, tn, dateLocale } = useI18n();
-  if (entries.length === 0) return <p className="muted">{t('ticket.emptyTimeline')}</p>;
+  // Empty, with or without the ticket's conversation open beside: say what will come here, and when.
+  if (entries.length === 0) return <p className="muted" data-testid="timeline-empty">{t(chatOpen ? 'ticket.emptyTimelineChat' : 'ticket.emptyTimeline')}</p>;
   const when = (iso: string) => formatDateTime(iso, dateLocale);
   return (
     <ol className="timeline" data-testid="timeline">
@@ -23,8 +25,9 @@ export function Timeline({ entries, onOpenConversation }: { entries: TimelineEnt
           <li key={entry.id} className="entry chat-action" data-testid="chat-action" data-reason={entry.body.closedReason}>
             <div className="entry-head">
               <strong>
-                {t('ticket.chatAction', { reason: t(`reason.${entry.body.closedReason}`) })} ·{' '}
-                {entry.body.closedBy.type === 'user' ? t('ticket.closedByUser', { name: entry.body.closedBy.name }) : t('ticket.closedBySystem')}
+                {entry.body.closedBy.type === 'user'
+                  ? t('ticket.closedByAgent', { name: entry.body.closedBy.name })
+                  : t('ticket.chatAction', { reason: t(`reason.${entry.body.closedReason}`) })}
               </strong>
               <time dateTime={entry.createdAt}>{when(entry.createdAt)}</time>
             </div>
@@ -35,7 +38,7 @@ export function Timeline({ entries, onOpenConversation }: { entries: TimelineEnt
                   <li key={i} className={m.direction} data-testid="transcript-entry">
                     <span className="who">{m.direction === 'inbound' ? t('chat.customer') : (m.author ?? t('chat.bot'))}</span>
                     <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
-                    {m.template && <span className="template-tag">{t('chat.templateTag', { name: m.template.name })}</span>}
+                    {m.template && <span className="template-tag">{t('chat.templateTag', { name: templateTitle(m.template.name) })}</span>}
                     {m.attachments.length > 0 && (
                       <div className="transcript-files">
                         {m.attachments.map((a) => (
