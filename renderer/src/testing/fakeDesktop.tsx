@@ -45,7 +45,7 @@ export function fakeDesktop<Input = Record<string, unknown>>(answers: Answers<In
 
 /** Renders with a fresh query cache (a fresh cache is what a restarted app has) and the i18n provider. */
 export function renderWithApp(ui: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const wrap = (node: ReactNode) => (
     <QueryClientProvider client={client}>
       <I18nProvider>{node}</I18nProvider>
@@ -53,4 +53,10 @@ export function renderWithApp(ui: ReactNode) {
   );
   const result = render(wrap(ui));
   return { ...result, rerender: (next: ReactNode) => result.rerender(wrap(next)) };
+}
+
+/** fakeDesktop answering `answers` and renderWithApp in one: returns the render and the calls made. */
+export function renderWithFakeDesktop(ui: ReactNode, answers: Answers = {}) {
+  const { calls } = fakeDesktop({ ...answers });
+  return { ...renderWithApp(ui), calls };
 }

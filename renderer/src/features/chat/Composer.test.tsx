@@ -8,7 +8,7 @@
 import { cleanup, configure, createEvent, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithFakeDesktop } from '../../testing/fake-desktop';
+import { renderWithFakeDesktop } from '../../testing/fakeDesktop';
 import { Composer } from './Composer';
 
 configure({ asyncUtilTimeout: 5_000 });

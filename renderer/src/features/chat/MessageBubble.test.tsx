@@ -9,7 +9,7 @@ import { cleanup, configure, fireEvent, screen, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../../shared/api/schemas';
-import { renderWithFakeDesktop } from '../../testing/fake-desktop';
+import { renderWithFakeDesktop } from '../../testing/fakeDesktop';
 import { MessageBubble } from './MessageBubble';
 
 configure({ asyncUtilTimeout: 5_000 });

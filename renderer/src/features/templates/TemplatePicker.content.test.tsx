@@ -9,7 +9,8 @@ import { cleanup, configure, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Template } from '../../../../shared/api/templates';
-import { renderWithFakeDesktop } from '../../testing/fake-desktop';
+import { renderWithFakeDesktop } from '../../testing/fakeDesktop';
+import { templateTitle } from '../../../../shared/domain/template-title';
 import { TemplatePicker } from './TemplatePicker';
 
 configure({ asyncUtilTimeout: 5_000 });
@@ -49,7 +50,8 @@ function renderPicker() {
   return { get sends() { return calls.filter((c) => c.channel === 'templates:send').map((c) => c.input); } };
 }
 
-const option = (name: string) => screen.getAllByTestId('template-option').find((o) => o.textContent?.includes(name))!;
+/** A template's row, found by its readable title ("Login code" for login_code: what agents see). */
+const option = (name: string) => screen.getAllByTestId('template-option').find((o) => o.textContent?.includes(templateTitle(name)))!;
 
 describe('template components in the picker', () => {
   afterEach(cleanup);
