@@ -20,6 +20,7 @@ import { MetaProvider } from './providers/meta/provider';
 import { SandboxProvider } from './providers/sandbox';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { adminRoutes } from './routes/admin';
+import { pricingRoutes } from './routes/pricing';
 import { userAdminRoutes } from './routes/users';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -64,6 +65,8 @@ export interface ServerOptions {
   sweepIntervalMs?: number;
   deliveryStepMs?: number;
   logger?: boolean;
+  /** BUSINESS_COUNTRY: where the business is based (authentication-international applies elsewhere); null: never. */
+  businessCountry?: string | null;
 }
 
 export interface HelpdeskServer {
@@ -111,13 +114,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const provider = createProvider(options, db, clock, bus, log, attachmentStore);
   const conversations = new ConversationService(db, clock, bus, provider.delivery);
   const sweeper = new DeadlineSweeper(conversations, clock, log);
-  const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
+  const templateSends = new TemplateSendService(conversations, clock, provider.delivery, options.businessCountry ?? null);
   const attachments = new AttachmentService(db, clock, attachmentStore);
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now()) : false;
 
   installErrorHandling(app);
   const ctx: RouteContext = {
     db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends, provider, attachments,
+    businessCountry: options.businessCountry ?? null,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   };
   const streams = new Set<() => void>();
@@ -132,6 +136,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await supervisorRoutes(api, ctx);
       await consumptionRoutes(api, ctx);
       await adminRoutes(api, ctx);
+      await pricingRoutes(api, ctx);
       await userAdminRoutes(api, ctx);
       await attachmentRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
@@ -163,7 +168,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
 }
 
 function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog, attachments: AttachmentStore): WhatsAppProvider {
-  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, options.deliveryStepMs);
+  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, clock, options.deliveryStepMs);
   if (!options.meta) throw new Error('the meta provider needs its META_* configuration');
   return new MetaProvider({
     db, clock, config: options.meta, log, graph: options.graph, attachments,

@@ -7,6 +7,8 @@ import type { Db, Queryable } from '../db/db';
 import { attachTranscripts } from '../repo/tickets';
 import { insertContact, insertConversation, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
 import { countUsers, insertUser } from '../repo/users';
+import { putRateCard } from '../repo/pricing';
+import { DEMO_RATE_CARD } from './rate-card';
 import { DEMO_TEMPLATES } from './templates';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -83,6 +85,9 @@ export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
     const gabrielaConv = await conversation({ contactId: gabriela, ticketId: gabrielaTicket, state: 'waiting', assignee: agent, autoCloseAt: t(23 * H), lastMessageAt: t(-1 * H), createdAt: t(-1 * H) });
     const orderUpdate = DEMO_TEMPLATES.find((tpl) => tpl.name === 'order_update' && tpl.language === 'pt_BR')!;
     await message(gabrielaConv, { direction: 'outbound', text: renderTemplate(orderUpdate, { '1': 'Gabriela', '2': 'A-2040' }), at: t(-1 * H), author: agent, status: 'delivered', template: { name: 'order_update', language: 'pt_BR' } });
+
+    // Prices: a rate card named as a demo (example prices), so quotes and costs show at once.
+    await putRateCard(tx, DEMO_RATE_CARD, users['admin@demo.test']!, t(-7 * 24 * H));
   });
   return true;
 }
