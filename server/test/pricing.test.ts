@@ -1,6 +1,7 @@
 /** Issue 20: the rate card (Meta's CSV and JSON) and the quote before a template is sent. */
 import { expect, it } from 'vitest';
 import { contactOf, describeOnEachDatabase, type Harness } from './harness';
+import { newCustomer, templateId } from './pricing-helpers';
 
 const META_CSV = [
   'Cost per message in USD, effective July 1, 2025,,,,,,',
@@ -14,17 +15,6 @@ const META_CSV = [
   'Other,USD,0.0604,0.0077,0.0077,n/a,n/a',
   '',
 ].join('\r\n');
-
-export async function templateId(h: Harness, token: string, name: string, language?: string): Promise<string> {
-  const { body } = await h.api(`/api/v1/templates?q=${name}`, { token });
-  return body.items.find((t: { name: string; language: string }) => t.name === name && (!language || t.language === language)).id;
-}
-
-/** A customer writes from a new number (sandbox): the contact it made. */
-export async function newCustomer(h: Harness, from: string, entryPoint = false): Promise<string> {
-  const { body } = await h.api('/api/v1/sandbox/customer-messages', { token: await h.login('admin@demo.test'), body: { from, text: 'Olá', entryPoint } });
-  return body.conversation.contactId;
-}
 
 const putCsv = async (h: Harness, token: string, csv: string, query = '') =>
   fetch(`${h.url}/api/v1/admin/rate-card${query}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv })

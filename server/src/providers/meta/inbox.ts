@@ -196,6 +196,7 @@ export class InboxWorker {
     const report = (status: (typeof statuses)[number]['status']) => ({
       providerMessageId: status.providerMessageId,
       status: status.status,
+      pricing: status.pricing,
       error: status.status === 'failed'
         ? { ...failure(failureCodeFor(status.errorCode ?? null), status.errorCode), ...(status.errorTitle ? { title: status.errorTitle } : {}), ...(status.errorDetails ? { details: status.errorDetails } : {}) }
         : undefined,
