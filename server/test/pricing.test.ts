@@ -18,7 +18,7 @@ const META_CSV = [
 
 const putCsv = async (h: Harness, token: string, csv: string, query = '') =>
   fetch(`${h.url}/api/v1/admin/rate-card${query}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv })
-    .then(async (r) => ({ status: r.status, body: await r.json() }));
+    .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 describeOnEachDatabase('pricing: rate card and quotes', (h) => {
   const quote = async (contactId: string, template: string, language?: string, email = 'agent@demo.test') => {

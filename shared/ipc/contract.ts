@@ -32,6 +32,7 @@ import { AttachmentResponse, MAX_ATTACHMENT_BYTES } from '../api/attachments';
 import { MediaId, UPLOAD_CHUNK_BYTES, UploadProgress } from './media';
 import { Settings, SettingsView } from './settings';
 import { inboxChannels } from './inbox';
+import { pricingChannels } from './pricing';
 
 // ---- shared payload schemas -------------------------------------------------------------------
 
@@ -206,6 +207,7 @@ export const invokeChannels = {
   'notifications:seen': { input: NoInput, output: z.null() },
   'tickets:addNote': { input: z.object({ id: Id, text: z.string().trim().min(1).max(10_000) }), output: Ticket },
   ...inboxChannels,
+  ...pricingChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

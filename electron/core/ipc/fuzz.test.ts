@@ -91,6 +91,12 @@ function validInputs(serverUrl: string): { [C in InvokeChannel]: InvokeInput<C> 
     'conversations:read': { id: C1 },
     'contacts:conversations': { contactId: K1, before: C1, limit: 5 },
     'assignees:list': undefined,
+    'templates:quote': { contactId: 'k1', templateId: 't1' },
+    'consumption:csv': { groupBy: 'market', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+    'pricing:rateCards': undefined,
+    'pricing:loadRateCard': { csv: 'Market,Currency,Marketing,Utility,Authentication\nBrazil,USD,0.0625,0.0068,0.0068\n', effectiveFrom: '2026-01-01' },
+    'pricing:budgets': undefined,
+    'pricing:setBudgets': { budgets: [{ category: 'MARKETING', amount: 10, currency: 'USD' }] },
   };
 }
 

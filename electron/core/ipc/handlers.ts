@@ -6,6 +6,7 @@ import { ExpiringList } from '../../../shared/api/supervisor';
 import { Ticket, TicketPage } from '../../../shared/api/tickets';
 import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
 import type { AuthSession } from '../auth/session';
+import { pricingHandlers } from './pricing-handlers';
 import type { MediaService } from '../media/media';
 import type { UploadService } from '../media/uploads';
 import type { SettingsService } from '../settings/settings';
@@ -91,5 +92,6 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
       return null;
     },
     'tickets:addNote': ({ id, text }) => session.client.post(`/tickets/${encodeURIComponent(id)}/notes`, Ticket, { json: { text } }),
+    ...pricingHandlers(session),
   };
 }

@@ -1,8 +1,10 @@
 /** English: the source of every message key. */
 import { desktopEn } from './desktop.en';
+import { pricingEn } from './pricing.en';
 
 export const en = {
   ...desktopEn,
+  ...pricingEn,
   'app.name': 'ZapDesk',
   'app.loading': 'Loading…',
   'lang.en': 'English',

@@ -1,8 +1,10 @@
 import { desktopEs } from './desktop.es';
+import { pricingEs } from './pricing.es';
 import type { MessageKey } from './en';
 
 export const es: Record<MessageKey, string> = {
   ...desktopEs,
+  ...pricingEs,
   'app.name': 'ZapDesk',
   'app.loading': 'Cargando…',
   'lang.en': 'English',

@@ -1,8 +1,10 @@
 import { desktopPtBR } from './desktop.pt-BR';
+import { pricingPtBR } from './pricing.pt-BR';
 import type { MessageKey } from './en';
 
 export const ptBR: Record<MessageKey, string> = {
   ...desktopPtBR,
+  ...pricingPtBR,
   'app.name': 'ZapDesk',
   'app.loading': 'Carregando…',
   'lang.en': 'English',
