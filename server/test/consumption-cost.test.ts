@@ -3,10 +3,15 @@ import { expect, it } from 'vitest';
 import { contactOf, describeOnEachDatabase, type Harness } from './harness';
 import { newCustomer, templateId } from './pricing-helpers';
 
-/** Sends a template as Ana and waits for the sandbox to deliver it. */
-async function sendAndDeliver(h: Harness, contactId: string, template: string, parameters: Record<string, string> = {}, language?: string) {
+/** Sends a template as Ana (through another instance's URL when given) and waits for the sandbox to deliver it. */
+async function sendAndDeliver(h: Harness, contactId: string, template: string, parameters: Record<string, string> = {}, language?: string, via?: string) {
   const agent = await h.login('agent@demo.test');
-  const sent = await h.api('/api/v1/template-sends', {
+  const post = via
+    ? (path: string, init: { token: string; headers: Record<string, string>; body: unknown }) =>
+        fetch(`${via}${path}`, { method: 'POST', headers: { ...init.headers, 'content-type': 'application/json', authorization: `Bearer ${init.token}` }, body: JSON.stringify(init.body) })
+          .then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
+    : (path: string, init: { token: string; headers: Record<string, string>; body: unknown }) => h.api(path, init);
+  const sent = await post('/api/v1/template-sends', {
     token: agent, headers: { 'idempotency-key': `cost-${contactId}-${template}` },
     body: { contactId, templateId: await templateId(h, agent, template, language), parameters, maxWaitMinutes: 60 },
   });
@@ -94,3 +99,15 @@ describeOnEachDatabase('consumption: what templates cost, and budgets', (h) => {
     expect(payload).toMatchObject({ category: 'MARKETING', threshold: 80, budget: 0.1, currency: 'USD', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
   });
 }, { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
+
+describeOnEachDatabase('budgets with several server instances', (h) => {
+  it('sends each alert once when templates are delivered on two instances at the same moment', async () => {
+    const admin = await h.login('admin@demo.test');
+    await h.api('/api/v1/admin/budgets', { method: 'PUT', token: admin, body: { budgets: [{ category: 'MARKETING', amount: 0.05, currency: 'USD' }] } });
+    const other = await (await h.sibling()).listen(0);
+    const [a, b] = [await closedCustomer(h, '+5511944440001'), await closedCustomer(h, '+5511944440002')];
+    // Each template alone crosses 100 %: both instances race to send the same two alerts.
+    await Promise.all([sendAndDeliver(h, a, 'welcome_back'), sendAndDeliver(h, b, 'welcome_back', {}, undefined, other)]);
+    expect((await alerts(h)).sort()).toEqual(['MARKETING 100', 'MARKETING 80']);
+  });
+}, { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } }, { onlyPostgres: true });
