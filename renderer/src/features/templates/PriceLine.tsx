@@ -25,8 +25,7 @@ function quoteText(t: (key: MessageKey, params?: Record<string, string | number>
   const category = t(`price.category.${quote.category}`);
   const country = countryName(language, quote.country) ?? t('price.unknownCountry');
   if (quote.reason === 'NO_RATE') return t('price.noRate.admin', { country, category });
-  const upper = category.charAt(0).toLocaleUpperCase(language) + category.slice(1);
-  return t('price.charged', { category: upper, country, amount: formatMoney(language, quote.amount ?? 0, quote.currency ?? 'USD') });
+  return t('price.charged', { category, country, amount: formatMoney(language, quote.amount ?? 0, quote.currency ?? 'USD') });
 }
 
 /**
