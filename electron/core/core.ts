@@ -97,7 +97,8 @@ export function createDesktopCore(deps: CoreDeps): DesktopCore {
       refresh: () => session.refresh(),
     },
     (event) => {
-      deadlines.onServerEvent(event);
+      if (event.type === 'budget.alert') policy.budgetAlert(event);
+      else deadlines.onServerEvent(event);
       deps.emit('event:server', event);
     },
     (status) => {

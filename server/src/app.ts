@@ -23,6 +23,7 @@ import type { ZenviaConfig } from './providers/zenvia/config';
 import { ZenviaProvider } from './providers/zenvia/provider';
 import { silentLog, type ProviderLog, type WhatsAppProvider } from './providers/types';
 import { adminRoutes } from './routes/admin';
+import { pricingRoutes } from './routes/pricing';
 import { userAdminRoutes } from './routes/users';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -71,6 +72,8 @@ export interface ServerOptions {
   sweepIntervalMs?: number;
   deliveryStepMs?: number;
   logger?: boolean;
+  /** BUSINESS_COUNTRY: where the business is based (authentication-international applies elsewhere); null: never. */
+  businessCountry?: string | null;
 }
 
 export interface HelpdeskServer {
@@ -121,13 +124,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
   const provider = createProvider(options, db, clock, bus, log, attachmentStore);
   const conversations = new ConversationService(db, clock, bus, provider.delivery);
   const sweeper = new DeadlineSweeper(conversations, clock, log);
-  const templateSends = new TemplateSendService(conversations, clock, provider.delivery);
+  const templateSends = new TemplateSendService(conversations, clock, provider.delivery, options.businessCountry ?? null);
   const attachments = new AttachmentService(db, clock, attachmentStore);
   const demoLoaded = options.demoData ? await seedDemoData(db, clock.now(), attachmentStore) : false;
 
   installErrorHandling(app);
   const ctx: RouteContext = {
     db, clock, sandboxClock, tokens, bus, conversations, sweeper, templateSends, provider, attachments,
+    businessCountry: options.businessCountry ?? null,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   };
   const streams = new Set<() => void>();
@@ -142,6 +146,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
       await supervisorRoutes(api, ctx);
       await consumptionRoutes(api, ctx);
       await adminRoutes(api, ctx);
+      await pricingRoutes(api, ctx);
       await userAdminRoutes(api, ctx);
       await attachmentRoutes(api, ctx);
       await eventRoutes(api, ctx, streams);
@@ -173,7 +178,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Helpdes
 }
 
 function createProvider(options: ServerOptions, db: Db, clock: Clock, bus: EventBus, log: ProviderLog, attachments: AttachmentStore): WhatsAppProvider {
-  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, options.deliveryStepMs);
+  if ((options.provider ?? 'sandbox') === 'sandbox') return new SandboxProvider(db, bus, log, clock, options.deliveryStepMs);
   if (options.provider === 'zenvia') {
     if (!options.zenvia) throw new Error('the zenvia provider needs its ZENVIA_* configuration');
     return new ZenviaProvider({

@@ -71,6 +71,7 @@ async function runServer(args: string[]) {
     providerLog: { info: (message) => console.log(message), warn: (message) => console.warn(`warning: ${message}`) },
     loginRateLimit: { max: config.loginRateLimit, timeWindowMs: 60_000 },
     logger: process.env.LOG_REQUESTS === '1',
+    businessCountry: config.businessCountry,
   });
   if (server.demoLoaded) {
     console.log('Demo data loaded. Sign in with any of these users, password "%s":', DEMO_PASSWORD);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { getCountries } from 'libphonenumber-js';
 import { MetaConfigError, parseMetaConfig, type MetaConfig } from './providers/meta/config';
 import { parseZenviaConfig, ZenviaConfigError, type ZenviaConfig } from './providers/zenvia/config';
 
@@ -17,6 +18,8 @@ export interface ServerConfig {
   zenvia: ZenviaConfig | null;
   /** Sign-in attempts allowed per minute for one address and account. */
   loginRateLimit: number;
+  /** BUSINESS_COUNTRY (ISO alpha-2): where the business is based; authentication-international applies elsewhere. */
+  businessCountry: string | null;
 }
 
 /** A configuration mistake: printed as one line naming the setting, exit code 2. */
@@ -59,8 +62,13 @@ export function parseConfig(args: string[], env: NodeJS.ProcessEnv): ServerConfi
   if (!Number.isInteger(loginRateLimit) || loginRateLimit < 1) {
     throw new ConfigError(`LOGIN_RATE_LIMIT must be a whole number of attempts per minute (1 or more), got "${limitText}"`);
   }
+  const country = env.BUSINESS_COUNTRY?.trim().toUpperCase() || null;
+  if (country && !getCountries().includes(country as never)) {
+    throw new ConfigError(`BUSINESS_COUNTRY must be an ISO 3166-1 alpha-2 country code such as BR or US, got "${env.BUSINESS_COUNTRY}"`);
+  }
   return {
     loginRateLimit,
+    businessCountry: country,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(flag(args, '--data-dir') ?? env.DATA_DIR ?? 'data'),

@@ -20,6 +20,9 @@ describe('configuration', () => {
     expect(() => parseConfig(['--data-dir'], {})).toThrow(ConfigError);
     expect(() => parseConfig([], { LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT/);
     expect(parseConfig([], { LOGIN_RATE_LIMIT: '50' }).loginRateLimit).toBe(50);
+    expect(() => parseConfig([], { BUSINESS_COUNTRY: 'Brazil' })).toThrow(/BUSINESS_COUNTRY/);
+    expect(parseConfig([], { BUSINESS_COUNTRY: ' br ' }).businessCountry).toBe('BR');
+    expect(parseConfig([], {}).businessCountry).toBeNull();
   });
 });
 

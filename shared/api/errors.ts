@@ -38,6 +38,8 @@ export const SERVER_ERROR_CODES = [
   'ATTACHMENT_TYPE_NOT_ALLOWED',
   /** 409: inbound media still being fetched from WhatsApp, or WhatsApp would not give it. */
   'ATTACHMENT_NOT_READY',
+  /** 422: a rate card with bad rows; `errors` name each row (`row 7` of the CSV, `markets[2]` of the JSON). */
+  'RATE_CARD_INVALID',
   'SERVICE_UNAVAILABLE',
   /** 413: a request body larger than the server takes. */
   'PAYLOAD_TOO_LARGE',

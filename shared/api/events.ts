@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Conversation, IsoDate, Message } from './schemas';
+import { TemplateCategory } from './templates';
 
 export const ServerEvent = z.discriminatedUnion('type', [
   /** A message was added to a conversation (inbound or outbound). */
@@ -28,6 +29,22 @@ export const ServerEvent = z.discriminatedUnion('type', [
     id: z.string(),
     serverTime: IsoDate,
     conversation: Conversation,
+  }),
+  /**
+   * This month's estimated spend on a template category reached 80 % or 100 % of its budget
+   * (issue 20); sent once per category, month and threshold, to supervisors and administrators.
+   */
+  z.object({
+    type: z.literal('budget.alert'),
+    id: z.string(),
+    serverTime: IsoDate,
+    category: TemplateCategory,
+    /** YYYY-MM (UTC). */
+    month: z.string(),
+    threshold: z.number().int(),
+    spent: z.number(),
+    budget: z.number(),
+    currency: z.string(),
   }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;

@@ -341,6 +341,8 @@ export const SandboxCustomerMessage = z
     text: TypedText().trim().max(4096).optional(),
     /** A file uploaded with POST /attachments, sent as if the customer had sent it (the text is its caption). */
     attachmentId: QueryText(100).min(1).optional(),
+    /** As if written from a Click-to-WhatsApp ad or a Page button (a free entry point, issue 20). */
+    entryPoint: z.boolean().optional(),
   })
   .refine((r) => !!r.text || !!r.attachmentId, { message: 'A customer message needs a text or an attachment.', path: ['text'] });
 export const SandboxClockAdvance = z.object({

@@ -12,6 +12,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'templates:list', 'templates:send', 'tickets:get', 'tickets:list', 'tickets:update', 'consumption:report', 'supervisor:expiring',
   'notifications:seen', 'tickets:addNote', 'conversations:views', 'conversations:assign', 'conversations:read',
   'contacts:conversations', 'assignees:list', 'drafts:get', 'drafts:set',
+  'templates:quote', 'consumption:csv', 'pricing:rateCards', 'pricing:loadRateCard', 'pricing:budgets', 'pricing:setBudgets',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNEL_NAMES = [

@@ -32,6 +32,7 @@ import { AttachmentResponse, MAX_ATTACHMENT_BYTES } from '../api/attachments';
 import { MediaId, UPLOAD_CHUNK_BYTES, UploadProgress } from './media';
 import { Settings, SettingsView } from './settings';
 import { inboxChannels } from './inbox';
+import { pricingChannels } from './pricing';
 
 // ---- shared payload schemas -------------------------------------------------------------------
 
@@ -210,6 +211,7 @@ export const invokeChannels = {
   /** Empty text forgets it (sent or erased). As long as a message may be. */
   'drafts:set': { input: z.object({ conversationId: Id, text: z.string().max(4096) }), output: z.null() },
   ...inboxChannels,
+  ...pricingChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -8,6 +8,8 @@ export const NotificationKind = z.enum([
   'auto_closed',
   'supervisor_expiring',
   'summary',
+  /** Supervisors and administrators: a template category reached 80 % or 100 % of its monthly budget. */
+  'budget_alert',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

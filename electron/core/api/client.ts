@@ -15,8 +15,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send without a bearer token (login, refresh). */
   anonymous?: boolean;
-  /** A body other than JSON (an upload's FormData); replayable, so the 401 retry can resend it. */
-  body?: FormData;
+  /** A body other than JSON (an upload's FormData, a CSV file's text); replayable, so the 401 retry can resend it. */
+  body?: FormData | string;
   onUploadProgress?: (loaded: number, total: number) => void;
   /** Milliseconds; large uploads and downloads need more than the default. */
   timeoutMs?: number;
@@ -76,12 +76,17 @@ export class ApiClient {
     await this.raw(method, path, options);
   }
 
+  /** A GET whose answer is text (a CSV report); errors as for any call. */
+  async getText(path: string, options: RequestOptions = {}): Promise<string> {
+    return (await this.raw('get', path, options)).text();
+  }
+
   /** A GET whose answer is bytes (attachment content), not JSON; errors as for any call. */
   async getBytes(path: string, options: RequestOptions = {}): Promise<Response> {
     return this.raw('get', path, options);
   }
 
-  async request<S extends z.ZodType>(method: 'get' | 'post' | 'patch', path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
+  async request<S extends z.ZodType>(method: 'get' | 'post' | 'patch' | 'put', path: string, schema: S, options: RequestOptions): Promise<z.infer<S>> {
     const response = await this.raw(method, path, options);
     const body: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(body);

@@ -79,7 +79,7 @@ export class DeadlineMirror {
     this.deps.clock.observe(event.serverTime);
     const me = this.deps.signedIn()?.user;
     if (!me || !this.audience) return;
-    if (event.type === 'message.updated') return;
+    if (event.type === 'message.updated' || event.type === 'budget.alert') return;
     const conversation = event.conversation;
     const before = this.engine.get(conversation.id);
     const mine = conversation.assigneeId === me.id;

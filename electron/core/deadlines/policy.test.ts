@@ -40,6 +40,19 @@ describe('notification policy', () => {
     });
   });
 
+  it('tells of a budget threshold once, in the user\'s language, critical at 100 %', () => {
+    const budget = { category: 'MARKETING', month: '2026-11', threshold: 80, spent: 80.5, budget: 100, currency: 'USD' };
+    language = 'pt-BR';
+    policy.budgetAlert(budget);
+    policy.budgetAlert(budget); // the same event again (a reconnect replays it)
+    policy.budgetAlert({ ...budget, threshold: 100, spent: 101 });
+    expect(shown.map((n) => [n.kind, n.urgency, n.title])).toEqual([
+      ['budget_alert', 'normal', 'Marketing: 80 % do orçamento mensal'],
+      ['budget_alert', 'critical', 'Marketing: 100 % do orçamento mensal'],
+    ]);
+    expect(shown[0]!.body).toBe('US$\u00a080,50 de US$\u00a0100,00 gastos em 2026-11.');
+  });
+
   it('batches supervisor alerts: one critical notification a minute, naming how many and the most urgent', () => {
     policy.supervisorAlerts([alert('c2', 'Bruno Costa', 50, 'window'), alert('c1', 'Gabriela Rocha', 30), alert('c3', 'Elena Souza', 45)]);
     expect(shown).toHaveLength(1);

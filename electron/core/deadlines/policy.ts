@@ -1,4 +1,5 @@
 import { formatDuration } from '../../../shared/i18n/duration';
+import { formatMoney } from '../../../shared/i18n/money';
 import { translate, translateCount, type CountedKey, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import type { DesktopNotification, NotificationKind } from '../../../shared/ipc/notifications';
 import type { Language, Settings } from '../../../shared/ipc/settings';
@@ -108,6 +109,21 @@ export class NotificationPolicy {
       this.t('notify.autoClosed.title', { name: input.contactName }),
       input.ticketNumber === null ? 'notify.autoClosed.bodyNoTicket' : 'notify.autoClosed.body',
       { number: input.ticketNumber ?? '' },
+    );
+  }
+
+  /** A budget threshold reached (server event budget.alert, sent once per month and threshold). */
+  budgetAlert(alert: { category: string; month: string; threshold: number; spent: number; budget: number; currency: string }): void {
+    if (!this.remember(`budget|${alert.category}|${alert.month}|${alert.threshold}`)) return;
+    const money = (amount: number) => formatMoney(this.deps.language(), amount, alert.currency);
+    const category = this.t(`category.${alert.category}` as MessageKey);
+    this.emit(
+      'budget_alert',
+      null,
+      alert.threshold >= 100 ? 'critical' : 'normal',
+      this.t('notify.budget.title', { category, threshold: alert.threshold }),
+      'notify.budget.body',
+      { spent: money(alert.spent), budget: money(alert.budget), month: alert.month },
     );
   }
 

@@ -93,6 +93,12 @@ function validInputs(serverUrl: string): { [C in InvokeChannel]: InvokeInput<C> 
     'assignees:list': undefined,
     'drafts:get': { conversationId: 'c1' },
     'drafts:set': { conversationId: 'c1', text: 'Olá' },
+    'templates:quote': { contactId: 'k1', templateId: 't1' },
+    'consumption:csv': { groupBy: 'market', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+    'pricing:rateCards': undefined,
+    'pricing:loadRateCard': { csv: 'Market,Currency,Marketing,Utility,Authentication\nBrazil,USD,0.0625,0.0068,0.0068\n', effectiveFrom: '2026-01-01' },
+    'pricing:budgets': undefined,
+    'pricing:setBudgets': { budgets: [{ category: 'MARKETING', amount: 10, currency: 'USD' }] },
   };
 }
 

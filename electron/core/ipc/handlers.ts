@@ -8,6 +8,7 @@ import type { AppInfo, ConnectionStatus, InvokeChannel, InvokeInput, InvokeOutpu
 import type { AuthSession } from '../auth/session';
 import type { DraftService } from '../drafts/drafts';
 import { ApiError } from '../errors';
+import { pricingHandlers } from './pricing-handlers';
 import type { MediaService } from '../media/media';
 import type { UploadService } from '../media/uploads';
 import type { SettingsService } from '../settings/settings';
@@ -105,5 +106,6 @@ export function createHandlers({ session, settings, appInfo, notificationsSeen, 
       return null;
     },
     'tickets:addNote': ({ id, text }) => session.client.post(`/tickets/${encodeURIComponent(id)}/notes`, Ticket, { json: { text } }),
+    ...pricingHandlers(session),
   };
 }

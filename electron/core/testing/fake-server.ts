@@ -78,7 +78,8 @@ export async function startFakeServer(): Promise<FakeServer> {
     const attachments = await handleAttachments(fake, req, res, path, bytes);
     if (attachments) return;
     const raw = bytes.toString('utf8');
-    const body = raw ? JSON.parse(raw) : {};
+    // A CSV upload (the rate card) is text; everything else JSON.
+    const body = raw ? (/^text\//.test(req.headers['content-type'] ?? '') ? { text: raw } : JSON.parse(raw)) : {};
     call.body = body;
     if (path === '/api/v1/auth/login') {
       return body.password === 'demo-password' ? json(res, 200, pair()) : problem(res, 401, 'INVALID_CREDENTIALS');

@@ -21,6 +21,10 @@ export const keys = {
   contactTickets: (contactId: string) => ['tickets', 'contact', contactId] as const,
   expiring: ['expiring'] as const,
   consumption: (groupBy: string, days: number) => ['consumption', groupBy, days] as const,
+  /** What a template costs a contact now (issue 20): short-lived, the window may change it. */
+  quote: (contactId: string, templateId: string) => ['quote', contactId, templateId] as const,
+  rateCards: ['rate-cards'] as const,
+  budgets: ['budgets'] as const,
   expiringWithin: (minutes: number) => ['expiring', minutes] as const,
   ticketList: (q: string, status: string, assignee: string) => ['tickets', q, status, assignee] as const,
   /** A contact's latest conversation (the template picker reads the customer's language from it). */

@@ -9,6 +9,8 @@ import type { AttachmentStore } from '../attachments/store';
 import type { Db, Queryable } from '../db/db';
 import { insertContact, insertConversation, insertDemoAttachment, insertInteraction, insertMessage, insertTemplate, insertTicket, markConversationClosed } from '../repo/demo';
 import { countUsers, insertUser } from '../repo/users';
+import { putRateCard } from '../repo/pricing';
+import { DEMO_RATE_CARD } from './rate-card';
 import { DEMO_TEMPLATES } from './templates';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -114,6 +116,9 @@ export async function seedDemoData(db: Db, now: Date, store: AttachmentStore): P
     const gabrielaConv = await conversation({ contactId: gabriela, ticketId: gabrielaTicket, state: 'waiting', assignee: agent, autoCloseAt: t(23 * H), lastMessageAt: t(-1 * H), createdAt: t(-1 * H) });
     const orderUpdate = DEMO_TEMPLATES.find((tpl) => tpl.name === 'order_update' && tpl.language === 'pt_BR')!;
     await message(gabrielaConv, { direction: 'outbound', text: renderTemplate(orderUpdate, { '1': 'Gabriela', '2': 'A-2040' }), at: t(-1 * H), author: agent, status: 'delivered', template: { name: 'order_update', language: 'pt_BR' } });
+
+    // Prices: a rate card named as a demo (example prices), so quotes and costs show at once.
+    await putRateCard(tx, DEMO_RATE_CARD, users['admin@demo.test']!, t(-7 * 24 * H));
   });
   return true;
 }

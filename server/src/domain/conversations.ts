@@ -11,6 +11,7 @@ import { findMessage, findMessages, insertMessage, updateMessageStatus } from '.
 import { ensureTickets } from '../repo/tickets';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
+import type { ReportedPricing } from './message-prices';
 import { GroupCommit } from './group-commit';
 import { applyCustomerMessages, type CustomerMessageInput, type InboundContent, type Received } from './ingest';
 
@@ -42,7 +43,7 @@ export class ConversationService {
   private readonly ingest: GroupCommit<CustomerMessageInput, Received | null>;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly delivery: OutboundDelivery,
@@ -90,7 +91,7 @@ export class ConversationService {
 
   /** A provider's delivery reports in the caller's transaction, set-based (see applyDeliveryReports). */
   applyDeliveryReports(tx: Queryable, emit: Emit, reports: DeliveryReport[]) {
-    return applyDeliveryReports(tx, this.appender(emit), reports);
+    return applyDeliveryReports(tx, this.appender(emit), reports, this.clock.now());
   }
 
   private appender(emit: Emit) {
@@ -156,9 +157,10 @@ export class ConversationService {
    * message forward (see movesForward), then announced as `message.updated`. Null when ignored.
    */
   advanceDeliveryStatus(
-    tx: Queryable, emit: Emit, messageId: string, status: Message['status'], error?: { code: string; message: string; title?: string; details?: string },
+    tx: Queryable, emit: Emit, messageId: string, status: Message['status'],
+    error?: { code: string; message: string; title?: string; details?: string }, pricing?: ReportedPricing,
   ): Promise<Message | null> {
-    return advanceOne(tx, this.appender(emit), messageId, status, error);
+    return advanceOne(tx, this.appender(emit), messageId, status, this.clock.now(), error, pricing);
   }
 
   /**

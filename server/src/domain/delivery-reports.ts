@@ -2,7 +2,9 @@ import type { Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import type { EventBody } from '../events/bus';
 import { lockByProviderIds, lockMessageStatus, updateMessageStatuses, type StatusTarget } from '../repo/messages';
+import { checkBudgets } from './budgets';
 import { movesForward } from './delivery-status';
+import { recordReportedPricing, type ReportedPricing } from './message-prices';
 
 type Append = (tx: Queryable, bodies: EventBody[]) => Promise<void>;
 /** Why a message failed: our code and text, and WhatsApp's own title and details when it gave them. */
@@ -13,6 +15,8 @@ export interface DeliveryReport {
   providerMessageId: string;
   status: Message['status'];
   error?: Failure;
+  /** What the provider said the message costs (Meta's `pricing`), kept whatever the status does. */
+  pricing?: ReportedPricing;
 }
 
 /**
@@ -35,13 +39,15 @@ async function advance(tx: Queryable, append: Append, steps: { target: StatusTar
 }
 
 /**
- * Applies a provider's delivery reports (see `advance`). Returns the changed messages with the
- * provider id they were reported under, and the reports whose message is unknown.
+ * Applies a provider's delivery reports (see `advance`) and the prices they report
+ * (message-prices.ts); delivered templates then count against the budgets. Returns the changed
+ * messages with the provider id they were reported under, and the reports whose message is unknown.
  */
 export async function applyDeliveryReports(
   tx: Queryable,
   append: Append,
   reports: DeliveryReport[],
+  now: Date,
 ): Promise<{ changed: { providerMessageId: string; message: Message }[]; unknown: DeliveryReport[] }> {
   const targets = new Map((await lockByProviderIds(tx, [...new Set(reports.map((r) => r.providerMessageId))])).map((t) => [t.providerMessageId!, t]));
   const unknown = reports.filter((r) => !targets.has(r.providerMessageId));
@@ -51,12 +57,20 @@ export async function applyDeliveryReports(
   });
   const providerIdOf = new Map([...targets.values()].map((t) => [t.id, t.providerMessageId!]));
   const changed = await advance(tx, append, steps);
+  await recordReportedPricing(tx, reports.flatMap((r) => {
+    const target = targets.get(r.providerMessageId);
+    return target && r.pricing ? [{ messageId: target.id, pricing: r.pricing }] : [];
+  }), now);
+  await checkBudgets(tx, append, changed, now);
   return { changed: changed.map((message) => ({ providerMessageId: providerIdOf.get(message.id)!, message })), unknown };
 }
 
 /** One report on a message known by our own id (the outbox's answer from WhatsApp); null when ignored. */
-export async function advanceOne(tx: Queryable, append: Append, messageId: string, status: Message['status'], error?: Failure): Promise<Message | null> {
+export async function advanceOne(tx: Queryable, append: Append, messageId: string, status: Message['status'], now: Date, error?: Failure, pricing?: ReportedPricing): Promise<Message | null> {
   const target = await lockMessageStatus(tx, messageId);
   if (!target) return null;
-  return (await advance(tx, append, [{ target, status, error }]))[0] ?? null;
+  const changed = await advance(tx, append, [{ target, status, error }]);
+  if (pricing) await recordReportedPricing(tx, [{ messageId, pricing }], now);
+  await checkBudgets(tx, append, changed, now);
+  return changed[0] ?? null;
 }

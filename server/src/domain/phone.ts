@@ -1,4 +1,5 @@
 /** Phone numbers as WhatsApp knows them: `wa_id` is the number's digits, without `+`. */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '');
@@ -20,4 +21,12 @@ export function phoneVariants(phone: string): string[] {
   const withoutNine = /^55([1-9]\d)([6-9]\d{7})$/.exec(digits);
   if (withoutNine) variants.push(`55${withoutNine[1]}9${withoutNine[2]}`);
   return variants;
+}
+
+/**
+ * The country of a phone number from its calling code and number plan (libphonenumber-js, kept
+ * up to date with Google's metadata); null when the number fits no country's plan: never guessed.
+ */
+export function countryOfPhone(phone: string): string | null {
+  return parsePhoneNumberFromString(`+${phoneDigits(phone)}`)?.country ?? null;
 }

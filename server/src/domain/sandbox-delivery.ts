@@ -1,15 +1,20 @@
 import type { Message } from '../../../shared/api/schemas';
-import type { Db } from '../db/db';
-import type { EventBus } from '../events/bus';
+import type { Clock } from '../clock';
+import type { Db, Queryable } from '../db/db';
+import type { EventBody, EventBus } from '../events/bus';
 import type { ServerLog } from '../log';
 import { lockMessageStatus, updateMessageStatus } from '../repo/messages';
+import { checkBudgets } from './budgets';
 import type { OutboundDelivery } from './conversations';
+import { reportQuoteAsProvider } from './message-prices';
 
 const STEPS: Message['status'][] = ['sent', 'delivered', 'read'];
 
 /**
  * The sandbox provider's delivery: an outbound message goes sent → delivered → read, a step every
- * `stepMs` of real time, each step stored and announced as `message.updated`. No network.
+ * `stepMs` of real time, each step stored and announced as `message.updated`. Like Meta, the sent
+ * and delivered reports carry the template's pricing; a delivered template counts against the
+ * budgets. No network.
  */
 export class SandboxDelivery implements OutboundDelivery {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -18,6 +23,7 @@ export class SandboxDelivery implements OutboundDelivery {
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly log: ServerLog,
+    private readonly clock: Clock,
     private readonly stepMs = 700,
   ) {}
 
@@ -44,12 +50,18 @@ export class SandboxDelivery implements OutboundDelivery {
 
   private async advance(messageId: string, status: Message['status']): Promise<void> {
     // A failure reported meanwhile (sandbox message-status) is final: never overwrite it.
-    const seq = await this.db.transaction(async (tx) => {
+    const seqs = await this.db.transaction(async (tx) => {
       const current = await lockMessageStatus(tx, messageId);
-      if (!current || current.status === 'failed') return null;
+      if (!current || current.status === 'failed') return [];
       const message = await updateMessageStatus(tx, messageId, status);
-      return message ? this.bus.append(tx, { type: 'message.updated', message }) : null;
+      if (!message) return [];
+      const written = [await this.bus.append(tx, { type: 'message.updated', message })];
+      const append = async (q: Queryable, bodies: EventBody[]) => void written.push(...(await this.bus.appendMany(q, bodies)));
+      const now = this.clock.now();
+      if (status !== 'read') await reportQuoteAsProvider(tx, messageId, now);
+      await checkBudgets(tx, append, [message], now);
+      return written;
     });
-    if (seq !== null) await this.bus.announce([seq]);
+    if (seqs.length) await this.bus.announce(seqs);
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { TemplateQuote } from '../../../shared/api/pricing';
 import type { Role } from '../../../shared/api/schemas';
 import type { Location } from '../../../shared/api/schemas';
 import { MAX_WAIT_MINUTES, type HeaderMedia, type TemplateSendRequest, type TemplateSendResponse } from '../../../shared/api/templates';
@@ -17,6 +18,8 @@ import { insertMessage } from '../repo/messages';
 import { findTemplate } from '../repo/templates';
 import { createTicket, findTicketSummary } from '../repo/tickets';
 import type { ConversationService, Emit, OutboundDelivery } from './conversations';
+import { recordQuotedPrice } from './message-prices';
+import { quoteFor } from './pricing';
 
 interface Sender {
   id: string;
@@ -35,7 +38,25 @@ export class TemplateSendService {
     private readonly conversations: ConversationService,
     private readonly clock: Clock,
     private readonly delivery: OutboundDelivery,
+    /** BUSINESS_COUNTRY: where authentication-international does not apply (pricing.ts). */
+    private readonly businessCountry: string | null = null,
   ) {}
+
+  /**
+   * What sending this template to this contact now would cost (`POST /template-sends/quote`): the
+   * same rule, facts and clock as the price the send keeps. For whoever may send templates.
+   */
+  async quote(sender: Sender, request: { contactId: string; templateId: string }): Promise<TemplateQuote> {
+    if (!canSendTemplates(sender.role)) throw new ProblemError('ROLE_NOT_ALLOWED', `The ${sender.role} role may not send templates.`);
+    const now = this.clock.now();
+    const contact = await findContactForSend(this.conversations.db, request.contactId);
+    if (!contact) throw new ProblemError('NOT_FOUND', 'No such contact.');
+    if (!contact.whatsapp) throw new ProblemError('CHANNEL_NOT_WHATSAPP', 'This contact cannot be reached on WhatsApp.');
+    const template = await findTemplate(this.conversations.db, request.templateId);
+    if (!template) throw new ProblemError('NOT_FOUND', 'No such template.');
+    const quote = (await quoteFor(this.conversations.db, contact.id, template, now, this.businessCountry))!;
+    return { ...quote, serverTime: now.toISOString() };
+  }
 
   async send(
     sender: Sender,
@@ -144,6 +165,8 @@ export class TemplateSendService {
       ticketId = await createTicket(tx, { subject: `WhatsApp: ${template.name} – ${contact.name}`, contactId: contact.id, assigneeId: sender.id, now });
     }
 
+    // Priced before the message exists, exactly as the quote was (a first reply to an entry point is this one).
+    const quote = (await quoteFor(tx, contact.id, template, now, this.businessCountry))!;
     const conversationId = randomUUID();
     const autoCloseAt = new Date(now.getTime() + request.maxWaitMinutes * 60_000);
     await insertWaitingConversation(tx, { id: conversationId, contactId: contact.id, ticketId, assigneeId: sender.id, autoCloseAt, now });
@@ -159,6 +182,7 @@ export class TemplateSendService {
       // An uploaded header file is the message's attachment: the chat and the transcript show what went out.
       attachmentId: request.headerMedia && 'attachmentId' in request.headerMedia ? request.headerMedia.attachmentId : null,
     });
+    await recordQuotedPrice(tx, message.id, quote, now);
     await this.delivery.stored?.(tx, message, {
       kind: 'template',
       templateId: template.id,

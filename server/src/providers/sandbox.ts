@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { Db } from '../db/db';
 import { SandboxDelivery } from '../domain/sandbox-delivery';
 import type { EventBus } from '../events/bus';
@@ -16,9 +17,10 @@ export class SandboxProvider implements WhatsAppProvider {
     private readonly db: Db,
     bus: EventBus,
     log: ProviderLog,
+    clock: Clock,
     deliveryStepMs?: number,
   ) {
-    this.delivery = new SandboxDelivery(db, bus, log, deliveryStepMs);
+    this.delivery = new SandboxDelivery(db, bus, log, clock, deliveryStepMs);
   }
 
   async start(): Promise<void> {}

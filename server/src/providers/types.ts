@@ -118,6 +118,8 @@ export type WebhookItem =
       at?: number;
       /** Beyond plain text: media to fetch, structured content, the message answered. */
       content?: WebhookContent;
+      /** The customer wrote from a free entry point (a Click-to-WhatsApp ad, a Page button: Meta's `referral`). */
+      entryPoint?: boolean;
     }
   | {
       /** The customer reacted to one of the conversation's messages ('' removes the reaction). */
@@ -166,6 +168,8 @@ export type WebhookItem =
       errorDetails?: string;
       /** WhatsApp's own title of the failure (e.g. "Re-engagement message"). */
       errorTitle?: string;
+      /** Meta's `pricing` (type and category) of the message, when the status carries it. */
+      pricing?: { type: string; category: string };
     }
   | {
       kind: 'template_status';

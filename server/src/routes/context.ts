@@ -22,6 +22,8 @@ export interface RouteContext {
   provider: WhatsAppProvider;
   attachments: AttachmentService;
   loginRateLimit: { max: number; timeWindowMs: number };
+  /** BUSINESS_COUNTRY, or null. */
+  businessCountry: string | null;
 }
 
 export const serverTime = (clock: Clock) => clock.now().toISOString();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SandboxClockAdvance, SandboxCustomerMessage, SandboxMessageStatus } from '../../../shared/api/schemas';
+import { recordEntryPoints } from '../domain/message-prices';
 import { ProblemError } from '../errors';
 import { isUuid } from '../repo/conversations';
 import { requireRole } from '../auth/guard';
@@ -11,11 +12,12 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: RouteContext) {
   const admin = requireRole(ctx.tokens, ['administrator']);
 
   app.post('/sandbox/customer-messages', { preHandler: admin }, async (request, reply) => {
-    const { from, text = '', attachmentId } = parse(SandboxCustomerMessage, request.body);
+    const { from, text = '', attachmentId, entryPoint } = parse(SandboxCustomerMessage, request.body);
     const attachment = attachmentId ? await ctx.attachments.forSending(attachmentId) : undefined;
     const result = await ctx.conversations.customerMessage(from, text, attachment && {
       kind: 'media', attachment: { id: attachment.id, type: attachment.type, mimeType: attachment.mimeType, fileName: attachment.fileName ?? undefined },
     });
+    if (entryPoint) await recordEntryPoints(ctx.db, [result.message.id]);
     return reply.code(201).send({ ...result, serverTime: serverTime(ctx.clock) });
   });
 

@@ -1,10 +1,12 @@
 /** English: the source of every message key. */
 import { desktopEn } from './desktop.en';
 import { accessEn } from './access.en';
+import { pricingEn } from './pricing.en';
 
 export const en = {
   ...desktopEn,
   ...accessEn,
+  ...pricingEn,
   'app.name': 'ZapDesk',
   'app.loading': 'Loading…',
   'lang.en': 'English',
@@ -266,6 +268,7 @@ export const en = {
   'error.CHANNEL_NOT_WHATSAPP': 'This contact cannot be reached on WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'The request could not be sent safely. Try again.',
   'error.IDEMPOTENCY_KEY_REUSED': 'This request was already sent with different content.',
+  'error.RATE_CARD_INVALID': 'Some rows of the rate card are not valid; each one is listed with its row number.',
   'error.TICKET_NOT_USABLE': 'This ticket cannot be linked to the conversation.',
   'error.ATTACHMENT_TOO_LARGE': 'This file is larger than WhatsApp accepts for its type (images 5 MB, video and audio 16 MB, documents 100 MB, stickers 500 KB).',
   'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'WhatsApp does not accept this kind of file. Send an image (JPEG, PNG), a video (MP4), audio, or a PDF, Office or text document.',

@@ -1,10 +1,12 @@
 import { desktopEs } from './desktop.es';
+import { pricingEs } from './pricing.es';
 import type { MessageKey } from './en';
 import { accessEs } from './access.es';
 
 export const es: Record<MessageKey, string> = {
   ...desktopEs,
   ...accessEs,
+  ...pricingEs,
   'app.name': 'ZapDesk',
   'app.loading': 'Cargando…',
   'lang.en': 'English',
@@ -266,6 +268,7 @@ export const es: Record<MessageKey, string> = {
   'error.CHANNEL_NOT_WHATSAPP': 'Este contacto no está disponible en WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'No se pudo enviar la solicitud de forma segura. Vuelve a intentarlo.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta solicitud ya se envió con otro contenido.',
+  'error.RATE_CARD_INVALID': 'Algunas filas de la tabla de precios no son válidas; cada una aparece con su número de fila.',
   'error.TICKET_NOT_USABLE': 'Este ticket no se puede vincular a la conversación.',
   'error.ATTACHMENT_TOO_LARGE': 'Este archivo es más grande de lo que WhatsApp acepta para su tipo (imágenes 5 MB, video y audio 16 MB, documentos 100 MB, stickers 500 KB).',
   'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'WhatsApp no acepta este tipo de archivo. Envía una imagen (JPEG, PNG), un video (MP4), un audio o un documento PDF, de Office o de texto.',

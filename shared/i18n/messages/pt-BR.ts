@@ -1,10 +1,12 @@
 import { desktopPtBR } from './desktop.pt-BR';
+import { pricingPtBR } from './pricing.pt-BR';
 import type { MessageKey } from './en';
 import { accessPtBR } from './access.pt-BR';
 
 export const ptBR: Record<MessageKey, string> = {
   ...desktopPtBR,
   ...accessPtBR,
+  ...pricingPtBR,
   'app.name': 'ZapDesk',
   'app.loading': 'Carregando…',
   'lang.en': 'English',
@@ -266,6 +268,7 @@ export const ptBR: Record<MessageKey, string> = {
   'error.CHANNEL_NOT_WHATSAPP': 'Este contato não pode ser contatado pelo WhatsApp.',
   'error.IDEMPOTENCY_KEY_REQUIRED': 'Não foi possível enviar a solicitação com segurança. Tente de novo.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta solicitação já foi enviada com outro conteúdo.',
+  'error.RATE_CARD_INVALID': 'Algumas linhas da tabela de preços não são válidas; cada uma aparece com o número da linha.',
   'error.TICKET_NOT_USABLE': 'Este ticket não pode ser vinculado à conversa.',
   'error.ATTACHMENT_TOO_LARGE': 'Este arquivo é maior do que o WhatsApp aceita para o tipo dele (imagens 5 MB, vídeo e áudio 16 MB, documentos 100 MB, figurinhas 500 KB).',
   'error.ATTACHMENT_TYPE_NOT_ALLOWED': 'O WhatsApp não aceita este tipo de arquivo. Envie uma imagem (JPEG, PNG), um vídeo (MP4), um áudio ou um documento PDF, do Office ou de texto.',

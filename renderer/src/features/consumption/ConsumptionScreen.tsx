@@ -1,23 +1,39 @@
-import { useQuery } from '@tanstack/react-query';
-import { parseISO } from 'date-fns';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { ConsumptionGroupBy, ConsumptionReport } from '../../../../shared/api/consumption';
-import { isMessageKey } from '../../../../shared/i18n';
-import { api, call } from '../../api/desktop';
+import type { ConsumptionGroupBy } from '../../../../shared/api/consumption';
+import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useServerClock } from '../../state/serverClock';
 import { LoadError } from '../../ui/LoadError';
-import { formatDate } from '../../ui/time';
+import { PricingAdmin } from './PricingAdmin';
+import { ReportTable } from './ReportTable';
+import '../../styles/pricing.css';
 
 const PERIODS = [7, 30, 90] as const;
-const GROUPS: ConsumptionGroupBy[] = ['day', 'agent', 'category'];
+const GROUPS: ConsumptionGroupBy[] = ['day', 'agent', 'category', 'market'];
 
-/** Opened 24-hour windows (billable interactions) per day, agent or category. */
+/** Saves text as a file through the browser's download (Electron asks where to save it). */
+function saveFile(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Opened 24-hour windows (billable interactions) and the templates WhatsApp charges for, with
+ * their estimated cost, per day (every day of the period), agent, category or market; the view
+ * downloads as CSV. Administrators also load the rate card and set budgets here.
+ */
 export function ConsumptionScreen() {
-  const { t, tn } = useI18n();
+  const { t, tn, errorText } = useI18n();
   const [days, setDays] = useState<number>(30);
   const [groupBy, setGroupBy] = useState<ConsumptionGroupBy>('day');
+  const auth = useQuery({ queryKey: keys.auth, queryFn: () => call(api().auth.status()), staleTime: Infinity });
+  const admin = auth.data?.state === 'signedIn' && auth.data.user.role === 'administrator';
   // Whole UTC days of the server's calendar (its clock may differ from ours), today included.
   const offset = useServerClock((s) => s.offsetMs);
   const range = useMemo(() => {
@@ -29,6 +45,10 @@ export function ConsumptionScreen() {
     queryKey: keys.consumption(groupBy, days),
     queryFn: () => call(api().consumption.report({ groupBy, ...range })),
   });
+  const download = useMutation({
+    mutationFn: () => call(api().consumption.csv({ groupBy, ...range })),
+    onSuccess: ({ fileName, csv }) => saveFile(fileName, csv),
+  });
 
   return (
     <section className="settings consumption" aria-labelledby="consumption-title" data-testid="consumption-screen">
@@ -36,6 +56,7 @@ export function ConsumptionScreen() {
         <h2 id="consumption-title">{t('consumption.title')}</h2>
       </header>
       <p className="muted">{t('consumption.explain')}</p>
+      <p className="muted">{t('consumption.costExplain')}</p>
       <div className="consumption-filters">
         <label>
           <span>{t('consumption.range')}</span>
@@ -57,7 +78,15 @@ export function ConsumptionScreen() {
             ))}
           </select>
         </label>
+        <button type="button" className="download" data-testid="consumption-download" disabled={download.isPending} onClick={() => download.mutate()}>
+          {t('consumption.download')}
+        </button>
       </div>
+      {download.isError && (
+        <p className="error" role="alert">
+          {t('consumption.downloadError')} {errorText(appErrorOf(download.error))}
+        </p>
+      )}
       {report.isPending ? (
         <p className="muted" role="status">
           {t('app.loading')}
@@ -69,45 +98,7 @@ export function ConsumptionScreen() {
       ) : (
         <ReportTable report={report.data} />
       )}
+      {admin && <PricingAdmin />}
     </section>
-  );
-}
-
-function ReportTable({ report }: { report: ConsumptionReport }) {
-  const { t, tn, dateLocale } = useI18n();
-  const label = (item: ConsumptionReport['items'][number]) => {
-    if (report.groupBy === 'day') return formatDate(parseISO(item.key), dateLocale);
-    if (report.groupBy === 'agent') return item.label ?? t('supervisor.unassigned');
-    const key = `category.${item.key}`;
-    return isMessageKey(key) ? t(key) : item.key;
-  };
-  const max = Math.max(...report.items.map((i) => i.count));
-  return (
-    <table className="report" data-testid="consumption-table">
-      <thead>
-        <tr>
-          <th scope="col">{t(`consumption.by.${report.groupBy}`)}</th>
-          <th scope="col" className="num">
-            {t('consumption.count')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.items.map((item) => (
-          <tr key={item.key} data-testid="consumption-row">
-            <th scope="row">{label(item)}</th>
-            <td className="num">
-              <span className="bar" style={{ width: `${Math.round((item.count / max) * 100)}%` }} aria-hidden="true" />
-              {item.count}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={2}>{tn('consumption.total', report.total)}</td>
-        </tr>
-      </tfoot>
-    </table>
   );
 }

@@ -17,6 +17,7 @@ import { useFocusTrap } from '../../ui/useFocusTrap';
 import { marketingOptOut } from './header-rules';
 import { emptyHeader, headerInput, HeaderFields, type HeaderDraft } from './HeaderFields';
 import { isValidWait, MaxWaitField } from './MaxWaitField';
+import { PriceLine } from './PriceLine';
 import { fieldLabels } from './field-label';
 import { preferredTicket, TicketChoice, useOpenTickets } from './TicketChoice';
 import { prepareTemplates, searchTemplatesCounted } from './search';
@@ -337,9 +338,12 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
                   </p>
                 )}
                 <div className="send-row">
-                  <button className="primary" type="submit" data-testid="template-send" disabled={!valid || send.isPending} {...sendReason.props}>
-                    {send.isPending ? t('picker.sending') : t('picker.send')}
-                  </button>
+                  <div className="send-line">
+                    <button className="primary" type="submit" data-testid="template-send" disabled={!valid || send.isPending} {...sendReason.props}>
+                      {send.isPending ? t('picker.sending') : t('picker.send')}
+                    </button>
+                    <PriceLine contactId={contact.id} templateId={selected.id} />
+                  </div>
                   {sendReason.note}
                 </div>
               </form>

@@ -14,6 +14,7 @@ import { savepoint, type Db, type Queryable } from '../../db/db';
 import type { ConversationService, Emit } from '../../domain/conversations';
 import { applyCustomerChanges, type CustomerChange } from '../../domain/customer-changes';
 import { GroupCommit } from '../../domain/group-commit';
+import { recordEntryPoints } from '../../domain/message-prices';
 import { isUuid } from '../../repo/conversations';
 import { setProviderMessageId } from '../../repo/messages';
 import { markDone as markOutboxDone } from '../../repo/outbox';
@@ -168,11 +169,12 @@ export class InboxWorker {
   private async apply(tx: Queryable, emit: Emit, items: Claimed[]): Promise<Outcome> {
     const outcome: Outcome = { notYet: new Map(), needsSync: false };
     const messages = items.flatMap((i) => (i.payload.kind === 'message' ? [i.payload] : []));
-    await this.conversations.receiveMany(tx, emit, messages.map((m) => ({
+    const received = await this.conversations.receiveMany(tx, emit, messages.map((m) => ({
       phone: `+${m.from}`, text: m.text, at: m.at === undefined ? undefined : new Date(m.at), providerMessageId: m.providerMessageId, profileName: m.profileName,
       // Media gets its attachment's id here; the bytes are fetched in the background (media.ts).
       content: m.content && { ...m.content, attachment: m.content.attachment && { ...m.content.attachment, id: randomUUID() } },
     })));
+    await recordEntryPoints(tx, received.flatMap((r, i) => (r && messages[i]!.entryPoint ? [r.message.id] : [])));
 
     // Reactions, edits, number changes, marketing choices: after the messages they may point at.
     const now = this.clock.now();
@@ -196,6 +198,7 @@ export class InboxWorker {
     const report = (status: (typeof statuses)[number]['status']) => ({
       providerMessageId: status.providerMessageId,
       status: status.status,
+      pricing: status.pricing,
       error: status.status === 'failed'
         ? { ...failure(failureCodeFor(status.errorCode ?? null), status.errorCode), ...(status.errorTitle ? { title: status.errorTitle } : {}), ...(status.errorDetails ? { details: status.errorDetails } : {}) }
         : undefined,

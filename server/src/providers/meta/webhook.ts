@@ -73,7 +73,10 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
           const what = inboundMessage(m);
           if (!what) continue;
           if (what.kind === 'message') {
-            items.push({ kind: 'message', dedupeKey: `message:${id}`, providerMessageId: id, from, profileName: names.get(from), text: what.text, at, ...(what.content ? { content: what.content } : {}) });
+            items.push({
+              kind: 'message', dedupeKey: `message:${id}`, providerMessageId: id, from, profileName: names.get(from), text: what.text, at,
+              ...(what.content ? { content: what.content } : {}), ...(obj(m.referral) ? { entryPoint: true } : {}),
+            });
           } else if (what.kind === 'reaction') {
             items.push({ kind: 'reaction', dedupeKey: `reaction:${id}`, from, targetProviderId: what.targetProviderId, emoji: what.emoji, at });
           } else if (what.kind === 'edit') {
@@ -90,12 +93,15 @@ export function webhookItems(payload: unknown, account: { phoneNumberId: string;
           if (!s || !id || !status) continue;
           const error = obj(arr(s.errors)[0]);
           const code = Number(str(error?.code));
+          const pricing = obj(s.pricing);
+          const [pricingType, pricingCategory] = [str(pricing?.type), str(pricing?.category)];
           items.push({
             kind: 'status', dedupeKey: `status:${id}:${status}`, providerMessageId: id, status,
             correlationId: str(s.biz_opaque_callback_data), recipient: str(s.recipient_id),
             errorCode: Number.isInteger(code) ? code : undefined,
             errorDetails: str(obj(error?.error_data)?.details) ?? str(error?.message) ?? str(error?.title),
             errorTitle: str(error?.title),
+            ...(pricingType && pricingCategory ? { pricing: { type: pricingType, category: pricingCategory } } : {}),
           });
         }
       } else if (change.field === 'user_preferences') {
