@@ -43,7 +43,7 @@ export function fakeLayout({ viewport = 600, row = 60 }: FakeLayout = {}): () =>
     },
     function (value) {
       offsets.set(this, Math.min(Math.max(0, value), maxOffset(this)));
-      this.dispatchEvent(new Event('scroll'));
+      this.dispatchEvent(new (this.ownerDocument.defaultView?.Event ?? Event)('scroll'));
     },
   );
   proto.scrollTo = function (this: HTMLElement, options?: ScrollToOptions | number) {

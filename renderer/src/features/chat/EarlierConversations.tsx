@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { Conversation, Message } from '../../../../shared/api/schemas';
+import { useInfiniteQuery, useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import type { Conversation, Message, MessageList } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
@@ -42,17 +42,25 @@ export function useEarlierConversations(conversation: Conversation | null) {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: started && conversation !== null,
   });
-  // Oldest first, as the chat reads.
-  const earlier = (history.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.id !== conversation?.id).reverse();
+  // Oldest first, as the chat reads; the same arrays while nothing changed (the chat's rows are built from them).
+  const earlier = useMemo(() => (history.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.id !== conversation?.id).reverse(), [history.data, conversation?.id]);
+  const combine = useCallback(
+    (results: UseQueryResult<MessageList>[]) => ({
+      conversations: earlier.map((c, i): EarlierConversation => ({ conversation: c, messages: results[i]?.data?.items ?? [] })),
+      pending: results.some((r) => r.isPending),
+    }),
+    [earlier],
+  );
   const messages = useQueries({
     queries: earlier.map((c) => ({ queryKey: keys.messages(c.id), queryFn: () => call(api().messages.list({ conversationId: c.id, limit: 200 })) })),
+    combine,
   });
   const canLoad = conversation !== null && (!started || (history.hasNextPage && !history.isFetchingNextPage));
   return {
-    conversations: earlier.map((c, i): EarlierConversation => ({ conversation: c, messages: messages[i]?.data?.items ?? [] })),
+    conversations: messages.conversations,
     canLoad,
     load: () => (started ? void history.fetchNextPage() : setStarted(true)),
-    loading: started && (history.isFetching || messages.some((m) => m.isPending)),
+    loading: started && (history.isFetching || messages.pending),
     /** Every earlier conversation is on screen. */
     atStart: started && !history.hasNextPage && earlier.length > 0,
     error: history.isError ? history.error : null,

@@ -6,7 +6,7 @@
  * followed only when the agent was at the bottom (or sent it).
  */
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Conversation } from '../../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/LoadError';
@@ -39,8 +39,8 @@ export function MessageList({ conversation, pages, userId, now }: Props) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateRow(rows[index]),
-    getItemKey: (index) => rows[index]!.key,
+    estimateSize: useCallback((index: number) => estimateRow(rows[index]), [rows]),
+    getItemKey: useCallback((index: number) => rows[index]!.key, [rows]),
     overscan: 6,
     gap: 8,
     paddingStart: 16,

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState, type CSSProperties, type Ref } from 'react';
+import { useDeferredValue, useMemo, useState, type CSSProperties, type Ref } from 'react';
 import type { Conversation, ConversationView, User } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
@@ -108,7 +108,7 @@ export function InboxList({ canStart, user, views, view, onView }: Props) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const rows = useInboxRows({ items, selectedId: selectedConversationId, select: selectConversation, list });
 
 

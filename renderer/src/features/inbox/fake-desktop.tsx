@@ -82,9 +82,9 @@ function Harness({ user }: { user: User }) {
   return <InboxScreen user={user} />;
 }
 
-export function renderInbox(user: User, desktop: ReturnType<typeof fakeDesktop>) {
+/** The inbox over this fake core; `client` may come with answers already cached (the bench's loaded lists). */
+export function renderInbox(user: User, desktop: ReturnType<typeof fakeDesktop>, client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } })) {
   (window as unknown as { api: unknown }).api = desktop.api;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
   return render(
     <QueryClientProvider client={client}>
       <I18nProvider>

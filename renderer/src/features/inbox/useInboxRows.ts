@@ -14,6 +14,7 @@ import { nextActive } from '../../ui/listKeys';
 const ROW_ESTIMATE = 66;
 /** Fetch the next page when the last rendered row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 10;
+const estimateRow = () => ROW_ESTIMATE;
 
 interface Paging {
   hasNextPage: boolean;
@@ -45,8 +46,9 @@ export function useInboxRows({ items, selectedId, select, list }: Options) {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (index) => items[index]!.id,
+    estimateSize: estimateRow,
+    // Stable while the rows are: a new one makes the list re-place every row (10,000 of them).
+    getItemKey: useCallback((index: number) => items[index]!.id, [items]),
     overscan: 6,
     rangeExtractor,
     anchorTo: scrolled.current ? 'end' : 'start',
