@@ -136,7 +136,7 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   each(narrowed?.matches ?? null, (index) => {
     const item = items[index]!;
     if (!candidate(item)) return;
-    const score = scoreTemplate(item, terms, false);
+    const score = scoreTemplate(item, terms, 'asTyped');
     if (score === null) return;
     asTyped.push(index);
     isAsTyped[index] = 1;
@@ -144,15 +144,17 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   });
 
   let matches = asTyped;
-  let complete = false;
-  if (asTyped.length < limit) {
+  // Single letters have no letters-in-order matches: what matched as typed is all there is.
+  let complete = terms.every((term) => term.length < 2);
+  if (!complete && asTyped.length < limit) {
     // Few as typed: add the letters-in-order matches, from everything the last complete search had.
     matches = [...asTyped];
     complete = true;
     each(narrowed?.complete ? narrowed.matches : null, (index) => {
       const item = items[index]!;
       if (isAsTyped[index] || !candidate(item)) return;
-      const score = scoreTemplate(item, terms, true);
+      // One term that is not there as typed: only letters in order are left to look for.
+      const score = scoreTemplate(item, terms, terms.length === 1 ? 'inOrder' : 'either');
       if (score === null) return;
       matches.push(index);
       best.offer(score, index);
@@ -172,12 +174,12 @@ const AS_TYPED_FIRST = 1e6;
 const NAME_WEIGHT = 1.2;
 
 /** The template's score for every term (as typed only, or also letters in order), or null when a term does not match. */
-function scoreTemplate(item: SearchableTemplate, terms: string[], inOrderToo: boolean): number | null {
+function scoreTemplate(item: SearchableTemplate, terms: string[], how: How): number | null {
   let total = 0;
   for (const term of terms) {
-    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, null, inOrderToo);
+    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, null, how);
     // A name match this good beats any body match: the body need not be read.
-    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, null, inOrderToo);
+    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, null, how);
     if (name === null && body === null) return null;
     total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
   }
@@ -194,14 +196,18 @@ function highlight(item: SearchableTemplate, terms: string[], inOrderToo: boolea
   for (const term of terms) {
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
-    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, namePositions, inOrderToo);
-    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, bodyPositions, inOrderToo);
+    const how = inOrderToo ? 'either' : 'asTyped';
+    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, namePositions, how);
+    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, bodyPositions, how);
     if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
     else bodyPositions.forEach((p) => bodyMatches.add(p));
   }
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
   return { template: item.template, body: item.body, nameMatches: sorted(nameMatches), bodyMatches: sorted(bodyMatches) };
 }
+
+/** What matchField looks for: the term as typed, as typed or letters in order, or (known not to be there as typed) letters in order. */
+type How = 'asTyped' | 'either' | 'inOrder';
 
 /** The best a substring match can score; any letters-in-order match scores below the worst substring one. */
 const BEST_SUBSTRING = 1300;
@@ -213,16 +219,18 @@ const BEST_IN_ORDER = 700;
  * How well `term` matches `text` (higher is better), or null. A substring scores above any
  * letters-in-order match. With `positions`, the matched characters' positions are filled in.
  */
-function matchField(text: string, starts: Uint8Array, words: Int16Array, shape: Shape, term: string, positions: number[] | null, inOrderToo: boolean): number | null {
+function matchField(text: string, starts: Uint8Array, words: Int16Array, shape: Shape, term: string, positions: number[] | null, how: How): number | null {
   // Prefer an occurrence that starts a word: only the words starting with the term's first letter are tried.
   let at = -1;
-  for (let w = words[charBit(term.charCodeAt(0))]!; w >= 0 && at < 0; w = words[WORD_INDEX + w]!) if (text.startsWith(term, w)) at = w;
-  if (at < 0) at = text.indexOf(term);
+  if (how !== 'inOrder') {
+    for (let w = words[charBit(term.charCodeAt(0))]!; w >= 0 && at < 0; w = words[WORD_INDEX + w]!) if (text.startsWith(term, w)) at = w;
+    if (at < 0) at = text.indexOf(term);
+  }
   if (at >= 0) {
     if (positions) for (let i = 0; i < term.length; i++) positions.push(at + i);
     return Math.max(WORST_SUBSTRING, 1000 + (starts[at] ? 200 : 0) + (at === 0 ? 100 : 0) - at - text.length * 0.1);
   }
-  if (!inOrderToo || term.length < 2 || !mayBeInOrder(shape, term)) return null;
+  if (how === 'asTyped' || term.length < 2 || !mayBeInOrder(shape, term)) return null;
   const first = inOrder(text, starts, term, positions);
   if (first < 0) return null;
   return Math.min(BEST_IN_ORDER, 400 + (starts[first] ? 100 : 0) + term.length * 10 - first * 0.5 - text.length * 0.1);
