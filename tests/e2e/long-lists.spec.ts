@@ -129,6 +129,19 @@ test('a chat of 240 messages opens at the newest, loads older ones upwards in pl
   }).toPass({ timeout: 30_000 });
   await shots(page, 'long-chat-start');
 
+  // Down to the photo (message 200): measured once loaded, no row overlaps the next.
+  const photo = messages.filter({ hasText: 'Mensagem 200:' });
+  await expect(async () => {
+    await list.evaluate((el) => el.scrollBy(0, 700));
+    await expect(photo).toBeAttached({ timeout: 300 });
+  }).toPass({ timeout: 30_000 });
+  await photo.scrollIntoViewIfNeeded();
+  await expect(photo.getByRole('img').first()).toBeVisible();
+  await page.waitForTimeout(300);
+  const boxes = await view.locator('.chat-row').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect()).map((r) => [r.top, r.bottom] as const).sort((a, b) => a[0] - b[0]));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]![0]).toBeGreaterThanOrEqual(boxes[i - 1]![1] - 1);
+  await shots(page, 'long-chat-photo');
+
   // In the middle: a message at the top of the view stays there when a new one arrives below.
   await list.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
   await page.waitForTimeout(300);

@@ -10,7 +10,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { relativeTime, useServerNow } from '../../ui/time';
 import { PaperclipIcon } from '../chat/icons';
 import { InboxTabs, PANEL_ID, tabId } from './InboxTabs';
-import type { Preview } from './live';
+import { readOpen, type Preview } from './live';
 import { NewConversation } from './NewConversation';
 import { useInboxRows } from './useInboxRows';
 import '../../styles/lists.css';
@@ -104,7 +104,7 @@ export function InboxList({ canStart, user, views, view, onView }: Props) {
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery({
     queryKey: keys.conversationList({ view, q: query }),
-    queryFn: ({ pageParam }) => call(api().conversations.list({ view, q: query || undefined, cursor: pageParam, limit: 50 })),
+    queryFn: async ({ pageParam }) => readOpen(await call(api().conversations.list({ view, q: query || undefined, cursor: pageParam, limit: 50 })), useUi.getState().selectedConversationId),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -78,6 +78,16 @@ describe('team inbox', () => {
     expect(within(await row()).queryByTestId('row-unread')).toBeNull();
   });
 
+  it('shows no badge on the conversation the user has open, even from a list fetched before the server took the read', async () => {
+    const c = conversation(1, { unreadCount: 3 });
+    const desktop = fakeDesktop(ANA, { unassigned: [c, conversation(2, { unreadCount: 1 })] });
+    useUi.setState({ inboxView: 'unassigned', selectedConversationId: c.id });
+    renderInbox(ANA, desktop);
+    const row = (await screen.findByText('Customer 1')).closest('li')!;
+    expect(within(row).queryByTestId('row-unread')).toBeNull();
+    expect(within((await screen.findByText('Customer 2')).closest('li')!).getByLabelText('1 unread')).toBeTruthy();
+  });
+
   it('moves a conversation out of Unassigned when someone takes it, and keeps “You:” for the user’s own messages', async () => {
     const c = conversation(1);
     const desktop = fakeDesktop(ANA, { unassigned: [c, conversation(2)], mine: [] });
