@@ -23,9 +23,6 @@ export interface SearchableTemplate {
   foldedBody: string;
   nameStarts: Uint8Array;
   bodyStarts: Uint8Array;
-  /** Per field, its word starts by first character (see wordIndex): where a term may start a word. */
-  nameWords: Int16Array;
-  bodyWords: Int16Array;
   /** Which characters occur in the name or body (see charBit): a query needing others is skipped at once. */
   maskLow: number;
   maskHigh: number;
@@ -77,7 +74,7 @@ export function prepareTemplates(templates: readonly Template[]): SearchableTemp
     const nameStarts = wordStarts(name);
     const bodyStarts = wordStarts(foldedBody);
     return {
-      template, body, name, foldedBody, nameStarts, bodyStarts, nameWords: wordIndex(name, nameStarts), bodyWords: wordIndex(foldedBody, bodyStarts),
+      template, body, name, foldedBody, nameStarts, bodyStarts,
       maskLow: nameLow | bodyLow, maskHigh: nameHigh | bodyHigh,
       nameShape: shapeOf(name, nameStarts), bodyShape: shapeOf(foldedBody, bodyStarts),
     };
@@ -177,9 +174,9 @@ const NAME_WEIGHT = 1.2;
 function scoreTemplate(item: SearchableTemplate, terms: string[], how: How): number | null {
   let total = 0;
   for (const term of terms) {
-    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, null, how);
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, null, how);
     // A name match this good beats any body match: the body need not be read.
-    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, null, how);
+    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, null, how);
     if (name === null && body === null) return null;
     total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
   }
@@ -197,8 +194,8 @@ function highlight(item: SearchableTemplate, terms: string[], inOrderToo: boolea
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
     const how = inOrderToo ? 'either' : 'asTyped';
-    const name = matchField(item.name, item.nameStarts, item.nameWords, item.nameShape, term, namePositions, how);
-    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyWords, item.bodyShape, term, bodyPositions, how);
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, namePositions, how);
+    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, bodyPositions, how);
     if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
     else bodyPositions.forEach((p) => bodyMatches.add(p));
   }
@@ -219,14 +216,11 @@ const BEST_IN_ORDER = 700;
  * How well `term` matches `text` (higher is better), or null. A substring scores above any
  * letters-in-order match. With `positions`, the matched characters' positions are filled in.
  */
-function matchField(text: string, starts: Uint8Array, words: Int16Array, shape: Shape, term: string, positions: number[] | null, how: How): number | null {
-  // Prefer an occurrence that starts a word: only the words starting with the term's first letter are tried.
-  let at = -1;
-  if (how !== 'inOrder') {
-    for (let w = words[charBit(term.charCodeAt(0))]!; w >= 0 && at < 0; w = words[WORD_INDEX + w]!) if (text.startsWith(term, w)) at = w;
-    if (at < 0) at = text.indexOf(term);
-  }
+function matchField(text: string, starts: Uint8Array, shape: Shape, term: string, positions: number[] | null, how: How): number | null {
+  let at = how === 'inOrder' ? -1 : text.indexOf(term);
   if (at >= 0) {
+    // Prefer an occurrence that starts a word.
+    for (let next = at; next >= 0 && !starts[at]; next = text.indexOf(term, next + 1)) if (starts[next]) at = next;
     if (positions) for (let i = 0; i < term.length; i++) positions.push(at + i);
     return Math.max(WORST_SUBSTRING, 1000 + (starts[at] ? 200 : 0) + (at === 0 ? 100 : 0) - at - text.length * 0.1);
   }
@@ -378,25 +372,6 @@ function fold(text: string): string {
 }
 
 const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code > 127;
-
-const WORD_INDEX = 64;
-
-/**
- * A field's word starts by first character, in order: [charBit] is the first word start with that
- * character (-1: none), and [WORD_INDEX + p] the next word start after p with the same character.
- */
-function wordIndex(text: string, starts: Uint8Array): Int16Array {
-  const index = new Int16Array(WORD_INDEX + text.length).fill(-1);
-  const last = new Int16Array(WORD_INDEX).fill(-1);
-  for (let p = 0; p < text.length && p < 32_767; p++) {
-    if (!starts[p]) continue;
-    const bit = charBit(text.charCodeAt(p));
-    if (last[bit]! < 0) index[bit] = p;
-    else index[WORD_INDEX + last[bit]!] = p;
-    last[bit] = p;
-  }
-  return index;
-}
 
 /** 1 where a word starts: the first character, and any word character after a non-word one. */
 function wordStarts(text: string): Uint8Array {
