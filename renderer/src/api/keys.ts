@@ -13,6 +13,8 @@ export const keys = {
   contactHistory: (contactId: string, before: string) => ['contact-history', contactId, before] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
+  /** The open chat's messages, newest page first, older pages by `before` (issue 15). */
+  messagePages: (conversationId: string) => ['messages', conversationId, 'pages'] as const,
   contact: (id: string) => ['contact', id] as const,
   contacts: (q: string) => ['contacts', q] as const,
   templates: (includeUnsendable: boolean) => ['templates', includeUnsendable] as const,

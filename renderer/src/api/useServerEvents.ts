@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../../../shared/api/events';
-import type { Conversation, Message, MessageList } from '../../../shared/api/schemas';
+import type { Conversation, Message } from '../../../shared/api/schemas';
+import { upsertMessage } from '../features/chat/messagePages';
 import { applyConversationChange, debounce, isCustomerMessage } from '../features/inbox/live';
 import { useI18n } from '../i18n/i18n';
 import { observeServerTime } from '../state/serverClock';
@@ -10,13 +11,6 @@ import { ArrivalAnnouncer, type Words } from '../ui/live/customerMessages';
 import { useUi } from '../state/ui';
 import { api, call } from './desktop';
 import { keys } from './keys';
-
-function upsertMessage(list: MessageList | undefined, message: Message): MessageList | undefined {
-  if (!list) return list;
-  const index = list.items.findIndex((m) => m.id === message.id);
-  const items = index === -1 ? [...list.items, message] : list.items.map((m, i) => (i === index ? message : m));
-  return { ...list, items };
-}
 
 /** What follows a changed conversation besides the inbox: its contact, its ticket, the supervisor board. */
 function invalidateAround(client: QueryClient, conversation: Conversation) {
@@ -66,12 +60,12 @@ export function useServerEvents() {
       observeServerTime(event);
       switch (event.type) {
         case 'message.created':
-          client.setQueryData(keys.messages(event.conversation.id), (list: MessageList | undefined) => upsertMessage(list, event.message));
+          upsertMessage(client, event.conversation.id, event.message);
           change(event.conversation, event.message);
           if (isCustomerMessage(event.message)) arrivals.add({ conversation: event.conversation, message: event.message, open: openConversation() === event.conversation.id });
           break;
         case 'message.updated':
-          client.setQueryData(keys.messages(event.message.conversationId), (list: MessageList | undefined) => upsertMessage(list, event.message));
+          upsertMessage(client, event.message.conversationId, event.message);
           break;
         case 'conversation.updated':
           change(event.conversation);

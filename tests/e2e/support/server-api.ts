@@ -64,3 +64,24 @@ export async function getTicket(id: string): Promise<any> {
 export function reportStatus(messageId: string, status: 'delivered' | 'read' | 'failed', error?: { code: string; message: string }) {
   return post('/sandbox/message-status', { messageId, status, error });
 }
+
+/** Many customer messages with one sign-in (long lists, issue 15), `parallel` at a time, in order per customer. */
+export async function customersWrite(messages: { from: string; text: string; attachmentId?: string }[], parallel = 6): Promise<void> {
+  const token = await adminToken();
+  const send = async ({ from, text, attachmentId }: (typeof messages)[number]) => {
+    const response = await fetch(`${serverUrl()}/api/v1/sandbox/customer-messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ from, text, ...(attachmentId ? { attachmentId } : {}) }),
+    });
+    if (!response.ok) throw new Error(`customer message failed: ${response.status} ${await response.text()}`);
+  };
+  // One customer's messages go one after another (their order is the chat's); customers in parallel.
+  const byCustomer = new Map<string, typeof messages>();
+  for (const m of messages) byCustomer.set(m.from, [...(byCustomer.get(m.from) ?? []), m]);
+  const lines = [...byCustomer.values()];
+  const worker = async () => {
+    for (let line = lines.shift(); line; line = lines.shift()) for (const message of line) await send(message);
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TemplateSendResponse } from '../../../../shared/api/templates';
 import type { Conversation, User } from '../../../../shared/api/schemas';
 import type { AppError } from '../../../../shared/ipc/contract';
@@ -9,17 +9,14 @@ import { isBefore } from '../../../../shared/domain/window';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
-import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
-import { startsDay, useServerNow } from '../../ui/time';
+import { useServerNow } from '../../ui/time';
 import { TemplatePicker } from '../templates/TemplatePicker';
-import { ClosedNotice } from './ClosedNotice';
 import { CloseButton } from './CloseButton';
 import { TicketLink } from './TicketLink';
 import { Composer } from './Composer';
-import { DayDivider } from './DayDivider';
-import { EarlierConversations } from './EarlierConversations';
-import { MessageBubble } from './MessageBubble';
+import { MessageList } from './MessageList';
+import { seedMessagePages, useMessagePages } from './messagePages';
 import { heldByOther, OwnerActions, OwnershipNotice } from './Ownership';
 import { BlockedReason } from './SendGate';
 import { WindowBanner } from './WindowBanner';
@@ -46,16 +43,10 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
   const { conversationId: id, draftContactId } = target;
   const [pickerOpen, setPickerOpen] = useState(false);
   const conversation = useQuery({ queryKey: keys.conversation(id ?? ''), queryFn: () => call(api().conversations.get({ id: id! })), enabled: id !== null });
-  const messages = useQuery({ queryKey: keys.messages(id ?? ''), queryFn: () => call(api().messages.list({ conversationId: id!, limit: 200 })), enabled: id !== null });
+  const messages = useMessagePages(id);
   const contactId = id ? conversation.data?.contactId : draftContactId;
   const contact = useQuery({ queryKey: keys.contact(contactId ?? ''), queryFn: () => call(api().contacts.get({ id: contactId! })), enabled: !!contactId });
   const now = useServerNow(5_000);
-  const end = useRef<HTMLLIElement>(null);
-  const count = messages.data?.items.length ?? 0;
-  useEffect(() => {
-    // Braces matter: scrollIntoView may return a promise, which React would take for a cleanup.
-    void end.current?.scrollIntoView({ block: 'end' });
-  }, [count, id]);
   // A new conversation goes straight to the picker.
   useEffect(() => setPickerOpen(draftContactId !== null && canSendTemplates(user.role)), [draftContactId, user.role]);
 
@@ -80,7 +71,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
   };
   const onSent = (result: TemplateSendResponse) => {
     setPickerOpen(false);
-    client.setQueryData(keys.messages(result.conversation.id), { items: [result.message], serverTime: result.serverTime });
+    seedMessagePages(client, result.conversation.id, { items: [result.message], serverTime: result.serverTime });
     onOpenConversation(result.conversation.id);
   };
 
@@ -105,27 +96,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         )}
       </header>
       {person?.whatsapp !== false && (c || !id) && <WindowBanner conversation={c ?? null} />}
-      <div className="messages">
-        {!id ? null : messages.isPending ? (
-          <p className="muted" role="status">{t('app.loading')}</p>
-        ) : messages.isError ? (
-          <LoadError what="chat.loadError" error={messages.error} onRetry={() => void messages.refetch()} />
-        ) : count === 0 ? (
-          <p className="muted">{t('chat.empty')}</p>
-        ) : (
-          <ul aria-label={t('chat.messages')}>
-            {c && <EarlierConversations key={c.id} conversation={c} userId={user.id} now={now} />}
-            {messages.data.items.map((m, i, all) => (
-              <Fragment key={m.id}>
-                {startsDay(m.createdAt, all[i - 1]?.createdAt) && <DayDivider at={m.createdAt} now={now} />}
-                <MessageBubble message={m} userId={user.id} replyTo={m.replyToId ? all.find((r) => r.id === m.replyToId) : undefined} />
-              </Fragment>
-            ))}
-            <li ref={end} className="end" aria-hidden="true" />
-          </ul>
-        )}
-        {c?.state === 'closed' && <ClosedNotice conversation={c} />}
-      </div>
+      {id ? <MessageList key={id} conversation={c ?? null} pages={messages} userId={user.id} now={now} /> : <div className="messages" />}
       {c && mayWrite && <OwnershipNotice conversation={c} user={user} />}
       {person && (!mayWrite || (!windowOpen && !locked)) && <BlockedReason contact={person} user={user} shown={id} />}
       {person && mayWrite && (
@@ -141,7 +112,7 @@ export function ConversationView({ user, target, onOpenConversation, onOpenTicke
         />
       )}
       {pickerOpen && person && (
-        <TemplatePicker contact={person} messages={messages.data?.items} ticketId={target.ticketId} showUnsendable={user.role === 'administrator'} onClose={() => setPickerOpen(false)} onSent={onSent} />
+        <TemplatePicker contact={person} messages={messages.query.data ? messages.items : undefined} ticketId={target.ticketId} showUnsendable={user.role === 'administrator'} onClose={() => setPickerOpen(false)} onSent={onSent} />
       )}
     </section>
   );

@@ -6,8 +6,8 @@ export function DayDivider({ at, now }: { at: string; now: number }) {
   const { language, dateLocale } = useI18n();
   const label = dayLabel(Date.parse(at), now, language, dateLocale);
   return (
-    <li className="day-divider" role="separator" aria-label={label}>
+    <div className="day-divider" role="separator" aria-label={label}>
       <span>{label}</span>
-    </li>
+    </div>
   );
 }

@@ -48,15 +48,15 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
 
   if (message.kind === 'system') {
     return (
-      <li className="message system" data-testid={testId} data-message-id={message.id} data-direction={message.direction} data-kind="system">
+      <div className="message system" data-testid={testId} data-message-id={message.id} data-direction={message.direction} data-kind="system">
         <p className={`system-note${message.assignment ? ' assignment-note' : ''}`} role="note" data-testid={message.assignment ? 'assignment-note' : undefined}>
           {assignmentText(t, message)}
         </p>
-      </li>
+      </div>
     );
   }
   return (
-    <li
+    <div
       className={`message ${message.direction}`}
       data-testid={testId}
       data-message-id={message.id}
@@ -111,6 +111,6 @@ export function MessageBubble({ message, replyTo, userId, historic }: Props) {
           </ul>
         )}
       </div>
-    </li>
+    </div>
   );
 }

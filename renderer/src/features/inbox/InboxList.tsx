@@ -1,18 +1,19 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useMemo, useState, type CSSProperties, type Ref } from 'react';
 import type { Conversation, ConversationView, User } from '../../../../shared/api/schemas';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
-import { LoadMore } from '../../ui/LoadMore';
 import { StateBadge } from '../../ui/StateBadge';
 import { relativeTime, useServerNow } from '../../ui/time';
 import { PaperclipIcon } from '../chat/icons';
 import { InboxTabs, PANEL_ID, tabId } from './InboxTabs';
-import type { Preview } from './live';
+import { readOpen, type Preview } from './live';
 import { NewConversation } from './NewConversation';
+import { useInboxRows } from './useInboxRows';
+import '../../styles/lists.css';
 
 interface RowProps {
   conversation: Conversation;
@@ -20,9 +21,15 @@ interface RowProps {
   selected: boolean;
   focusable: boolean;
   onSelect(): void;
+  /** Where the virtual list put it: its index (measured through rowRef) and its style. */
+  index: number;
+  /** How many rows the list has (-1 while more pages are to come). */
+  setSize: number;
+  rowRef: Ref<HTMLLIElement>;
+  style: CSSProperties;
 }
 
-function Row({ conversation, userId, selected, focusable, onSelect }: RowProps) {
+function Row({ conversation, userId, selected, focusable, onSelect, index, setSize, rowRef, style }: RowProps) {
   const { t, tn, dateLocale } = useI18n();
   const now = useServerNow(30_000);
   const last = conversation.lastMessage as Preview | null;
@@ -37,8 +44,13 @@ function Row({ conversation, userId, selected, focusable, onSelect }: RowProps) 
   const preview = !last ? t('inbox.noMessages') : last.direction === 'outbound' ? outboundPreview(text) : text;
   return (
     <li
+      ref={rowRef}
+      data-index={index}
+      style={style}
       role="option"
       aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       tabIndex={focusable ? 0 : -1}
       data-testid="conversation-row"
       data-conversation-id={conversation.id}
@@ -92,22 +104,13 @@ export function InboxList({ canStart, user, views, view, onView }: Props) {
   const query = useDeferredValue(q.trim());
   const list = useInfiniteQuery({
     queryKey: keys.conversationList({ view, q: query }),
-    queryFn: ({ pageParam }) => call(api().conversations.list({ view, q: query || undefined, cursor: pageParam, limit: 50 })),
+    queryFn: async ({ pageParam }) => readOpen(await call(api().conversations.list({ view, q: query || undefined, cursor: pageParam, limit: 50 })), useUi.getState().selectedConversationId),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const rows = useInboxRows({ items, selectedId: selectedConversationId, select: selectConversation, list });
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const index = items.findIndex((c) => c.id === selectedConversationId);
-    const next = items[Math.min(items.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) {
-      selectConversation(next.id);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${next.id}"]`)?.focus());
-    }
-  };
 
   return (
     <section className="inbox" aria-label={t('inbox.title')} data-testid="inbox-list">
@@ -151,19 +154,32 @@ export function InboxList({ canStart, user, views, view, onView }: Props) {
             <p>{query ? t('inbox.emptySearch', { q: query }) : t(`inbox.emptyView.${view}`)}</p>
           </div>
         ) : (
-          <ul className="rows" role="listbox" aria-label={t('inbox.title')} onKeyDown={onKeyDown}>
-            {items.map((c, i) => (
-              <Row
-                key={c.id}
-                conversation={c}
-                userId={user.id}
-                selected={c.id === selectedConversationId}
-                focusable={c.id === selectedConversationId || (!selectedConversationId && i === 0)}
-                onSelect={() => selectConversation(c.id)}
-              />
-            ))}
-            {list.hasNextPage && <LoadMore onMore={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} />}
-          </ul>
+          <div className="rows-scroller" ref={rows.scrollRef}>
+            <ul className="rows" role="listbox" aria-label={t('inbox.title')} onKeyDown={rows.onKeyDown} style={{ height: rows.height }}>
+              {rows.virtual.map(({ index, start }) => {
+                const c = items[index]!;
+                return (
+                  <Row
+                    key={c.id}
+                    index={index}
+                    setSize={list.hasNextPage ? -1 : items.length}
+                    rowRef={rows.measure}
+                    style={{ transform: `translateY(${start}px)` }}
+                    conversation={c}
+                    userId={user.id}
+                    selected={c.id === selectedConversationId}
+                    focusable={c.id === selectedConversationId || (!selectedConversationId && index === 0)}
+                    onSelect={() => selectConversation(c.id)}
+                  />
+                );
+              })}
+            </ul>
+            {list.isFetchingNextPage && (
+              <p className="rows-loading muted" role="status">
+                {t('app.loading')}
+              </p>
+            )}
+          </div>
         )}
       </div>
       {starting && <NewConversation onClose={() => setStarting(false)} />}

@@ -5,92 +5,28 @@
  * counting from live events, read on open, rows moving between tabs, and a send refused because
  * someone else has the conversation.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerEvent } from '../../../../shared/api/events';
-import type { Conversation, ConversationView, Message, User } from '../../../../shared/api/schemas';
-import { viewsFor } from '../../../../shared/domain/inbox';
-import type { InvokeChannel } from '../../../../shared/ipc/contract';
-import { useServerEvents } from '../../api/useServerEvents';
-import { I18nProvider } from '../../i18n/i18n';
+import type { Message } from '../../../../shared/api/schemas';
 import { useUi } from '../../state/ui';
-import { fakeDesktop as fakeCore } from '../../testing/fakeDesktop';
-import { InboxScreen } from './InboxScreen';
+import { fakeLayout } from '../../testing/layout';
+import { ANA, conversation, fakeDesktop, inbound, LUCAS, messageCreated, NOW, renderInbox } from './fake-desktop';
 
 // A loaded CI machine (or e2e runs beside it) renders slower than Testing Library's 1 s default.
 configure({ asyncUtilTimeout: 5_000 });
 
-const NOW = '2026-12-02T12:00:00.000Z';
-const ANA: User = { id: '00000000-0000-4000-8000-00000000a001', name: 'Ana Ribeiro', email: 'agent@demo.test', role: 'agent' };
-const LUCAS = { id: '00000000-0000-4000-8000-00000000a002', name: 'Lucas Ferreira' };
-
-function conversation(n: number, patch: Partial<Conversation> = {}): Conversation {
-  const id = `00000000-0000-4000-8000-0000000c000${n}`;
-  return {
-    id, contactId: `00000000-0000-4000-8000-0000000k000${n}`, ticketId: null, channel: 'whatsapp', state: 'open', assigneeId: null,
-    windowExpiresAt: '2026-12-03T11:00:00.000Z', autoCloseAt: null, lastMessageAt: NOW, createdAt: NOW,
-    contact: { id: `k${n}`, name: `Customer ${n}`, phone: `+551199999000${n}` }, assignee: null,
-    lastMessage: { text: `Hello ${n}`, direction: 'inbound', kind: 'text', createdAt: NOW }, unreadCount: 0, ...patch,
-  };
-}
-
-const inbound = (c: Conversation, text: string): Message => ({
-  id: crypto.randomUUID(), conversationId: c.id, direction: 'inbound', kind: 'text', text, status: 'received', createdAt: NOW, attachments: [], reactions: [],
-});
-
-/** A fake desktop core: answers per channel, records calls, pushes server events. */
-function fakeDesktop(user: User, lists: Partial<Record<ConversationView, Conversation[]>>) {
-  // Inputs as the renderer sent them (loosely typed: each channel's differs).
-  type Input = Record<string, string | undefined>;
-  const byId = () => new Map(Object.values(lists).flat().map((c) => [c!.id, c!]));
-  const answers: Partial<Record<InvokeChannel, (input: Input) => unknown>> = {
-    'auth:status': () => ({ state: 'signedIn', user, serverUrl: 'http://127.0.0.1:1' }),
-    'connection:status': () => ({ state: 'online' }),
-    'conversations:views': () => ({
-      items: viewsFor(user.role).map((view) => ({ view, count: lists[view]?.length ?? 0, unread: (lists[view] ?? []).filter((c) => c.unreadCount).length })),
-      serverTime: NOW,
-    }),
-    'conversations:list': ({ view }) => ({ items: lists[view as ConversationView] ?? [], nextCursor: null, serverTime: NOW }),
-    'conversations:get': ({ id }) => ({ ...byId().get(id!), serverTime: NOW }),
-    'conversations:read': () => null,
-    'messages:list': () => ({ items: [], serverTime: NOW }),
-    'contacts:get': ({ id }) => ({ id, name: 'Customer', phone: null, email: null, whatsapp: true, session: { state: 'open', canSendTemplate: false }, serverTime: NOW }),
-    'contacts:conversations': () => ({ items: [], nextCursor: null, serverTime: NOW }),
-  };
-  const desktop = fakeCore<Input>(answers);
-  const push = (event: ServerEvent) => desktop.push('event:server', event);
-  const calls = desktop.calls;
-  return { api: desktop.api, calls, lists, answers, push, called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel) };
-}
-
-function Harness({ user }: { user: User }) {
-  useServerEvents();
-  return <InboxScreen user={user} />;
-}
-
-function renderInbox(user: User, desktop: ReturnType<typeof fakeDesktop>) {
-  (window as unknown as { api: unknown }).api = desktop.api;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <Harness user={user} />
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-}
-
-const messageCreated = (c: Conversation, message: Message): ServerEvent => ({ type: 'message.created', id: '1', serverTime: NOW, conversation: c, message });
-
 describe('team inbox', () => {
   beforeEach(() => {
     useUi.setState({ section: 'inbox', selectedConversationId: null, inboxView: null, draftContactId: null });
-    // jsdom has no layout: the chat's "scroll to the newest message" is a no-op here.
-    Element.prototype.scrollIntoView = () => undefined;
+    // jsdom has no layout: the virtual lists get boxes of a fixed height.
+    undoLayout = fakeLayout();
   });
-  afterEach(cleanup);
+  let undoLayout = () => undefined as void;
+  afterEach(() => {
+    cleanup();
+    undoLayout();
+  });
 
   it('shows the role’s views as tabs with counts and unread badges; arrows move between them and load that view', async () => {
     const desktop = fakeDesktop(ANA, { mine: [conversation(1, { assigneeId: ANA.id, unreadCount: 2 })], unassigned: [conversation(2), conversation(3, { unreadCount: 1 })] });
@@ -140,6 +76,16 @@ describe('team inbox', () => {
     desktop.push(messageCreated(other, inbound(other, 'Still there?')));
     await waitFor(() => expect(desktop.called('conversations:read')).toHaveLength(2));
     expect(within(await row()).queryByTestId('row-unread')).toBeNull();
+  });
+
+  it('shows no badge on the conversation the user has open, even from a list fetched before the server took the read', async () => {
+    const c = conversation(1, { unreadCount: 3 });
+    const desktop = fakeDesktop(ANA, { unassigned: [c, conversation(2, { unreadCount: 1 })] });
+    useUi.setState({ inboxView: 'unassigned', selectedConversationId: c.id });
+    renderInbox(ANA, desktop);
+    const row = (await screen.findByText('Customer 1')).closest('li')!;
+    expect(within(row).queryByTestId('row-unread')).toBeNull();
+    expect(within((await screen.findByText('Customer 2')).closest('li')!).getByLabelText('1 unread')).toBeTruthy();
   });
 
   it('moves a conversation out of Unassigned when someone takes it, and keeps “You:” for the user’s own messages', async () => {

@@ -78,6 +78,15 @@ export function applyConversationChange(client: QueryClient, viewer: Viewer, { c
   return moved;
 }
 
+/**
+ * A page of the inbox as fetched, less the unread count of the conversation the user has open: a
+ * list fetched before the server took the read would otherwise bring the badge back.
+ */
+export function readOpen(page: ConversationPage, openId: string | null): ConversationPage {
+  if (!openId || !page.items.some((c) => c.id === openId && c.unreadCount)) return page;
+  return { ...page, items: page.items.map((c) => (c.id === openId ? { ...c, unreadCount: 0 } : c)) };
+}
+
 /** The user has seen this conversation: no unread badge on it anywhere. */
 export function clearUnread(client: QueryClient, conversationId: string): void {
   const clear = (c: Conversation) => (c.id === conversationId && c.unreadCount ? { ...c, unreadCount: 0 } : c);

@@ -21,6 +21,15 @@ describe('template search', () => {
     expect(hits[0]!.nameMatches.length).toBe(6);
   });
 
+  it('marks the occurrence that starts a word, and ranks a word start above the same letters inside a word', () => {
+    const list = prepareTemplates([t('repay_notice', 'en_US', 'UTILITY', 'We repaid you.'), t('notice_repay_pay', 'en_US', 'UTILITY', 'Payment received.')]);
+    const hits = searchTemplates(list, { q: 'pay' });
+    expect(hits.map((h) => h.template.name)).toEqual(['notice_repay_pay', 'repay_notice']);
+    // notice_repay_pay: "pay" inside "repay" comes first, the word "pay" is the one marked.
+    expect(hits[0]!.nameMatches).toEqual([13, 14, 15]);
+    expect(hits[1]!.nameMatches).toEqual([2, 3, 4]);
+  });
+
   it('matches on the body text too', () => {
     const hits = searchTemplates(items, { q: 'verification' });
     expect(hits.map((h) => h.template.name)).toEqual(['verify_code']);

@@ -133,7 +133,7 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   each(narrowed?.matches ?? null, (index) => {
     const item = items[index]!;
     if (!candidate(item)) return;
-    const score = scoreTemplate(item, terms, false);
+    const score = scoreTemplate(item, terms, 'asTyped');
     if (score === null) return;
     asTyped.push(index);
     isAsTyped[index] = 1;
@@ -141,15 +141,17 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   });
 
   let matches = asTyped;
-  let complete = false;
-  if (asTyped.length < limit) {
+  // Single letters have no letters-in-order matches: what matched as typed is all there is.
+  let complete = terms.every((term) => term.length < 2);
+  if (!complete && asTyped.length < limit) {
     // Few as typed: add the letters-in-order matches, from everything the last complete search had.
     matches = [...asTyped];
     complete = true;
     each(narrowed?.complete ? narrowed.matches : null, (index) => {
       const item = items[index]!;
       if (isAsTyped[index] || !candidate(item)) return;
-      const score = scoreTemplate(item, terms, true);
+      // One term that is not there as typed: only letters in order are left to look for.
+      const score = scoreTemplate(item, terms, terms.length === 1 ? 'inOrder' : 'either');
       if (score === null) return;
       matches.push(index);
       best.offer(score, index);
@@ -157,7 +159,7 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   }
   lastSearch.set(items, { q, filterKey, matches: Int32Array.from(matches), complete });
 
-  const hits = best.indexes().map((index) => highlight(items[index]!, terms));
+  const hits = best.indexes().map((index) => highlight(items[index]!, terms, !isAsTyped[index]));
   return { hits, total: matches.length };
 }
 
@@ -169,33 +171,40 @@ const AS_TYPED_FIRST = 1e6;
 const NAME_WEIGHT = 1.2;
 
 /** The template's score for every term (as typed only, or also letters in order), or null when a term does not match. */
-function scoreTemplate(item: SearchableTemplate, terms: string[], inOrderToo: boolean): number | null {
+function scoreTemplate(item: SearchableTemplate, terms: string[], how: How): number | null {
   let total = 0;
   for (const term of terms) {
-    const name = matchField(item.name, item.nameStarts, item.nameShape, term, null, inOrderToo);
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, null, how);
     // A name match this good beats any body match: the body need not be read.
-    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, null, inOrderToo);
+    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, null, how);
     if (name === null && body === null) return null;
     total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
   }
   return total;
 }
 
-/** The term's match positions in each field, only for the templates shown. */
-function highlight(item: SearchableTemplate, terms: string[]): TemplateHit {
+/**
+ * The term's match positions in each field, only for the templates shown. A template where every
+ * term appears as typed is marked where it does (a letters-in-order match elsewhere scores lower).
+ */
+function highlight(item: SearchableTemplate, terms: string[], inOrderToo: boolean): TemplateHit {
   const nameMatches = new Set<number>();
   const bodyMatches = new Set<number>();
   for (const term of terms) {
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
-    const name = matchField(item.name, item.nameStarts, item.nameShape, term, namePositions, true);
-    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, bodyPositions, true);
+    const how = inOrderToo ? 'either' : 'asTyped';
+    const name = matchField(item.name, item.nameStarts, item.nameShape, term, namePositions, how);
+    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, bodyPositions, how);
     if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
     else bodyPositions.forEach((p) => bodyMatches.add(p));
   }
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
   return { template: item.template, body: item.body, nameMatches: sorted(nameMatches), bodyMatches: sorted(bodyMatches) };
 }
+
+/** What matchField looks for: the term as typed, as typed or letters in order, or (known not to be there as typed) letters in order. */
+type How = 'asTyped' | 'either' | 'inOrder';
 
 /** The best a substring match can score; any letters-in-order match scores below the worst substring one. */
 const BEST_SUBSTRING = 1300;
@@ -207,15 +216,15 @@ const BEST_IN_ORDER = 700;
  * How well `term` matches `text` (higher is better), or null. A substring scores above any
  * letters-in-order match. With `positions`, the matched characters' positions are filled in.
  */
-function matchField(text: string, starts: Uint8Array, shape: Shape, term: string, positions: number[] | null, inOrderToo: boolean): number | null {
-  let at = text.indexOf(term);
+function matchField(text: string, starts: Uint8Array, shape: Shape, term: string, positions: number[] | null, how: How): number | null {
+  let at = how === 'inOrder' ? -1 : text.indexOf(term);
   if (at >= 0) {
     // Prefer an occurrence that starts a word.
     for (let next = at; next >= 0 && !starts[at]; next = text.indexOf(term, next + 1)) if (starts[next]) at = next;
     if (positions) for (let i = 0; i < term.length; i++) positions.push(at + i);
     return Math.max(WORST_SUBSTRING, 1000 + (starts[at] ? 200 : 0) + (at === 0 ? 100 : 0) - at - text.length * 0.1);
   }
-  if (!inOrderToo || term.length < 2 || !mayBeInOrder(shape, term)) return null;
+  if (how === 'asTyped' || term.length < 2 || !mayBeInOrder(shape, term)) return null;
   const first = inOrder(text, starts, term, positions);
   if (first < 0) return null;
   return Math.min(BEST_IN_ORDER, 400 + (starts[first] ? 100 : 0) + term.length * 10 - first * 0.5 - text.length * 0.1);
