@@ -3,13 +3,14 @@
  * pushing server events), its conversations and messages, and the inbox rendered over it.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import type { ServerEvent } from '../../../../shared/api/events';
 import type { Conversation, ConversationView, Message, User } from '../../../../shared/api/schemas';
 import { viewsFor } from '../../../../shared/domain/inbox';
-import { buildDesktopApi, type InvokeChannel } from '../../../../shared/ipc/contract';
+import type { InvokeChannel } from '../../../../shared/ipc/contract';
 import { useServerEvents } from '../../api/useServerEvents';
 import { I18nProvider } from '../../i18n/i18n';
+import { fakeDesktop as fakeCore } from '../../testing/fakeDesktop';
 import { InboxScreen } from './InboxScreen';
 
 export const NOW = '2026-12-02T12:00:00.000Z';
@@ -30,16 +31,12 @@ export const inbound = (c: Conversation, text: string): Message => ({
   id: crypto.randomUUID(), conversationId: c.id, direction: 'inbound', kind: 'text', text, status: 'received', createdAt: NOW, attachments: [], reactions: [],
 });
 
-/** A fake desktop core: answers per channel, records calls, pushes server events. */
+/** The shared fake desktop core (testing/fakeDesktop) answering as a server with these lists would. */
 export function fakeDesktop(user: User, lists: Partial<Record<ConversationView, Conversation[]>>) {
   // Inputs as the renderer sent them (loosely typed: each channel's differs).
   type Input = Record<string, string | undefined>;
-  const calls: { channel: InvokeChannel; input: Input }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const byId = () => new Map(Object.values(lists).flat().map((c) => [c!.id, c!]));
   const answers: Partial<Record<InvokeChannel, (input: Input) => unknown>> = {
-    'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
-    'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
     'auth:status': () => ({ state: 'signedIn', user, serverUrl: 'http://127.0.0.1:1' }),
     'connection:status': () => ({ state: 'online' }),
     'conversations:views': () => ({
@@ -59,22 +56,10 @@ export function fakeDesktop(user: User, lists: Partial<Record<ConversationView, 
     'contacts:get': ({ id }) => ({ id, name: 'Customer', phone: null, email: null, whatsapp: true, session: { state: 'open', canSendTemplate: false }, serverTime: NOW }),
     'contacts:conversations': () => ({ items: [], nextCursor: null, serverTime: NOW }),
   };
-  const api = buildDesktopApi(
-    async (channel, input) => {
-      calls.push({ channel, input: input as Input });
-      const answer = answers[channel]?.(input as Input);
-      if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
-      return answer === undefined ? { ok: false, error: { code: 'NOT_FOUND', message: channel } } : { ok: true, data: answer };
-    },
-    (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set();
-      set.add(listener);
-      listeners.set(channel, set);
-      return () => set.delete(listener);
-    },
-  );
-  const push = (event: ServerEvent) => act(() => listeners.get('event:server')?.forEach((l) => l(event)));
-  return { api, calls, lists, answers, push, called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel) };
+  const desktop = fakeCore<Input>(answers);
+  const calls = desktop.calls;
+  const push = (event: ServerEvent) => desktop.push('event:server', event);
+  return { api: desktop.api, calls, lists, answers, push, called: (channel: InvokeChannel) => calls.filter((c) => c.channel === channel) };
 }
 
 function Harness({ user }: { user: User }) {
