@@ -14,7 +14,7 @@ test('the template picker shows what the template costs before it is sent', asyn
   await page.getByTestId('contact-option').filter({ hasText: 'Elena Souza' }).click();
   const picker = page.getByTestId('template-picker');
   await picker.getByRole('searchbox').fill('welcome');
-  await picker.getByTestId('template-option').filter({ hasText: 'welcome_back' }).click();
+  await picker.getByTestId('template-option').filter({ hasText: 'Welcome back' }).click();
   const price = picker.getByTestId('template-price');
   // The demo rate card: Elena's +55 number is Brazil's market, marketing is always charged.
   await expect(price).toHaveText('Marketing message to Brazil: $0.0625');
@@ -23,7 +23,7 @@ test('the template picker shows what the template costs before it is sent', asyn
 
   // A utility template to someone whose window closed long ago is charged too, at its own price.
   await picker.getByRole('searchbox').fill('order_update');
-  await picker.getByTestId('template-option').filter({ hasText: 'order_update' }).first().click();
+  await picker.getByTestId('template-option').filter({ hasText: 'Order update' }).first().click();
   await expect(price).toContainText('Utility message to Brazil: $0.0068');
   await page.keyboard.press('Escape');
   await expect(picker).toBeHidden();
