@@ -43,5 +43,5 @@ describe('restart on the same PGlite data folder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two cold PGlite starts with every migration: over vitest's 30 s on a loaded 2-core machine
 });
