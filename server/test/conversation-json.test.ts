@@ -1,12 +1,13 @@
 /**
  * The database builds conversations as JSON for the events it writes itself (conversation_json,
  * migration 008); the API reads them through repo/conversations.ts. Both must give the same
- * shape and values, which shared/api/schemas.ts defines.
+ * shape and values, which shared/api/schemas.ts defines. Closes describe the conversation from the
+ * row they locked (closeMany): their events must equal what the API reads afterwards too.
  */
 import { expect, it } from 'vitest';
 import { Conversation } from '../../shared/api/schemas';
 import { findConversation } from '../src/repo/conversations';
-import { describeOnEachDatabase } from './harness';
+import { conversationOf, describeOnEachDatabase } from './harness';
 
 describeOnEachDatabase('conversations built by the database', (h) => {
   it('equal what the API reads, for every conversation of the demo (open, waiting, bot, closed, with and without assignee)', async () => {
@@ -23,5 +24,30 @@ describeOnEachDatabase('conversations built by the database', (h) => {
       expect(Conversation.parse(fromSql)).toEqual(fromSql);
       expect(fromSql, row.id).toEqual(await findConversation(h.server.db, row.id));
     }
+  });
+
+  it('close events equal what the API reads afterwards: an agent’s close, and the sweeper’s (with and without a ticket to create)', async () => {
+    const admin = await h.login('admin@demo.test');
+    // A customer writing first has no ticket: the close creates one, and the event must carry it.
+    const stranger = (await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511955550002', text: 'alguém?' } })).body.conversation;
+    expect(stranger.ticketId).toBeNull();
+    const agent = await h.login('agent@demo.test');
+    const byHand = await conversationOf(h, agent, 'Bruno Costa');
+    const before = (await h.server.db.query<{ n: string }>('SELECT COALESCE(max(seq), 0)::text AS n FROM events')).rows[0]!.n;
+    expect((await h.api(`/api/v1/conversations/${byHand.id}/close`, { token: agent, method: 'POST' })).status).toBe(200);
+    await h.api('/api/v1/sandbox/clock', { token: admin, body: { advanceSeconds: 25 * 3600 } });
+    await h.server.sweeper.runOnce();
+    const { rows } = await h.server.db.query<{ payload: { conversation: { id: string; state: string } } | string }>(
+      `SELECT payload FROM events WHERE seq > $1 AND type = 'conversation.updated' ORDER BY seq`, [before],
+    );
+    const closes = rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).conversation).filter((c) => c.state === 'closed');
+    const ids = closes.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([byHand.id, stranger.id]));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const conversation of closes) {
+      expect(Conversation.parse(conversation)).toEqual(conversation);
+      expect(conversation, conversation.id).toEqual(await findConversation(h.server.db, conversation.id));
+    }
+    expect(closes.find((c) => c.id === stranger.id).ticketId).toEqual(expect.any(String));
   });
 });

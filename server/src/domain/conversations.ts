@@ -164,26 +164,29 @@ export class ConversationService {
   }
 
   /**
-   * Closes conversations the caller has row-locked and knows are not closed (agent, no reply,
-   * window expired), each into its ticket (created if missing; `hasTicket` says the caller knows
-   * it has one), set-based: the same two statements for one conversation or thousands. The ticket
-   * shows the closed conversation and its transcript from then on (repo/tickets.ts reads them from
-   * the conversation), so nothing is copied; the closing statement writes the conversation.updated
-   * events and touches the tickets. `withConversations` false: nothing read back (sweeper).
+   * Closes conversations the caller has row-locked and read in its transaction, and knows are
+   * not closed (agent, no reply, window expired), each into its ticket (created if missing),
+   * set-based: the same two statements for one conversation or thousands. The ticket shows the
+   * closed conversation and its transcript from then on (repo/tickets.ts reads them from the
+   * conversation), so nothing is copied; the closing statement writes the conversation.updated
+   * events, described from the rows the caller read, and touches the tickets. Returns the closed
+   * conversations.
    */
   async closeMany(
     tx: Queryable,
     emit: Emit,
-    list: { id: string; reason: ClosedReason; hasTicket?: boolean }[],
+    list: { conversation: Conversation; reason: ClosedReason }[],
     closedBy: { id: string; name: string } | null,
-    withConversations = true,
   ): Promise<Conversation[]> {
     if (!list.length) return [];
     const now = this.clock.now();
-    await ensureTickets(tx, list.filter((c) => !c.hasTicket).map((c) => c.id), now);
-    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
-    await emit(seqs);
-    return conversations;
+    const created = await ensureTickets(tx, list.filter((c) => !c.conversation.ticketId).map((c) => c.conversation.id), now);
+    const closed = list.map(({ conversation, reason }): Conversation => ({
+      ...conversation, ticketId: conversation.ticketId ?? created.get(conversation.id) ?? null,
+      state: 'closed', closedReason: reason, closedAt: now.toISOString(),
+    }));
+    await emit(closeConversationRows(tx, closed, closedBy?.id ?? null, now, this.db.kind === 'pg'));
+    return closed;
   }
 
   async closeByAgent(conversationId: string, user: { id: string; name: string }): Promise<Conversation> {
@@ -191,8 +194,9 @@ export class ConversationService {
       const state = await lockConversation(tx, conversationId);
       if (!state) throw new ProblemError('NOT_FOUND', 'No such conversation.');
       if (state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is already closed.');
-      assertMayWrite((await findConversation(tx, conversationId))!, user);
-      const [closed] = await this.closeMany(tx, emit, [{ id: conversationId, reason: 'agent' }], { id: user.id, name: user.name });
+      const conversation = (await findConversation(tx, conversationId))!;
+      assertMayWrite(conversation, user);
+      const [closed] = await this.closeMany(tx, emit, [{ conversation, reason: 'agent' }], { id: user.id, name: user.name });
       return closed!;
     });
   }

@@ -50,9 +50,8 @@ export class DeadlineSweeper {
     for (;;) {
       const closed = await this.conversations.withEvents(async (tx, emit) => {
         const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
-        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason, hasTicket: c.hasTicket }));
-        await this.conversations.closeMany(tx, emit, list, null, false);
-        return list.length;
+        await this.conversations.closeMany(tx, emit, due.map((conversation) => ({ conversation, reason: conversationDeadline(conversation)!.closeReason })), null);
+        return due.length;
       });
       total += closed;
       if (closed < this.batchSize) return total;
