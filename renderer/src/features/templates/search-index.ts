@@ -25,10 +25,21 @@ function copy(from: Int32Array, n: number): number[] {
   return out;
 }
 
-/** A term's best score in each template (-Infinity where it does not match), and those templates in order. */
+/** The templates a term matches, in order, with its best score in each. */
 export interface TermScores {
-  scores: List;
   templates: List;
+  values: List;
+  /** By template, -Infinity where it does not match; built when first asked for (see denseScores). */
+  dense: number[] | null;
+}
+
+/** The term's score by template (-Infinity where it does not match). */
+export function denseScores(term: TermScores, templateCount: number): number[] {
+  if (!term.dense) {
+    term.dense = new Array<number>(templateCount).fill(-Infinity);
+    for (let n = 0; n < term.templates.length; n++) term.dense[term.templates[n]!] = term.values[n]!;
+  }
+  return term.dense;
 }
 
 /** Positions of a term's last letter where its letters can be found in order, each with the best first letter that leads there (see firstKey). */
@@ -183,9 +194,20 @@ export class TextIndex {
   scoresAsTyped(term: string): TermScores {
     const cached = this.asTyped.get(term);
     if (cached) return cached;
-    const scores = new Array<number>(this.templateCount).fill(-Infinity);
-    const templates = this.room(this.templateCount);
-    let n = 0;
+    const templates: number[] = [];
+    const values: number[] = [];
+    /** A field's score: a new template's, or the name's template's where the body scores higher. */
+    const offer = (field: number, score: number) => {
+      const weighted = field & 1 ? score : score * NAME_WEIGHT;
+      const template = field >> 1;
+      const n = templates.length;
+      if (n > 0 && templates[n - 1] === template) {
+        if (weighted > values[n - 1]!) values[n - 1] = weighted;
+      } else {
+        templates.push(template);
+        values.push(weighted);
+      }
+    };
     const { fieldOf, fieldStart, fieldLength, starts } = this;
     if (term.length === 1) {
       // One letter: its first occurrence in each field, or its first at a word start.
@@ -197,8 +219,7 @@ export class TextIndex {
         while (j < wordFirsts.length && fieldOf[wordFirsts[j]!]! < field) j++;
         const wordFirst = j < wordFirsts.length && fieldOf[wordFirsts[j]!] === field;
         const at = wordFirst ? wordFirsts[j]! : firsts[i]!;
-        const template = this.offer(scores, field, substringScore(at - fieldStart[field]!, wordFirst, fieldLength[field]!));
-        if (n === 0 || templates[n - 1] !== template) templates[n++] = template;
+        offer(field, substringScore(at - fieldStart[field]!, wordFirst, fieldLength[field]!));
       }
     } else {
       const occurrences = this.occurrences(term);
@@ -215,16 +236,13 @@ export class TextIndex {
           }
           continue;
         }
-        if (field >= 0) {
-          const template = this.offer(scores, field, substringScore(at - fieldStart[field]!, atStart === 1, fieldLength[field]!));
-          if (n === 0 || templates[n - 1] !== template) templates[n++] = template;
-        }
+        if (field >= 0) offer(field, substringScore(at - fieldStart[field]!, atStart === 1, fieldLength[field]!));
         field = f;
         at = p;
         atStart = p < 0 ? 0 : starts[p]!;
       }
     }
-    const kept = { scores, templates: copy(templates, n) };
+    const kept = { templates, values, dense: null };
     this.asTyped.set(term, kept);
     return kept;
   }
@@ -238,7 +256,7 @@ export class TextIndex {
     if (term.length < 2) return this.scoresAsTyped(term);
     const cached = this.eitherWay.get(term);
     if (cached) return cached;
-    const scores = this.scoresAsTyped(term).scores.slice();
+    const dense = denseScores(this.scoresAsTyped(term), this.templateCount).slice();
     const { positions, keys } = this.inOrderEnds(term);
     const size = this.codes.length;
     let field = -1;
@@ -251,25 +269,24 @@ export class TextIndex {
       }
       if (field >= 0) {
         const first = best >= size ? best - size : best;
-        this.offer(scores, field, inOrderScore(first - this.fieldStart[field]!, best < size, term.length, this.fieldLength[field]!));
+        const score = inOrderScore(first - this.fieldStart[field]!, best < size, term.length, this.fieldLength[field]!);
+        // Where the term is there as typed, that scores higher (see search-text.ts).
+        const weighted = field & 1 ? score : score * NAME_WEIGHT;
+        if (weighted > dense[field >> 1]!) dense[field >> 1] = weighted;
       }
       field = f;
       best = i < positions.length ? keys[i]! : 0;
     }
-    const templates = this.room(this.templateCount);
-    let n = 0;
-    for (let i = 0; i < scores.length; i++) if (scores[i] !== -Infinity) templates[n++] = i;
-    const kept = { scores, templates: copy(templates, n) };
+    const templates: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < dense.length; i++) {
+      if (dense[i] === -Infinity) continue;
+      templates.push(i);
+      values.push(dense[i]!);
+    }
+    const kept = { templates, values, dense };
     this.eitherWay.set(term, kept);
     return kept;
-  }
-
-  /** A field's score, into its template's where higher (a substring's always is: see search-text.ts); the template. */
-  private offer(scores: number[], field: number, score: number): number {
-    const weighted = field & 1 ? score : score * NAME_WEIGHT;
-    const template = field >> 1;
-    if (weighted > scores[template]!) scores[template] = weighted;
-    return template;
   }
 
   /** The scratch list, at least `size` long. */

@@ -15,7 +15,7 @@
  * it with fuzzysort and a naive `includes` scan in the same run.
  */
 import type { Template, TemplateCategory } from '../../../../shared/api/templates';
-import { TextIndex, type TermScores } from './search-index';
+import { denseScores, TextIndex, type TermScores } from './search-index';
 import { fold, inOrderScore, NAME_WEIGHT, substringScore } from './search-text';
 
 export interface SearchableTemplate {
@@ -129,14 +129,16 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   let total = 0;
   /** Offers every template the filters keep where each term scores (and, with `unless`, not every one of those), walking the term that matches the fewest. */
   const collect = (perTerm: TermScores[], bonus: number, unless: TermScores[] | null) => {
-    const fewest = perTerm.reduce((a, b) => (b.templates.length < a.templates.length ? b : a)).templates;
-    const scores = perTerm.map((term) => term.scores);
-    const excluded = unless?.map((term) => term.scores) ?? [];
-    for (let n = 0; n < fewest.length; n++) {
-      const i = fewest[n]!;
+    const fewest = perTerm.reduce((a, b) => (b.templates.length < a.templates.length ? b : a));
+    const others = perTerm.map((term) => (term === fewest ? null : denseScores(term, items.length)));
+    const excluded = unless?.map((term) => denseScores(term, items.length)) ?? [];
+    const { templates, values } = fewest;
+    for (let n = 0; n < templates.length; n++) {
+      const i = templates[n]!;
       if (!keep(i)) continue;
+      // In term order, as the scores were always summed.
       let score = 0;
-      for (let k = 0; k < scores.length; k++) score += scores[k]![i]!;
+      for (let k = 0; k < others.length; k++) score += others[k] ? others[k]![i]! : values[n]!;
       if (score === -Infinity) continue;
       if (excluded.length) {
         let asTyped = 0;
@@ -147,13 +149,13 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
       best.offer(score + bonus, i);
     }
   };
-  const asTyped = terms.map((term) => index.text.scoresAsTyped(term));
-  collect(asTyped, AS_TYPED_FIRST, null);
+  collect(terms.map((term) => index.text.scoresAsTyped(term)), AS_TYPED_FIRST, null);
   // Few as typed: add the letters-in-order matches (single letters have none).
-  if (total < limit && terms.some((term) => term.length >= 2)) collect(terms.map((term) => index.text.scoresEitherWay(term)), 0, asTyped);
+  if (total < limit && terms.some((term) => term.length >= 2)) {
+    collect(terms.map((term) => index.text.scoresEitherWay(term)), 0, terms.map((term) => index.text.scoresAsTyped(term)));
+  }
 
-  const isAsTyped = (i: number) => asTyped.every((term) => term.scores[i] !== -Infinity);
-  const hits = best.indexes().map((i) => highlight(items[i]!, index.text.wordStartsOf(2 * i), index.text.wordStartsOf(2 * i + 1), terms, !isAsTyped(i)));
+  const hits = best.entries().map(([i, score]) => highlight(items[i]!, index.text.wordStartsOf(2 * i), index.text.wordStartsOf(2 * i + 1), terms, score < AS_TYPED_FIRST));
   return { hits, total };
 }
 
@@ -285,7 +287,8 @@ class TopScores {
     ids[at] = index;
   }
 
-  indexes(): number[] {
-    return this.ids;
+  /** Each kept template with its score, best first. */
+  entries(): [number, number][] {
+    return this.ids.map((id, k) => [id, this.scores[k]!]);
   }
 }
