@@ -301,6 +301,8 @@ export class TextIndex {
   /** Where `term` (two or more characters) occurs, sorted. */
   private occurrences(term: string): List | Int32Array {
     const { codes } = this;
+    // Each pair has a list of its own unless the texts hold over 512 different characters: no check, no copy.
+    if (term.length === 2 && this.distinct * this.distinct <= this.pairSlots) return this.pairList(term.charCodeAt(0), term.charCodeAt(1));
     const cached = this.found.get(term);
     if (cached) return cached;
     let known = term.length - 1;

@@ -105,6 +105,24 @@ describe('template search', () => {
     expect(searchTemplates(list, { q: 'refund' }).map((h) => h.template.name)).toEqual(['refund_sent', 'late_refund', 'note']);
   });
 
+  it('finds exactly the pairs typed when the texts hold so many different characters that pairs share index lists', () => {
+    const many = Array.from({ length: 700 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const templates = Array.from({ length: 40 }, (_, i) =>
+      t(`order_${i}`, 'es', 'UTILITY', `${many.slice(i * 17, i * 17 + 30).join('')} pedido ${many[(i * 31) % 700]}${many[(i * 7) % 700]}`),
+    );
+    const list = prepareTemplates(templates);
+    // Pairs in the texts, and many that are not (some share a list with one that is).
+    let seed = 7;
+    const any = () => many[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % many.length]!;
+    const pairs = Array.from({ length: 1500 }, () => any() + any());
+    for (const q of [many[17]! + many[18]!, many[31]! + many[7]!, 'or', 'pe ' + many[20]!, many[5]! + many[6]! + many[7]!, ...pairs]) {
+      const found = searchTemplatesCounted(list, { q, limit: 50 });
+      const expected = plainScan(templates, { q, limit: 50 });
+      expect(found.total, q).toBe(expected.total);
+      expect(found.hits.map((h) => h.template.id), q).toEqual(expected.ids);
+    }
+  });
+
   it('lists and counts, keystroke by keystroke and across filter changes, exactly what a plain scan of every template finds', () => {
     const words = ['order', 'update', 'pedido', 'olá', 'refund', 'código', 'pay', 'ready', 'or', 'du', 'repay', 'adore', 'dorado'];
     const template = fc.record({
