@@ -20,7 +20,8 @@ import { isValidWait, MaxWaitField } from './MaxWaitField';
 import { PriceLine } from './PriceLine';
 import { fieldLabels } from './field-label';
 import { preferredTicket, TicketChoice, useOpenTickets } from './TicketChoice';
-import { prepareTemplates, searchTemplatesCounted } from './search';
+import { pickerResults } from './picker-results';
+import { prepareTemplates } from './search';
 import { TemplatePreview } from './TemplatePreview';
 import { useHeaderFile } from './useHeaderFile';
 import '../../styles/workflow.css';
@@ -80,12 +81,10 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
   const query = useDeferredValue(q);
   const [language, setLanguage] = useState('');
   const [category, setCategory] = useState<TemplateCategory | ''>('');
-  // The customer's version of each template comes first (a stable sort keeps the search's order otherwise).
-  const { hits, more } = useMemo(() => {
-    const { hits: found, total } = searchTemplatesCounted(prepared, { q: query, language: language || undefined, category: category || undefined });
-    const sorted = customerCode ? [...found].sort((a, b) => Number(b.template.language === customerCode) - Number(a.template.language === customerCode)) : found;
-    return { hits: sorted, more: total - found.length };
-  }, [prepared, query, language, category, customerCode]);
+  const { hits, more } = useMemo(
+    () => pickerResults(prepared, { q: query, language: language || undefined, category: category || undefined }, customerCode),
+    [prepared, query, language, category, customerCode],
+  );
   const [active, setActive] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   /** What the agent typed, over the values filled in from the contact and the ticket ('' clears one). */

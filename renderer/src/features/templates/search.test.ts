@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Template } from '../../../../shared/api/templates';
 import fc from 'fast-check';
 import { prepareTemplates, searchTemplates, searchTemplatesCounted } from './search';
+import { inOrderScore, NAME_WEIGHT, substringScore } from './search-text';
 
 const t = (name: string, language: string, category: Template['category'], body: string): Template => ({
   id: `${name}-${language}`, name, language, category, status: 'APPROVED', parameterFormat: 'POSITIONAL', components: [{ type: 'BODY', text: body }],
@@ -28,6 +29,11 @@ describe('template search', () => {
     // notice_repay_pay: "pay" inside "repay" comes first, the word "pay" is the one marked.
     expect(hits[0]!.nameMatches).toEqual([13, 14, 15]);
     expect(hits[1]!.nameMatches).toEqual([2, 3, 4]);
+  });
+
+  it('scores a field by the occurrence that starts a word, even when the same letters come earlier inside a word', () => {
+    const list = prepareTemplates([t('upay_b', 'en_US', 'UTILITY', 'x'), t('xrepay_pay', 'en_US', 'UTILITY', 'x')]);
+    expect(searchTemplates(list, { q: 'pay' }).map((h) => h.template.name)).toEqual(['xrepay_pay', 'upay_b']);
   });
 
   it('matches on the body text too', () => {
@@ -89,4 +95,121 @@ describe('template search', () => {
       { seed: 151515, numRuns: 200 },
     );
   });
+
+  it('ranks a name that starts with the term above one that has it inside, and either above a body that has it', () => {
+    const list = prepareTemplates([
+      t('late_refund', 'es', 'UTILITY', 'x'),
+      t('note', 'es', 'UTILITY', 'Your refund is on its way.'),
+      t('refund_sent', 'es', 'UTILITY', 'x'),
+    ]);
+    expect(searchTemplates(list, { q: 'refund' }).map((h) => h.template.name)).toEqual(['refund_sent', 'late_refund', 'note']);
+  });
+
+  it('finds exactly the pairs typed when the texts hold so many different characters that pairs share index lists', () => {
+    const many = Array.from({ length: 700 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const templates = Array.from({ length: 40 }, (_, i) =>
+      t(`order_${i}`, 'es', 'UTILITY', `${many.slice(i * 17, i * 17 + 30).join('')} pedido ${many[(i * 31) % 700]}${many[(i * 7) % 700]}`),
+    );
+    const list = prepareTemplates(templates);
+    // Pairs in the texts, and many that are not (some share a list with one that is).
+    let seed = 7;
+    const any = () => many[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % many.length]!;
+    const pairs = Array.from({ length: 1500 }, () => any() + any());
+    for (const q of [many[17]! + many[18]!, many[31]! + many[7]!, 'or', 'pe ' + many[20]!, many[5]! + many[6]! + many[7]!, ...pairs]) {
+      const found = searchTemplatesCounted(list, { q, limit: 50 });
+      const expected = plainScan(templates, { q, limit: 50 });
+      expect(found.total, q).toBe(expected.total);
+      expect(found.hits.map((h) => h.template.id), q).toEqual(expected.ids);
+    }
+  });
+
+  it('lists and counts, keystroke by keystroke and across filter changes, exactly what a plain scan of every template finds', () => {
+    const words = ['order', 'update', 'pedido', 'olá', 'refund', 'código', 'pay', 'ready', 'or', 'du', 'repay', 'adore', 'dorado'];
+    const template = fc.record({
+      name: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((w) => w.join('_')),
+      body: fc.array(fc.constantFrom(...words, '{{1}}', 'é', 'seu', 'Ação'), { minLength: 0, maxLength: 12 }).map((w) => w.join(' ')),
+      language: fc.constantFrom('es', 'pt_BR'),
+      category: fc.constantFrom<Template['category']>('UTILITY', 'MARKETING'),
+    });
+    /** What the agent does: type a character, delete one, or change a filter. */
+    const action = fc.oneof(
+      fc.constantFrom('o', 'r', 'd', 'e', 'p', 'a', 'u', ' ', '_', 'á', 'O', 'y').map((ch) => ({ type: ch })),
+      fc.constant({ backspace: true }),
+      fc.record({ language: fc.constantFrom('', 'es', 'pt_BR') }),
+      fc.record({ category: fc.constantFrom('', 'UTILITY', 'MARKETING') }),
+    );
+    fc.assert(
+      fc.property(fc.array(template, { minLength: 1, maxLength: 30 }), fc.array(action, { maxLength: 14 }), fc.integer({ min: 1, max: 8 }), (list, actions, limit) => {
+        const templates = list.map((x, i) => t(`${x.name}_${i}`, x.language, x.category, x.body));
+        const live = prepareTemplates(templates);
+        let state = { q: '', language: '', category: '' };
+        for (const a of actions) {
+          state = 'type' in a ? { ...state, q: state.q + a.type } : 'backspace' in a ? { ...state, q: state.q.slice(0, -1) } : { ...state, ...a };
+          const filter = { q: state.q, language: state.language || undefined, category: (state.category || undefined) as Template['category'] | undefined, limit };
+          const found = searchTemplatesCounted(live, filter);
+          const expected = plainScan(templates, filter);
+          expect(found.total, JSON.stringify(state)).toBe(expected.total);
+          expect(found.hits.map((h) => h.template.id), JSON.stringify(state)).toEqual(expected.ids);
+        }
+      }),
+      { seed: 1515, numRuns: 300 },
+    );
+  });
 });
+
+/**
+ * The matching and ranking rules applied the slow and obvious way, template by template (every
+ * letters-in-order match is enumerated): what the indexed search must agree with.
+ */
+function plainScan(templates: Template[], filter: { q: string; language?: string; category?: Template['category']; limit: number }) {
+  const fold = (text: string) => [...text].map((ch) => (ch.normalize('NFD')[0] ?? ch).toLowerCase()[0] ?? ch).join('');
+  const isWord = (ch: string | undefined) => ch !== undefined && (/[a-z0-9]/.test(ch) || ch.charCodeAt(0) > 127);
+  const startsWord = (text: string, i: number) => isWord(text[i]) && !isWord(text[i - 1]);
+  const asTyped = (text: string, term: string) => {
+    const at = [...text].map((_, i) => i).filter((i) => text.startsWith(term, i));
+    if (!at.length) return null;
+    const best = at.find((i) => startsWord(text, i)) ?? at[0]!;
+    return substringScore(best, startsWord(text, best), text.length);
+  };
+  const inOrder = (text: string, term: string) => {
+    if (term.length < 2) return null;
+    // Every first position from which the rest can follow, each letter right after the last or at a word start.
+    const completes = (k: number, prev: number): boolean =>
+      k === term.length || [...text].some((ch, p) => p > prev && ch === term[k] && (p === prev + 1 || startsWord(text, p)) && completes(k + 1, p));
+    const firsts = [...text].map((_, p) => p).filter((p) => text[p] === term[0] && completes(1, p));
+    if (!firsts.length) return null;
+    const first = firsts.find((p) => startsWord(text, p)) ?? firsts[0]!;
+    return inOrderScore(first, startsWord(text, first), term.length, text.length);
+  };
+  const q = fold(filter.q.trim()).replace(/\s+/g, ' ');
+  const kept = templates
+    .map((template, index) => ({ template, index, name: fold(template.name), body: fold(template.components.find((c) => c.type === 'BODY')?.text ?? '') }))
+    .filter((x) => (!filter.language || x.template.language === filter.language) && (!filter.category || x.template.category === filter.category));
+  if (!q) return { total: kept.length, ids: kept.slice(0, filter.limit).map((x) => x.template.id) };
+  const terms = q.split(' ');
+  const score = (x: (typeof kept)[number], how: typeof asTyped) => {
+    let total = 0;
+    for (const term of terms) {
+      const [name, body] = [how(x.name, term), how(x.body, term)];
+      if (name === null && body === null) return null;
+      total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
+    }
+    return total;
+  };
+  let ranked = kept.flatMap((x) => {
+    const s = score(x, asTyped);
+    return s === null ? [] : [{ x, s: s + 1e6 }];
+  });
+  if (ranked.length < filter.limit && terms.some((term) => term.length >= 2)) {
+    const either = (text: string, term: string) => asTyped(text, term) ?? inOrder(text, term);
+    ranked = ranked.concat(
+      kept.flatMap((x) => {
+        if (score(x, asTyped) !== null) return [];
+        const s = score(x, either);
+        return s === null ? [] : [{ x, s }];
+      }),
+    );
+  }
+  ranked.sort((a, b) => b.s - a.s || a.x.index - b.x.index);
+  return { total: ranked.length, ids: ranked.slice(0, filter.limit).map((r) => r.x.template.id) };
+}

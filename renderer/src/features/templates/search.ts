@@ -5,15 +5,18 @@
  * accent-insensitively, either as a substring (best at a word start, early, in a short text) or as
  * letters in order where each letter after the first follows the previous one or starts a word
  * ("ordupd" finds order_update; "pay" does not find p…a…y scattered through a sentence). The name
- * counts 1.2 times the body, as the picker always did.
+ * counts 1.2 times the body, as the picker always did (scores: search-text.ts).
  *
- * Speed: everything per template is prepared once per list (folded texts, word starts, a mask of
- * the characters present, language and category sets); a keystroke that extends the previous
- * query searches only the previous matches; the best `limit` are kept in a small sorted buffer
- * (no sort of every match) and only they get highlight positions. `npm run bench` compares it
- * with fuzzysort and a naive `includes` scan in the same run.
+ * Speed: the list is prepared once (folded texts, word starts, and the index of search-index.ts:
+ * where each character occurs); a keystroke finds each term's occurrences from that index or from
+ * the previous keystroke's, whatever the filters, so only templates that contain the terms are
+ * visited; the filters are template-indexed arrays; the best `limit` are kept in a small sorted
+ * buffer (no sort of every match) and only they get highlight positions. `npm run bench` compares
+ * it with fuzzysort and a naive `includes` scan in the same run.
  */
 import type { Template, TemplateCategory } from '../../../../shared/api/templates';
+import { denseScores, TextIndex, type TermScores } from './search-index';
+import { fold, inOrderScore, NAME_WEIGHT, substringScore } from './search-text';
 
 export interface SearchableTemplate {
   template: Template;
@@ -21,21 +24,6 @@ export interface SearchableTemplate {
   /** Lower case, accents removed, one character for each of the original's (highlights map 1:1). */
   name: string;
   foldedBody: string;
-  nameStarts: Uint8Array;
-  bodyStarts: Uint8Array;
-  /** Which characters occur in the name or body (see charBit): a query needing others is skipped at once. */
-  maskLow: number;
-  maskHigh: number;
-  /** Per field, what a letters-in-order match needs: the pairs of neighbours and the characters that start words. */
-  nameShape: Shape;
-  bodyShape: Shape;
-}
-
-/** Bits of adjacent character pairs (hashed) and of word-initial characters (see charBit). */
-interface Shape {
-  pairs: Uint32Array;
-  startsLow: number;
-  startsHigh: number;
 }
 
 export interface TemplateHit {
@@ -63,29 +51,45 @@ export function bodyText(template: Template): string {
   return template.components.find((c) => c.type === 'BODY')?.text ?? '';
 }
 
+/** What a search reads besides the templates: the text index and the filters' values by template. */
+interface ListIndex {
+  text: TextIndex;
+  languages: Map<string, number>;
+  language: Int32Array;
+  categories: Map<string, number>;
+  category: Int32Array;
+}
+
+/** Each prepared list's index (WeakMap: forgotten with the list). */
+const indexes = new WeakMap<readonly SearchableTemplate[], ListIndex>();
+
 /** Prepares the list once, so each keystroke only searches. */
 export function prepareTemplates(templates: readonly Template[]): SearchableTemplate[] {
-  return templates.map((template) => {
+  const items = templates.map((template) => {
     const body = bodyText(template);
     const name = fold(template.name);
     const foldedBody = fold(body);
-    const [nameLow, nameHigh] = maskOf(name);
-    const [bodyLow, bodyHigh] = maskOf(foldedBody);
-    const nameStarts = wordStarts(name);
-    const bodyStarts = wordStarts(foldedBody);
-    return {
-      template, body, name, foldedBody, nameStarts, bodyStarts,
-      maskLow: nameLow | bodyLow, maskHigh: nameHigh | bodyHigh,
-      nameShape: shapeOf(name, nameStarts), bodyShape: shapeOf(foldedBody, bodyStarts),
-    };
+    return { template, body, name, foldedBody };
   });
+  indexes.set(items, indexList(items));
+  return items;
 }
 
-/**
- * The last search on a list, to narrow the next keystroke's (WeakMap: forgotten with the list).
- * `complete`: its matches include the letters-in-order ones, not only the as-typed ones.
- */
-const lastSearch = new WeakMap<readonly SearchableTemplate[], { q: string; filterKey: string; matches: Int32Array; complete: boolean }>();
+function indexList(items: readonly SearchableTemplate[]): ListIndex {
+  const ids = (values: string[]) => {
+    const known = new Map<string, number>();
+    return { known, of: Int32Array.from(values, (value) => known.get(value) ?? (known.set(value, known.size), known.size - 1)) };
+  };
+  const languages = ids(items.map((item) => item.template.language));
+  const categories = ids(items.map((item) => item.template.category));
+  return {
+    text: new TextIndex(items.flatMap((item) => [item.name, item.foldedBody])),
+    languages: languages.known,
+    language: languages.of,
+    categories: categories.known,
+    category: categories.of,
+  };
+}
 
 /** Fuzzy search on name and body text, after the language and category filters; best first. */
 export function searchTemplates(items: readonly SearchableTemplate[], filter: TemplateFilter): TemplateHit[] {
@@ -99,68 +103,60 @@ export function searchTemplates(items: readonly SearchableTemplate[], filter: Te
  */
 export function searchTemplatesCounted(items: readonly SearchableTemplate[], filter: TemplateFilter): SearchResult {
   const limit = filter.limit ?? 50;
-  const q = fold(filter.q.trim()).replace(/\s+/g, ' ');
-  const filterKey = `${filter.language ?? ''}|${filter.category ?? ''}`;
-  const keep = (item: SearchableTemplate) =>
-    (!filter.language || item.template.language === filter.language) && (!filter.category || item.template.category === filter.category);
+  // A 0 ends each field in the index: it is never part of a term.
+  const q = fold(filter.q.replaceAll('\0', '').trim()).replace(/\s+/g, ' ');
+  let index = indexes.get(items);
+  if (!index) indexes.set(items, (index = indexList(items)));
+  // -1: no filter; -2: a value no template has.
+  const language = filter.language ? (index.languages.get(filter.language) ?? -2) : -1;
+  const category = filter.category ? (index.categories.get(filter.category) ?? -2) : -1;
+  const { language: languageOf, category: categoryOf } = index;
+  const keep = (i: number) => (language === -1 || languageOf[i] === language) && (category === -1 || categoryOf[i] === category);
 
   if (!q) {
     const hits: TemplateHit[] = [];
     let total = 0;
-    for (const item of items) {
-      if (!keep(item)) continue;
+    for (let i = 0; i < items.length; i++) {
+      if (!keep(i)) continue;
+      const item = items[i]!;
       if (total++ < limit) hits.push({ template: item.template, body: item.body, nameMatches: [], bodyMatches: [] });
     }
-    lastSearch.delete(items);
     return { hits, total };
   }
 
   const terms = q.split(' ');
-  const [needLow, needHigh] = maskOf(q.replaceAll(' ', ''));
-  const candidate = (item: SearchableTemplate) => (item.maskLow & needLow) >>> 0 === needLow && (item.maskHigh & needHigh) >>> 0 === needHigh;
-  // A keystroke that extends the last query can only match what that one matched.
-  const previous = lastSearch.get(items);
-  const narrowed = previous && previous.filterKey === filterKey && q.startsWith(previous.q) ? previous : null;
-
   const best = new TopScores(limit);
-  const asTyped: number[] = [];
-  /** Every index of `pool`, or with no pool every template the filters keep. */
-  const each = (pool: Int32Array | null, fn: (index: number) => void) => {
-    if (pool) for (const index of pool) fn(index);
-    else for (let index = 0; index < items.length; index++) if (keep(items[index]!)) fn(index);
+  let total = 0;
+  /** Offers every template the filters keep where each term scores (and, with `unless`, not every one of those), walking the term that matches the fewest. */
+  const collect = (perTerm: TermScores[], bonus: number, unless: TermScores[] | null) => {
+    const fewest = perTerm.reduce((a, b) => (b.templates.length < a.templates.length ? b : a));
+    const others = perTerm.map((term) => (term === fewest ? null : denseScores(term, items.length)));
+    const excluded = unless?.map((term) => denseScores(term, items.length)) ?? [];
+    const { templates, values } = fewest;
+    for (let n = 0; n < templates.length; n++) {
+      const i = templates[n]!;
+      if (!keep(i)) continue;
+      // In term order, as the scores were always summed.
+      let score = 0;
+      for (let k = 0; k < others.length; k++) score += others[k] ? others[k]![i]! : values[n]!;
+      if (score === -Infinity) continue;
+      if (excluded.length) {
+        let asTyped = 0;
+        for (let k = 0; k < excluded.length; k++) asTyped += excluded[k]![i]!;
+        if (asTyped !== -Infinity) continue;
+      }
+      total++;
+      best.offer(score + bonus, i);
+    }
   };
-  const isAsTyped = new Uint8Array(items.length);
-  each(narrowed?.matches ?? null, (index) => {
-    const item = items[index]!;
-    if (!candidate(item)) return;
-    const score = scoreTemplate(item, terms, 'asTyped');
-    if (score === null) return;
-    asTyped.push(index);
-    isAsTyped[index] = 1;
-    best.offer(score + AS_TYPED_FIRST, index);
-  });
-
-  let matches = asTyped;
-  // Single letters have no letters-in-order matches: what matched as typed is all there is.
-  let complete = terms.every((term) => term.length < 2);
-  if (!complete && asTyped.length < limit) {
-    // Few as typed: add the letters-in-order matches, from everything the last complete search had.
-    matches = [...asTyped];
-    complete = true;
-    each(narrowed?.complete ? narrowed.matches : null, (index) => {
-      const item = items[index]!;
-      if (isAsTyped[index] || !candidate(item)) return;
-      // One term that is not there as typed: only letters in order are left to look for.
-      const score = scoreTemplate(item, terms, terms.length === 1 ? 'inOrder' : 'either');
-      if (score === null) return;
-      matches.push(index);
-      best.offer(score, index);
-    });
+  collect(terms.map((term) => index.text.scoresAsTyped(term)), AS_TYPED_FIRST, null);
+  // Few as typed: add the letters-in-order matches (single letters have none).
+  if (total < limit && terms.some((term) => term.length >= 2)) {
+    collect(terms.map((term) => index.text.scoresEitherWay(term)), 0, terms.map((term) => index.text.scoresAsTyped(term)));
   }
-  lastSearch.set(items, { q, filterKey, matches: Int32Array.from(matches), complete });
 
-  const hits = best.indexes().map((index) => highlight(items[index]!, terms, !isAsTyped[index]));
-  return { hits, total: matches.length };
+  const hits = best.entries().map(([i, score]) => highlight(items[i]!, index.text.wordStartsOf(2 * i), index.text.wordStartsOf(2 * i + 1), terms, score < AS_TYPED_FIRST));
+  return { hits, total };
 }
 
 /** Added to the score of a template where every term appears as typed: always above the others. */
@@ -168,34 +164,19 @@ const AS_TYPED_FIRST = 1e6;
 
 // ---- scoring ----------------------------------------------------------------------------------
 
-const NAME_WEIGHT = 1.2;
-
-/** The template's score for every term (as typed only, or also letters in order), or null when a term does not match. */
-function scoreTemplate(item: SearchableTemplate, terms: string[], how: How): number | null {
-  let total = 0;
-  for (const term of terms) {
-    const name = matchField(item.name, item.nameStarts, item.nameShape, term, null, how);
-    // A name match this good beats any body match: the body need not be read.
-    const body = name !== null && name * NAME_WEIGHT >= BEST_SUBSTRING ? null : matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, null, how);
-    if (name === null && body === null) return null;
-    total += Math.max(name === null ? -Infinity : name * NAME_WEIGHT, body ?? -Infinity);
-  }
-  return total;
-}
-
 /**
  * The term's match positions in each field, only for the templates shown. A template where every
  * term appears as typed is marked where it does (a letters-in-order match elsewhere scores lower).
  */
-function highlight(item: SearchableTemplate, terms: string[], inOrderToo: boolean): TemplateHit {
+function highlight(item: SearchableTemplate, nameStarts: Uint8Array, bodyStarts: Uint8Array, terms: string[], inOrderToo: boolean): TemplateHit {
   const nameMatches = new Set<number>();
   const bodyMatches = new Set<number>();
   for (const term of terms) {
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
     const how = inOrderToo ? 'either' : 'asTyped';
-    const name = matchField(item.name, item.nameStarts, item.nameShape, term, namePositions, how);
-    const body = matchField(item.foldedBody, item.bodyStarts, item.bodyShape, term, bodyPositions, how);
+    const name = matchField(item.name, nameStarts, term, namePositions, how);
+    const body = matchField(item.foldedBody, bodyStarts, term, bodyPositions, how);
     if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
     else bodyPositions.forEach((p) => bodyMatches.add(p));
   }
@@ -203,31 +184,24 @@ function highlight(item: SearchableTemplate, terms: string[], inOrderToo: boolea
   return { template: item.template, body: item.body, nameMatches: sorted(nameMatches), bodyMatches: sorted(bodyMatches) };
 }
 
-/** What matchField looks for: the term as typed, as typed or letters in order, or (known not to be there as typed) letters in order. */
-type How = 'asTyped' | 'either' | 'inOrder';
-
-/** The best a substring match can score; any letters-in-order match scores below the worst substring one. */
-const BEST_SUBSTRING = 1300;
-const WORST_SUBSTRING = 850;
-/** Below WORST_SUBSTRING even with the name's weight. */
-const BEST_IN_ORDER = 700;
+/** What matchField looks for: the term as typed, or as typed and else letters in order. */
+type How = 'asTyped' | 'either';
 
 /**
- * How well `term` matches `text` (higher is better), or null. A substring scores above any
- * letters-in-order match. With `positions`, the matched characters' positions are filled in.
+ * How well `term` matches `text` (higher is better), or null, scored as the index scores it; the
+ * matched characters' positions are filled in.
  */
-function matchField(text: string, starts: Uint8Array, shape: Shape, term: string, positions: number[] | null, how: How): number | null {
-  let at = how === 'inOrder' ? -1 : text.indexOf(term);
+function matchField(text: string, starts: Uint8Array, term: string, positions: number[], how: How): number | null {
+  let at = text.indexOf(term);
   if (at >= 0) {
     // Prefer an occurrence that starts a word.
     for (let next = at; next >= 0 && !starts[at]; next = text.indexOf(term, next + 1)) if (starts[next]) at = next;
-    if (positions) for (let i = 0; i < term.length; i++) positions.push(at + i);
-    return Math.max(WORST_SUBSTRING, 1000 + (starts[at] ? 200 : 0) + (at === 0 ? 100 : 0) - at - text.length * 0.1);
+    for (let i = 0; i < term.length; i++) positions.push(at + i);
+    return substringScore(at, starts[at] === 1, text.length);
   }
-  if (how === 'asTyped' || term.length < 2 || !mayBeInOrder(shape, term)) return null;
+  if (how === 'asTyped' || term.length < 2) return null;
   const first = inOrder(text, starts, term, positions);
-  if (first < 0) return null;
-  return Math.min(BEST_IN_ORDER, 400 + (starts[first] ? 100 : 0) + term.length * 10 - first * 0.5 - text.length * 0.1);
+  return first < 0 ? null : inOrderScore(first, starts[first] === 1, term.length, text.length);
 }
 
 let can = new Uint8Array(256);
@@ -298,107 +272,23 @@ class TopScores {
   constructor(private readonly size: number) {}
 
   offer(score: number, index: number): void {
-    if (this.size <= 0) return;
-    if (this.scores.length === this.size && score <= this.scores[this.size - 1]!) return;
-    let at = this.scores.length;
-    while (at > 0 && this.scores[at - 1]! < score) at--;
-    this.scores.splice(at, 0, score);
-    this.ids.splice(at, 0, index);
-    if (this.scores.length > this.size) {
-      this.scores.pop();
-      this.ids.pop();
+    const { scores, ids, size } = this;
+    if (size <= 0 || (scores.length === size && score <= scores[size - 1]!)) return;
+    let at = scores.length;
+    if (at < size) {
+      scores.push(score);
+      ids.push(index);
+    } else at = size - 1;
+    for (; at > 0 && scores[at - 1]! < score; at--) {
+      scores[at] = scores[at - 1]!;
+      ids[at] = ids[at - 1]!;
     }
+    scores[at] = score;
+    ids[at] = index;
   }
 
-  indexes(): number[] {
-    return this.ids;
+  /** Each kept template with its score, best first. */
+  entries(): [number, number][] {
+    return this.ids.map((id, k) => [id, this.scores[k]!]);
   }
-}
-
-// ---- text preparation -------------------------------------------------------------------------
-
-const PAIR_BITS = 1024;
-const pairBit = (a: number, b: number) => ((a * 31 + b) * 2654435761) >>> 22; // 0..1023
-
-function shapeOf(text: string, starts: Uint8Array): Shape {
-  const pairs = new Uint32Array(PAIR_BITS / 32);
-  let startsLow = 0;
-  let startsHigh = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (i > 0) {
-      const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
-      pairs[bit >>> 5]! |= 1 << (bit & 31);
-    }
-    if (starts[i]) {
-      const bit = charBit(text.charCodeAt(i));
-      if (bit < 32) startsLow |= 1 << bit;
-      else startsHigh |= 1 << (bit - 32);
-    }
-  }
-  return { pairs, startsLow, startsHigh };
-}
-
-/** A necessary condition for a letters-in-order match: each letter after the first follows its neighbour somewhere, or starts a word somewhere. */
-function mayBeInOrder(shape: Shape, term: string): boolean {
-  for (let k = 1; k < term.length; k++) {
-    const pair = pairBit(term.charCodeAt(k - 1), term.charCodeAt(k));
-    if (shape.pairs[pair >>> 5]! & (1 << (pair & 31))) continue;
-    const bit = charBit(term.charCodeAt(k));
-    if (bit < 32 ? shape.startsLow & (1 << bit) : shape.startsHigh & (1 << (bit - 32))) continue;
-    return false;
-  }
-  return true;
-}
-
-const folded = new Map<string, string>();
-
-/** Lower case without accents, one character per original character (so positions carry over). */
-function fold(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch.charCodeAt(0) < 128) {
-      out += ch.toLowerCase();
-      continue;
-    }
-    let f = folded.get(ch);
-    if (f === undefined) {
-      f = (ch.normalize('NFD')[0] ?? ch).toLowerCase()[0] ?? ch;
-      folded.set(ch, f);
-    }
-    out += f;
-  }
-  return out;
-}
-
-const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code > 127;
-
-/** 1 where a word starts: the first character, and any word character after a non-word one. */
-function wordStarts(text: string): Uint8Array {
-  const starts = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    starts[i] = isWordChar(code) && (i === 0 || !isWordChar(text.charCodeAt(i - 1))) ? 1 : 0;
-  }
-  return starts;
-}
-
-/** a-z, 0-9 and a few symbols get their own bit; anything else shares the last one. */
-function charBit(code: number): number {
-  if (code >= 97 && code <= 122) return code - 97; // 0-25
-  if (code >= 48 && code <= 57) return 26 + code - 48; // 26-35
-  if (code === 95) return 36; // _
-  if (code === 45) return 37; // -
-  return 63;
-}
-
-function maskOf(text: string): [number, number] {
-  let low = 0;
-  let high = 0;
-  for (let i = 0; i < text.length; i++) {
-    const bit = charBit(text.charCodeAt(i));
-    if (bit < 32) low |= 1 << bit;
-    else high |= 1 << (bit - 32);
-  }
-  return [low >>> 0, high >>> 0];
 }
