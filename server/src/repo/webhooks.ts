@@ -3,19 +3,60 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { iso, isoRequired, storable, storableJson } from './rows';
 
+/** An item of a delivery split as it arrives (stored with it, so no worker has to split it again). */
+export interface DeliveryItem {
+  kind: string;
+  dedupeKey: string;
+  payload: unknown;
+}
+
 /**
  * Stores verified deliveries as received, in one statement (in hash order, so two instances never
  * wait on each other crosswise); per delivery, false when the very same body was stored before.
+ * A delivery given with its `items` is stored split already, its items in the same statement
+ * (in arrival order; an item whose dedupe key is stored is not stored again); one given without
+ * (null) waits for the worker to split it.
  */
-export async function storeWebhooks(db: Queryable, provider: string, raws: string[], now: Date): Promise<boolean[]> {
+export async function storeWebhooks(
+  db: Queryable, provider: string, raws: string[], now: Date, items: (DeliveryItem[] | null)[] = [],
+): Promise<boolean[]> {
   const hashes = raws.map((raw) => createHash('sha256').update(raw).digest('hex'));
   const order = raws.map((_, i) => i).sort((a, b) => (hashes[a]! < hashes[b]! ? -1 : hashes[a]! > hashes[b]! ? 1 : a - b));
-  const { rows } = await db.query<{ body_sha256: string }>(
-    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
-     SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
-     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
-    [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now],
-  );
+  const events = [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now];
+  let rows: { body_sha256: string }[];
+  if (!items.some(Boolean)) {
+    ({ rows } = await db.query<{ body_sha256: string }>(
+      `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
+       SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
+       ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
+      events,
+    ));
+  } else {
+    // Each body's items once (its first copy in the batch), each dedupe key once.
+    const keys = new Set<string>();
+    const split = raws.flatMap((_, i) => (hashes.indexOf(hashes[i]!) === i ? (items[i] ?? []).map((item) => ({ hash: hashes[i]!, item })) : []))
+      .map(({ hash, item }) => ({ hash, item, key: storable(item.dedupeKey) }))
+      .filter(({ key }) => !keys.has(key) && keys.add(key));
+    ({ rows } = await db.query<{ body_sha256: string }>(
+      `WITH stored AS (
+         INSERT INTO webhook_events (provider, body_sha256, raw, received_at, expanded_at)
+         SELECT $1, h, r, $4, CASE WHEN x THEN $4::timestamptz END
+         FROM unnest($2::text[], $3::text[], $5::boolean[]) WITH ORDINALITY AS v(h, r, x, n) ORDER BY n
+         ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id, body_sha256
+       ), split AS (
+         INSERT INTO webhook_items (event_id, provider, kind, dedupe_key, payload, state, attempts, next_attempt_at)
+         SELECT stored.id, $1, i.k, i.d, i.p, 'pending', 0, $4
+         FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY AS i(h, k, d, p, n) JOIN stored ON stored.body_sha256 = i.h
+         ORDER BY i.n
+         ON CONFLICT (provider, dedupe_key) DO NOTHING
+       )
+       SELECT body_sha256 FROM stored`,
+      [
+        ...events, order.map((i) => items[i] != null),
+        split.map((s) => s.hash), split.map((s) => s.item.kind), split.map((s) => s.key), split.map((s) => storableJson(s.item.payload)),
+      ],
+    ));
+  }
   const created = new Set(rows.map((r) => r.body_sha256));
   // The same body twice in one batch: only its first copy counts as new.
   return hashes.map((hash, i) => created.has(hash) && hashes.indexOf(hash) === i);

@@ -33,9 +33,39 @@ const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
 
-/** Stores verified deliveries arriving at the same moment in one statement (the webhook route); `provider` also serves Zenvia's. */
-export function webhookStore(db: Queryable, clock: Clock, provider = PROVIDER): GroupCommit<string, boolean> {
-  return new GroupCommit((raws: string[]) => inbox.storeWebhooks(db, provider, raws, clock.now()));
+/** A verified delivery as the route received it, with its items when the route could split it. */
+export interface Delivery {
+  raw: string;
+  items?: WebhookItem[] | null;
+}
+
+/**
+ * Stores verified deliveries arriving at the same moment in one statement (the webhook route);
+ * `provider` also serves Zenvia's. Deliveries split by the route are stored with their items, so
+ * the worker only applies them. Should that statement fail (an item the database cannot index),
+ * the batch is stored as received and the worker splits it, parking what it cannot read: a
+ * delivery is always stored before it is answered.
+ */
+export function webhookStore(db: Queryable, clock: Clock, provider = PROVIDER): GroupCommit<Delivery, boolean> {
+  return new GroupCommit(async (deliveries: Delivery[]) => {
+    const raws = deliveries.map((d) => d.raw);
+    const items = deliveries.map((d) => d.items?.map((item) => ({ kind: item.kind, dedupeKey: item.dedupeKey, payload: item })) ?? null);
+    if (!items.some(Boolean)) return inbox.storeWebhooks(db, provider, raws, clock.now());
+    try {
+      return await inbox.storeWebhooks(db, provider, raws, clock.now(), items);
+    } catch {
+      return inbox.storeWebhooks(db, provider, raws, clock.now());
+    }
+  });
+}
+
+/** The items of a parsed delivery, or null when they cannot be read here (the worker tries again, and parks it if it must). */
+export function splitDelivery(transport: Pick<WhatsAppTransport, 'parseWebhook'>, payload: unknown): WebhookItem[] | null {
+  try {
+    return transport.parseWebhook(payload);
+  } catch {
+    return null;
+  }
 }
 
 /** What applying a batch left to do: items to retry later, and whether a full template sync is needed. */
@@ -77,6 +107,7 @@ export class InboxWorker {
       const count = await this.db.transaction(async (tx) => {
         const now = this.clock.now();
         const events = await inbox.claimUnexpanded(tx, this.provider, EXPAND_BATCH);
+        if (!events.length) return 0;
         const split = events.map((event) => ({ event, items: this.split(event) }));
         try {
           await savepoint(tx, () => inbox.insertItems(tx, this.provider, split.flatMap((s) => s.items), now));
