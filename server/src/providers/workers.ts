@@ -66,10 +66,10 @@ export class ProviderWorkers {
     if (this.conversations) await this.parts.media.fetchDue(this.conversations);
   }
 
-  /** What webhooks brought: the inbox, then the media of the messages it applied. */
+  /** What webhooks brought: the inbox, then the files of the media messages it applied. */
   private async runWebhooks(): Promise<void> {
-    const applied = await this.inbox?.runOnce();
-    if (applied && this.conversations) await this.parts.media.fetchDue(this.conversations);
+    await this.inbox?.runOnce();
+    if (this.inbox?.takeMediaArrived() && this.conversations) await this.parts.media.fetchDue(this.conversations);
   }
 
   kick(): void {

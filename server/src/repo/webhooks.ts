@@ -62,6 +62,12 @@ export async function storeWebhooks(
   return hashes.map((hash, i) => created.has(hash) && hashes.indexOf(hash) === i);
 }
 
+/** Whether any delivery waits to be split (one index probe, before a transaction is begun for it). */
+export async function hasUnexpanded(db: Queryable, provider: string): Promise<boolean> {
+  const { rows } = await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM webhook_events WHERE provider = $1 AND expanded_at IS NULL) AS any`, [provider]);
+  return rows[0]!.any;
+}
+
 /** Deliveries not split into items yet, oldest first, row-locked (SKIP LOCKED). */
 export async function claimUnexpanded(db: Queryable, provider: string, limit: number): Promise<{ id: string; raw: string }[]> {
   const { rows } = await db.query<{ id: string; raw: string }>(
@@ -111,32 +117,33 @@ export interface ClaimedItem<T> {
   payload: T;
 }
 
-/** Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others). */
+/**
+ * Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others), and
+ * marked done in the same statement: the caller applies them in this transaction and postpones
+ * (postponeItems) those it could not apply, so a rollback leaves them all pending.
+ */
 export async function claimDueItems<T>(db: Queryable, provider: string, now: Date, limit: number): Promise<ClaimedItem<T>[]> {
   const { rows } = await db.query<{ id: string; attempts: number; payload: T | string }>(
-    `SELECT id::text AS id, attempts, payload FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
-     ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    `UPDATE webhook_items w SET state = 'done', attempts = w.attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL
+     FROM (SELECT id FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
+           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) due
+     WHERE w.id = due.id
+     RETURNING w.id::text AS id, w.attempts - 1 AS attempts, w.payload`,
     [provider, now, limit],
   );
-  return rows.map((r) => ({ id: r.id, attempts: r.attempts, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as T) : r.payload }));
+  return rows
+    .map((r) => ({ id: r.id, attempts: r.attempts, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as T) : r.payload }))
+    .sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export async function markItemsDone(db: Queryable, ids: string[], now: Date): Promise<void> {
-  if (!ids.length) return;
-  await db.query(
-    `UPDATE webhook_items SET state = 'done', attempts = attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL WHERE id = ANY($1::bigint[])`,
-    [ids, now],
-  );
-}
-
-/** Items to try again later, each at its own time; those given up on are parked ('dead'). */
+/** Items claimed in this transaction to try again later, each at its own time; those given up on are parked ('dead'). */
 export async function postponeItems(db: Queryable, list: { id: string; attempts: number; dead: boolean; nextAt: Date; error: string }[], now: Date): Promise<void> {
   if (!list.length) return;
   await db.query(
     `UPDATE webhook_items w SET attempts = v.attempts, state = CASE WHEN v.dead THEN 'dead' ELSE 'pending' END,
-       next_attempt_at = v.next_at, last_error = v.error, failed_at = CASE WHEN v.dead THEN $6::timestamptz END
+       next_attempt_at = v.next_at, last_error = v.error, failed_at = CASE WHEN v.dead THEN $6::timestamptz END, processed_at = NULL
      FROM unnest($1::bigint[], $2::int[], $3::boolean[], $4::timestamptz[], $5::text[]) AS v(id, attempts, dead, next_at, error)
-     WHERE w.id = v.id AND w.state = 'pending'`,
+     WHERE w.id = v.id AND w.state <> 'dead'`,
     [list.map((i) => i.id), list.map((i) => i.attempts), list.map((i) => i.dead), list.map((i) => i.nextAt), list.map((i) => storable(i.error).slice(0, 500)), now],
   );
 }
