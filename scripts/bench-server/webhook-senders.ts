@@ -1,26 +1,30 @@
 /**
  * Worker thread of the webhook ingest benchmark: `senders` concurrent loops POST signed Meta
- * webhooks (one customer message each) over keep-alive connections, like Meta's delivery fleet,
- * so their CPU is not the server's. Says `{ ready }` once loaded, starts on any message, and answers
- * `{ acceptedMs, errors, firstError }` when all are sent.
+ * webhooks (`perPost` customer messages each, of `count` in all) over keep-alive connections, like
+ * Meta's delivery fleet, so their CPU is not the server's. Says `{ ready }` once loaded, starts on
+ * any message, and answers `{ acceptedMs, posts, errors, firstError }` when all are sent.
  */
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, appSecret, count, numbers, senders, phoneNumberId, wabaId } = workerData as {
-  url: string; appSecret: string; count: number; numbers: number; senders: number; phoneNumberId: string; wabaId: string;
+const { url, appSecret, count, numbers, perPost, senders, phoneNumberId, wabaId } = workerData as {
+  url: string; appSecret: string; count: number; numbers: number; perPost: number; senders: number; phoneNumberId: string; wabaId: string;
 };
 const agent = new Agent({ keepAlive: true, maxSockets: senders });
 
-function body(i: number): string {
-  const from = `55117${String(i % numbers).padStart(8, '0')}`;
+/** The POST of messages first..first+perPost-1 (fewer at the end), as Meta batches them: one change, their senders' profiles beside them. */
+function body(first: number): string {
+  const messages = Array.from({ length: Math.min(perPost, count - first) }, (_, k) => first + k).map((i) => {
+    const from = `55117${String(i % numbers).padStart(8, '0')}`;
+    return { from, name: `Cliente ${i % numbers}`, message: { from, id: `wamid.INGEST${String(i).padStart(8, '0')}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: `Olá, meu pedido ${i} ainda não chegou` } } };
+  });
+  const contacts = [...new Map(messages.map((m) => [m.from, { profile: { name: m.name }, wa_id: m.from }])).values()];
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [{ id: wabaId, changes: [{ field: 'messages', value: {
       messaging_product: 'whatsapp', metadata: { display_phone_number: '5511999990000', phone_number_id: phoneNumberId },
-      contacts: [{ profile: { name: `Cliente ${i % numbers}` }, wa_id: from }],
-      messages: [{ from, id: `wamid.INGEST${String(i).padStart(8, '0')}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: `Olá, meu pedido ${i} ainda não chegou` } }],
+      contacts, messages: messages.map((m) => m.message),
     } }] }],
   });
 }
@@ -42,12 +46,15 @@ function post(i: number): Promise<void> {
 parentPort!.postMessage({ ready: true });
 await new Promise((resolve) => parentPort!.once('message', resolve));
 let next = 0;
+let posts = 0;
 let errors = 0;
 let firstError: string | null = null;
 const start = performance.now();
 await Promise.all(Array.from({ length: senders }, async () => {
   while (next < count) {
-    const i = next++;
+    const i = next;
+    next += perPost;
+    posts++;
     await post(i).catch((error: Error) => {
       errors++;
       firstError ??= error.message;
@@ -55,4 +62,4 @@ await Promise.all(Array.from({ length: senders }, async () => {
   }
 }));
 agent.destroy();
-parentPort!.postMessage({ acceptedMs: performance.now() - start, errors, firstError });
+parentPort!.postMessage({ acceptedMs: performance.now() - start, posts, errors, firstError });

@@ -1,6 +1,6 @@
 /**
  * The background passes of a provider that talks to the network (Meta, Zenvia): a pass now when
- * work arrives (`kick`), one a moment after a webhook so a burst is taken as one batch
+ * work arrives (`kick`), a webhook pass a moment after a webhook so a burst is taken as one batch
  * (`kickSoon`), passes on timers, and a stop that waits for the passes in flight.
  */
 import type { ProviderLog } from './types';
@@ -17,6 +17,8 @@ export class BackgroundWork {
   constructor(
     private readonly pass: () => Promise<void>,
     private readonly log: ProviderLog,
+    /** What a webhook calls for: only the work webhooks bring (a burst of them must not run every other queue's claim too). */
+    private readonly webhookPass: () => Promise<void> = pass,
   ) {}
 
   get stopping(): boolean {
@@ -31,16 +33,20 @@ export class BackgroundWork {
 
   /** A pass now, without waiting for it. */
   kick(): void {
-    if (this.stopped) return;
-    this.track(this.pass().catch((error: unknown) => this.log.warn(`background work failed: ${(error as Error).message}`)));
+    this.start(this.pass);
   }
 
-  /** Webhooks come in bursts: one pass a moment after the first takes the whole burst as one batch. */
+  private start(pass: () => Promise<void>): void {
+    if (this.stopped) return;
+    this.track(pass().catch((error: unknown) => this.log.warn(`background work failed: ${(error as Error).message}`)));
+  }
+
+  /** Webhooks come in bursts: one webhook pass a moment after the first takes the whole burst as one batch. */
   kickSoon(): void {
     if (this.soon || this.stopped) return;
     this.soon = setTimeout(() => {
       this.soon = null;
-      this.kick();
+      this.start(this.webhookPass);
     }, WEBHOOK_GATHER_MS);
   }
 

@@ -2,7 +2,8 @@
  * The workers a provider that talks to the network runs (Meta, Zenvia), started and stopped the
  * same way: the outbox (sends), the webhook inbox (what the provider reports), inbound media
  * fetched in the background, and template sync at start and on a timer; one background pass does
- * all due work (BackgroundWork: on timers, when work arrives, a moment after a webhook burst).
+ * all due work (BackgroundWork: on timers, when work arrives), and a moment after a webhook burst
+ * only the inbox runs (with the media of the messages it applied).
  */
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
@@ -39,7 +40,7 @@ export class ProviderWorkers {
   private conversations: ConversationService | null = null;
 
   constructor(private readonly parts: WorkerParts) {
-    this.background = new BackgroundWork(() => this.runPending(), parts.log);
+    this.background = new BackgroundWork(() => this.runPending(), parts.log, () => this.runWebhooks());
   }
 
   /** The workers, a first template sync (a failure is logged: the timer tries again), the timers, and a first pass for work left from before a restart. */
@@ -63,6 +64,12 @@ export class ProviderWorkers {
     await this.outbox?.runOnce();
     await this.inbox?.runOnce();
     if (this.conversations) await this.parts.media.fetchDue(this.conversations);
+  }
+
+  /** What webhooks brought: the inbox, then the files of the media messages it applied. */
+  private async runWebhooks(): Promise<void> {
+    await this.inbox?.runOnce();
+    if (this.inbox?.takeMediaArrived() && this.conversations) await this.parts.media.fetchDue(this.conversations);
   }
 
   kick(): void {

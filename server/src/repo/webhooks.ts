@@ -3,22 +3,69 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { iso, isoRequired, storable, storableJson } from './rows';
 
+/** An item of a delivery split as it arrives (stored with it, so no worker has to split it again). */
+export interface DeliveryItem {
+  kind: string;
+  dedupeKey: string;
+  payload: unknown;
+}
+
 /**
  * Stores verified deliveries as received, in one statement (in hash order, so two instances never
  * wait on each other crosswise); per delivery, false when the very same body was stored before.
+ * A delivery given with its `items` is stored split already, its items in the same statement
+ * (in arrival order; an item whose dedupe key is stored is not stored again); one given without
+ * (null) waits for the worker to split it.
  */
-export async function storeWebhooks(db: Queryable, provider: string, raws: string[], now: Date): Promise<boolean[]> {
+export async function storeWebhooks(
+  db: Queryable, provider: string, raws: string[], now: Date, items: (DeliveryItem[] | null)[] = [],
+): Promise<boolean[]> {
   const hashes = raws.map((raw) => createHash('sha256').update(raw).digest('hex'));
   const order = raws.map((_, i) => i).sort((a, b) => (hashes[a]! < hashes[b]! ? -1 : hashes[a]! > hashes[b]! ? 1 : a - b));
-  const { rows } = await db.query<{ body_sha256: string }>(
-    `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
-     SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
-     ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
-    [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now],
-  );
+  const events = [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now];
+  let rows: { body_sha256: string }[];
+  if (!items.some(Boolean)) {
+    ({ rows } = await db.query<{ body_sha256: string }>(
+      `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
+       SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
+       ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
+      events,
+    ));
+  } else {
+    // Each body's items once (its first copy in the batch), each dedupe key once.
+    const keys = new Set<string>();
+    const split = raws.flatMap((_, i) => (hashes.indexOf(hashes[i]!) === i ? (items[i] ?? []).map((item) => ({ hash: hashes[i]!, item })) : []))
+      .map(({ hash, item }) => ({ hash, item, key: storable(item.dedupeKey) }))
+      .filter(({ key }) => !keys.has(key) && keys.add(key));
+    ({ rows } = await db.query<{ body_sha256: string }>(
+      `WITH stored AS (
+         INSERT INTO webhook_events (provider, body_sha256, raw, received_at, expanded_at)
+         SELECT $1, h, r, $4, CASE WHEN x THEN $4::timestamptz END
+         FROM unnest($2::text[], $3::text[], $5::boolean[]) WITH ORDINALITY AS v(h, r, x, n) ORDER BY n
+         ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id, body_sha256
+       ), split AS (
+         INSERT INTO webhook_items (event_id, provider, kind, dedupe_key, payload, state, attempts, next_attempt_at)
+         SELECT stored.id, $1, i.k, i.d, i.p, 'pending', 0, $4
+         FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY AS i(h, k, d, p, n) JOIN stored ON stored.body_sha256 = i.h
+         ORDER BY i.n
+         ON CONFLICT (provider, dedupe_key) DO NOTHING
+       )
+       SELECT body_sha256 FROM stored`,
+      [
+        ...events, order.map((i) => items[i] != null),
+        split.map((s) => s.hash), split.map((s) => s.item.kind), split.map((s) => s.key), split.map((s) => storableJson(s.item.payload)),
+      ],
+    ));
+  }
   const created = new Set(rows.map((r) => r.body_sha256));
   // The same body twice in one batch: only its first copy counts as new.
   return hashes.map((hash, i) => created.has(hash) && hashes.indexOf(hash) === i);
+}
+
+/** Whether any delivery waits to be split (one index probe, before a transaction is begun for it). */
+export async function hasUnexpanded(db: Queryable, provider: string): Promise<boolean> {
+  const { rows } = await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM webhook_events WHERE provider = $1 AND expanded_at IS NULL) AS any`, [provider]);
+  return rows[0]!.any;
 }
 
 /** Deliveries not split into items yet, oldest first, row-locked (SKIP LOCKED). */
@@ -70,32 +117,33 @@ export interface ClaimedItem<T> {
   payload: T;
 }
 
-/** Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others). */
+/**
+ * Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others), and
+ * marked done in the same statement: the caller applies them in this transaction and postpones
+ * (postponeItems) those it could not apply, so a rollback leaves them all pending.
+ */
 export async function claimDueItems<T>(db: Queryable, provider: string, now: Date, limit: number): Promise<ClaimedItem<T>[]> {
   const { rows } = await db.query<{ id: string; attempts: number; payload: T | string }>(
-    `SELECT id::text AS id, attempts, payload FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
-     ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    `UPDATE webhook_items w SET state = 'done', attempts = w.attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL
+     FROM (SELECT id FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
+           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) due
+     WHERE w.id = due.id
+     RETURNING w.id::text AS id, w.attempts - 1 AS attempts, w.payload`,
     [provider, now, limit],
   );
-  return rows.map((r) => ({ id: r.id, attempts: r.attempts, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as T) : r.payload }));
+  return rows
+    .map((r) => ({ id: r.id, attempts: r.attempts, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as T) : r.payload }))
+    .sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export async function markItemsDone(db: Queryable, ids: string[], now: Date): Promise<void> {
-  if (!ids.length) return;
-  await db.query(
-    `UPDATE webhook_items SET state = 'done', attempts = attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL WHERE id = ANY($1::bigint[])`,
-    [ids, now],
-  );
-}
-
-/** Items to try again later, each at its own time; those given up on are parked ('dead'). */
+/** Items claimed in this transaction to try again later, each at its own time; those given up on are parked ('dead'). */
 export async function postponeItems(db: Queryable, list: { id: string; attempts: number; dead: boolean; nextAt: Date; error: string }[], now: Date): Promise<void> {
   if (!list.length) return;
   await db.query(
     `UPDATE webhook_items w SET attempts = v.attempts, state = CASE WHEN v.dead THEN 'dead' ELSE 'pending' END,
-       next_attempt_at = v.next_at, last_error = v.error, failed_at = CASE WHEN v.dead THEN $6::timestamptz END
+       next_attempt_at = v.next_at, last_error = v.error, failed_at = CASE WHEN v.dead THEN $6::timestamptz END, processed_at = NULL
      FROM unnest($1::bigint[], $2::int[], $3::boolean[], $4::timestamptz[], $5::text[]) AS v(id, attempts, dead, next_at, error)
-     WHERE w.id = v.id AND w.state = 'pending'`,
+     WHERE w.id = v.id AND w.state <> 'dead'`,
     [list.map((i) => i.id), list.map((i) => i.attempts), list.map((i) => i.dead), list.map((i) => i.nextAt), list.map((i) => storable(i.error).slice(0, 500)), now],
   );
 }

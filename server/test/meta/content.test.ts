@@ -54,6 +54,15 @@ describeOnEachDatabase('Meta provider: real WhatsApp content', (h) => {
     expect(download?.authorization).toBe(`Bearer ${graph.config.accessToken}`);
   });
 
+  it('applies a delivered photo and fetches its file with no timer and nobody running the worker: the delivery wakes it', async () => {
+    const photo = png(3, 3, [9, 9, 9]);
+    const mediaId = graph.addMedia(photo, 'image/png');
+    const body = customer('5511977770012', { type: 'image', image: { id: mediaId, mime_type: 'image/png', caption: 'Sozinho' } });
+    expect((await postWebhook(h, body)).status).toBe(200);
+    await expect.poll(async () => (await messagesOf('+5511977770012'))[0]?.attachments[0]?.state, { timeout: 20_000, interval: 100 }).toBe('ready');
+    expect((await messagesOf('+5511977770012'))[0]).toMatchObject({ kind: 'media', text: 'Sozinho' });
+  });
+
   it('answers the webhook and shows the photo’s message at once, with a placeholder, while WhatsApp is slow to give the bytes', async () => {
     const photo = png(5, 5, [1, 2, 3]);
     const mediaId = graph.addMedia(photo, 'image/png');

@@ -49,6 +49,20 @@ describeOnEachDatabase('Meta provider: poisoned webhooks', (h) => {
     expect(list.body.items).toContainEqual(expect.objectContaining({ kind: 'delivery', attempts: 0, lastError: expect.any(String) }));
   });
 
+  it('stores a burst holding a delivery that cannot be split, answers each 200, applies the others and parks that one', async () => {
+    const hostile = envelope(inbound({ from: '5511966660004', id: `wamid.${randomBytes(7_500).toString('base64')}`, text: 'enorme na rajada', timestamp: now() }));
+    const good = Array.from({ length: 6 }, (_, i) => envelope(inbound({ from: '5511966660004', id: `wamid.BURST${i}`, text: `junto ${i}`, timestamp: now() })));
+    const answers = await Promise.all([...good.slice(0, 3), hostile, ...good.slice(3)].map((body) => postWebhook(h, body)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    await runPending(h);
+    expect((await textsFrom('+5511966660004')).sort()).toEqual(['junto 0', 'junto 1', 'junto 2', 'junto 3', 'junto 4', 'junto 5']);
+    const admin = await h.login('admin@demo.test');
+    const list = await h.api('/api/v1/admin/webhook-failures', { token: admin });
+    const parked = list.body.items.filter((i: { kind: string; payload: { eventId: string } }) => i.kind === 'delivery');
+    const raws = await h.server.db.query<{ raw: string }>(`SELECT raw FROM webhook_events WHERE id = ANY($1::bigint[])`, [parked.map((p: { payload: { eventId: string } }) => p.payload.eventId)]);
+    expect(raws.rows.filter((r) => r.raw.includes('enorme na rajada'))).toHaveLength(1);
+  });
+
   it('retries an item that keeps failing with backoff, parks it, and never holds back the items after it', async () => {
     // An item this version cannot apply (as one stored by another version would be), then a good one.
     const { rows } = await h.server.db.query<{ id: string }>(

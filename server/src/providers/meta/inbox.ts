@@ -1,12 +1,13 @@
 /**
- * The webhook inbox. The route stores each signed delivery as received and answers at once; this
- * worker splits stored deliveries into items (deduplicated by key: a message or a status seen
- * before is not stored again) and applies due items a batch at a time, set-based: the customer
- * messages of a batch through the one ingest path, its statuses in one update. A batch that fails
- * is applied again item by item, each in its own savepoint, so one poisoned item never holds back
- * the others: it is retried with backoff and, after MAX_ATTEMPTS, parked for administrators
- * (GET /api/v1/admin/webhook-failures) to read and replay. A delivery that cannot even be split
- * is parked the same way. A status for a send whose answer is not recorded yet waits and retries.
+ * The webhook inbox. The route stores each signed delivery as received, split into its items
+ * (deduplicated by key: a message or a status seen before is not stored again), and answers at
+ * once; a delivery the route could not split, this worker splits. It applies due items a batch at
+ * a time, set-based: the customer messages of a batch through the one ingest path, its statuses
+ * in one update. A batch that fails is undone and taken again item by item, each in its own
+ * savepoint, so one poisoned item never holds back the others: it is retried with backoff and,
+ * after MAX_ATTEMPTS, parked for administrators (GET /api/v1/admin/webhook-failures) to read and
+ * replay. A delivery that cannot even be split is parked the same way. A status for a send whose
+ * answer is not recorded yet waits and retries.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
@@ -33,9 +34,39 @@ const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
 
-/** Stores verified deliveries arriving at the same moment in one statement (the webhook route); `provider` also serves Zenvia's. */
-export function webhookStore(db: Queryable, clock: Clock, provider = PROVIDER): GroupCommit<string, boolean> {
-  return new GroupCommit((raws: string[]) => inbox.storeWebhooks(db, provider, raws, clock.now()));
+/** A verified delivery as the route received it, with its items when the route could split it. */
+export interface Delivery {
+  raw: string;
+  items?: WebhookItem[] | null;
+}
+
+/**
+ * Stores verified deliveries arriving at the same moment in one statement (the webhook route);
+ * `provider` also serves Zenvia's. Deliveries split by the route are stored with their items, so
+ * the worker only applies them. Should that statement fail (an item the database cannot index),
+ * the batch is stored as received and the worker splits it, parking what it cannot read: a
+ * delivery is always stored before it is answered.
+ */
+export function webhookStore(db: Queryable, clock: Clock, provider = PROVIDER): GroupCommit<Delivery, boolean> {
+  return new GroupCommit(async (deliveries: Delivery[]) => {
+    const raws = deliveries.map((d) => d.raw);
+    const items = deliveries.map((d) => d.items?.map((item) => ({ kind: item.kind, dedupeKey: item.dedupeKey, payload: item })) ?? null);
+    if (!items.some(Boolean)) return inbox.storeWebhooks(db, provider, raws, clock.now());
+    try {
+      return await inbox.storeWebhooks(db, provider, raws, clock.now(), items);
+    } catch {
+      return inbox.storeWebhooks(db, provider, raws, clock.now());
+    }
+  });
+}
+
+/** The items of a parsed delivery, or null when they cannot be read here (the worker tries again, and parks it if it must). */
+export function splitDelivery(transport: Pick<WhatsAppTransport, 'parseWebhook'>, payload: unknown): WebhookItem[] | null {
+  try {
+    return transport.parseWebhook(payload);
+  } catch {
+    return null;
+  }
 }
 
 /** What applying a batch left to do: items to retry later, and whether a full template sync is needed. */
@@ -48,6 +79,8 @@ type Claimed = inbox.ClaimedItem<WebhookItem | { kind: 'delivery'; eventId: stri
 
 export class InboxWorker {
   private readonly runner = new SerialRunner();
+  /** Whether messages with media were applied since `takeMediaArrived` was last asked: their files are to be fetched. */
+  private mediaArrived = false;
 
   constructor(
     private readonly db: Db,
@@ -72,11 +105,20 @@ export class InboxWorker {
     return this.runner.idle();
   }
 
+  takeMediaArrived(): boolean {
+    const arrived = this.mediaArrived;
+    this.mediaArrived = false;
+    return arrived;
+  }
+
   private async expand(): Promise<void> {
+    // The route splits what it can: usually there is nothing to do here.
+    if (!(await inbox.hasUnexpanded(this.db, this.provider))) return;
     for (let round = 0; round < 1000; round++) {
       const count = await this.db.transaction(async (tx) => {
         const now = this.clock.now();
         const events = await inbox.claimUnexpanded(tx, this.provider, EXPAND_BATCH);
+        if (!events.length) return 0;
         const split = events.map((event) => ({ event, items: this.split(event) }));
         try {
           await savepoint(tx, () => inbox.insertItems(tx, this.provider, split.flatMap((s) => s.items), now));
@@ -113,19 +155,21 @@ export class InboxWorker {
 
   private async applyDue(): Promise<number> {
     let applied = 0;
+    let isolate = false;
     for (let round = 0; round < 1000; round++) {
       let needsSync = false;
       const count = await this.conversations.withEvents(async (tx, emit) => {
         const now = this.clock.now();
         const items = await inbox.claimDueItems<Claimed['payload']>(tx, this.provider, now, APPLY_BATCH);
         if (!items.length) return 0;
-        let outcome: Outcome;
+        let outcome: Outcome = { notYet: new Map(), needsSync: false };
         const failed: { item: Claimed; error: Error }[] = [];
-        try {
-          outcome = await this.applyIsolated(tx, emit, items);
-        } catch {
-          // Something in the batch is poisoned: each item on its own, so the others still apply.
-          outcome = { notYet: new Map(), needsSync: false };
+        if (!isolate) {
+          // Usually nothing is poisoned: the whole batch without savepoints (round trips that cost
+          // more than they save); should it throw, the transaction is undone and the next round isolates.
+          outcome = await this.apply(tx, emit, items);
+        } else {
+          // Something was poisoned: each item on its own, so the others still apply.
           for (const item of items) {
             try {
               const one = await this.applyIsolated(tx, emit, [item]);
@@ -146,13 +190,16 @@ export class InboxWorker {
           if (dead || !quiet) this.log.warn(`webhook item ${item.id} (${item.payload.kind})${dead ? ' parked after ' + attempts + ' attempts' : ' will be retried'}: ${error}`);
           return { id: item.id, attempts, dead, nextAt: new Date(now.getTime() + backoffMs(attempts)), error };
         });
-        const retried = new Set(retry.map((r) => r.id));
-        await inbox.markItemsDone(tx, items.filter((i) => !retried.has(i.id)).map((i) => i.id), now);
+        // The others were marked done when claimed.
         await inbox.postponeItems(tx, retry, now);
         return items.length - retry.length;
+      }).catch((error: unknown) => {
+        if (isolate) throw error;
+        return null;
       });
+      isolate = count === null;
       if (needsSync) this.templates.request();
-      applied += count;
+      applied += count ?? 0;
       if (count === 0) return applied;
     }
     return applied;
@@ -174,6 +221,7 @@ export class InboxWorker {
       // Media gets its attachment's id here; the bytes are fetched in the background (media.ts).
       content: m.content && { ...m.content, attachment: m.content.attachment && { ...m.content.attachment, id: randomUUID() } },
     })));
+    if (messages.some((m) => m.content?.attachment)) this.mediaArrived = true;
     await recordEntryPoints(tx, received.flatMap((r, i) => (r && messages[i]!.entryPoint ? [r.message.id] : [])));
 
     // Reactions, edits, number changes, marketing choices: after the messages they may point at.

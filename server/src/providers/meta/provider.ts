@@ -83,7 +83,9 @@ export class MetaProvider implements WhatsAppProvider {
   }
 
   async routes(app: FastifyInstance): Promise<void> {
-    await metaWebhookRoutes(app, { config: this.options.config, db: this.options.db, clock: this.options.clock, received: () => this.workers.background.kickSoon() });
+    await metaWebhookRoutes(app, {
+      config: this.options.config, db: this.options.db, clock: this.options.clock, transport: this.transport, received: () => this.workers.background.kickSoon(),
+    });
   }
 
   stop(): Promise<void> {

@@ -8,17 +8,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/db';
 import { problemBody } from '../../errors';
+import type { WhatsAppTransport } from '../types';
 import type { MetaConfig } from './config';
-import { webhookStore } from './inbox';
+import { splitDelivery, webhookStore } from './inbox';
 import { parseWebhookText, sameSecret, verifySignature } from './webhook';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export async function metaWebhookRoutes(
   app: FastifyInstance,
-  deps: { config: MetaConfig; db: Db; clock: Clock; received: () => void },
+  deps: { config: MetaConfig; db: Db; clock: Clock; transport: Pick<WhatsAppTransport, 'parseWebhook'>; received: () => void },
 ): Promise<void> {
-  // Deliveries arriving together are stored together (each still stored before its 200).
+  // Deliveries arriving together are stored together, split into their items already (each still stored before its 200).
   const store = webhookStore(deps.db, deps.clock);
   await app.register(async (hooks) => {
     hooks.removeAllContentTypeParsers();
@@ -56,7 +57,7 @@ export async function metaWebhookRoutes(
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
         return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', 'The body is not a JSON object.'));
       }
-      await store.submit(text);
+      await store.submit({ raw: text, items: splitDelivery(deps.transport, parsed) });
       deps.received();
       return reply.code(200).send({ received: true });
     });

@@ -54,7 +54,7 @@ export async function zenviaRoutes(
       if (!parsed || typeof parsed !== 'object') {
         return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', 'The body is not a JSON event.'));
       }
-      await store.submit(text);
+      await store.submit({ raw: text });
       deps.received();
       return reply.code(200).send({ received: true });
     });
