@@ -47,6 +47,15 @@ describe('template search', () => {
     expect(searchTemplates(items, { q: 'hola', category: 'MARKETING' }).map((h) => h.template.name)).toEqual(['welcome_back']);
   });
 
+  it('prepares a template list once, however often the picker opens on it, and a new list anew', () => {
+    const list = [t('order_update', 'en_US', 'UTILITY', 'Your order shipped.')];
+    const first = prepareTemplates(list);
+    expect(prepareTemplates(list)).toBe(first);
+    const changed = [...list, t('payment_due', 'en_US', 'UTILITY', 'Your payment is due.')];
+    expect(prepareTemplates(changed)).not.toBe(first);
+    expect(searchTemplates(prepareTemplates(changed), { q: 'payment' }).map((h) => h.template.name)).toEqual(['payment_due']);
+  });
+
   it('finds nothing for nonsense', () => {
     expect(searchTemplates(items, { q: 'zzzqqq' })).toEqual([]);
   });

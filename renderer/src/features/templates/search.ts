@@ -63,8 +63,16 @@ interface ListIndex {
 /** Each prepared list's index (WeakMap: forgotten with the list). */
 const indexes = new WeakMap<readonly SearchableTemplate[], ListIndex>();
 
-/** Prepares the list once, so each keystroke only searches. */
+/** Each template list's preparation (WeakMap: forgotten with the list). */
+const preparedLists = new WeakMap<readonly Template[], SearchableTemplate[]>();
+
+/**
+ * Prepares the list once, so each keystroke only searches: the same list (the query cache keeps
+ * the fetched array while it is current) is prepared only the first time the picker opens on it.
+ */
 export function prepareTemplates(templates: readonly Template[]): SearchableTemplate[] {
+  const known = preparedLists.get(templates);
+  if (known) return known;
   const items = templates.map((template) => {
     const body = bodyText(template);
     const name = fold(template.name);
@@ -72,6 +80,7 @@ export function prepareTemplates(templates: readonly Template[]): SearchableTemp
     return { template, body, name, foldedBody };
   });
   indexes.set(items, indexList(items));
+  preparedLists.set(templates, items);
   return items;
 }
 
