@@ -101,7 +101,7 @@ export class EventBus {
   /** Writes the events in one statement inside the caller's transaction; seqs in input order. */
   async appendMany(tx: Queryable, bodies: readonly EventBody[]): Promise<number[]> {
     const seqs = await insertEvents(tx, bodies, this.clock.now(), this.db.kind === 'pg');
-    // Kept for `announce` only when someone listens: without clients, reading back costs nothing.
+    // Kept for `announce` only while clients listen: without them there is nothing to deliver.
     if (this.clients.size) storedBodies(bodies).forEach((body, i) => this.written.set(seqs[i]!, body));
     return seqs;
   }
