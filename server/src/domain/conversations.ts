@@ -50,8 +50,8 @@ export class ConversationService {
   ) {
     // One statement per batch, its own transaction: no BEGIN and COMMIT round trips.
     this.ingest = new GroupCommit(async (inputs: CustomerMessageInput[]) => {
-      const { results, seqs } = await applyCustomerMessages(this.db, this.clock, this.db.kind === 'pg', inputs);
-      await this.bus.announce(seqs);
+      const { results, events } = await applyCustomerMessages(this.db, this.clock, this.db.kind === 'pg', inputs);
+      await this.bus.announce(events);
       return results;
     });
   }

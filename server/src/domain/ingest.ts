@@ -11,6 +11,7 @@ import type { ContactCard, Conversation, InteractiveReply, Location, Message, Me
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/db';
 import { ingestCustomerMessages } from '../repo/customer-messages';
+import type { StoredEvent } from '../repo/events';
 
 /**
  * What a customer message holds beyond plain text. An attachment with `providerMediaId` is media
@@ -52,14 +53,15 @@ export interface Received {
  * joins its contact's session (a new open one if there is none); a reply to a waiting template
  * opens the window with the agent who sent it; every customer message restarts the 24-hour
  * window; in a chatbot the bot keeps the conversation. Returns, per input, what was stored (null
- * for a provider id already stored) and the sequence numbers of the events written.
+ * for a provider id already stored) and the events written (`message.created`, as stored), with
+ * their sequence numbers.
  */
 export async function applyCustomerMessages(
   db: Queryable,
   clock: Clock,
   notify: boolean,
   inputs: CustomerMessageInput[],
-): Promise<{ results: (Received | null)[]; seqs: number[] }> {
+): Promise<{ results: (Received | null)[]; seqs: number[]; events: StoredEvent[] }> {
   const stored = await ingestCustomerMessages(
     db,
     inputs.map((i) => ({
@@ -71,5 +73,6 @@ export async function applyCustomerMessages(
   );
   const results: (Received | null)[] = inputs.map(() => null);
   for (const s of stored) results[s.index] = { conversation: s.conversation, message: s.message };
-  return { results, seqs: stored.map((s) => s.seq) };
+  const events = stored.map((s) => ({ seq: s.seq, body: { type: 'message.created' as const, conversation: s.conversation, message: s.message } }));
+  return { results, seqs: stored.map((s) => s.seq), events };
 }

@@ -125,6 +125,64 @@ for (const backend of backends) {
       expect(client.texts()).toEqual(['next']);
     });
 
+    it('delivers its own events to its clients when announced, once each, whatever else reads the log', async () => {
+      const b = await bus();
+      const mine = collect();
+      b.open(agent, null, mine.write);
+      await write(b, 'one', 'two\u0000');
+      // Already there when announce returns: no round trip through NOTIFY and a read of the log.
+      expect(mine.texts()).toEqual(['one', 'two']);
+      await write(b, 'three');
+      await b.announce(await b.since(0)); // the log handed to a bus that delivered it all already
+      expect(mine.texts()).toEqual(['one', 'two', 'three']);
+    });
+
+    it('delivers what one instance wrote to the clients of both, in the same order, once each', async (context) => {
+      if (db.kind !== 'pg') return context.skip(); // PGlite: one process, one bus
+      const b = await bus();
+      const other = await bus();
+      const mine = collect();
+      const theirs = collect();
+      b.open(agent, null, mine.write);
+      other.open(agent, null, theirs.write);
+      for (let i = 0; i < 10; i++) await write(i % 2 ? b : other, `m${i}`);
+      const expected = Array.from({ length: 10 }, (_, i) => `m${i}`);
+      await until(() => mine.frames.length === 10 && theirs.frames.length === 10);
+      await new Promise((r) => setTimeout(r, 100)); // a late read of the log would add repeats now
+      expect(mine.texts()).toEqual(expected);
+      expect(theirs.texts()).toEqual(expected);
+      expect(mine.frames.map((f) => f.id)).toEqual(theirs.frames.map((f) => f.id));
+    });
+
+    it('holds its own event until an earlier one commits, then delivers both in order, once', async (context) => {
+      if (db.kind !== 'pg') return context.skip(); // PGlite runs one transaction at a time
+      const b = await bus();
+      const other = await bus();
+      const mine = collect();
+      const theirs = collect();
+      b.open(agent, null, mine.write);
+      other.open(agent, null, theirs.write);
+      let commitSlow!: () => void;
+      let appended!: (seqs: number[]) => void;
+      const slowAppended = new Promise<number[]>((resolve) => (appended = resolve));
+      const slow = db.transaction(async (tx) => {
+        appended(await b.appendMany(tx, [updated('earlier')]));
+        await new Promise<void>((resolve) => (commitSlow = resolve));
+      });
+      const [earlier] = await slowAppended;
+      const [later] = await write(b, 'later');
+      expect(later).toBeGreaterThan(earlier!);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(mine.frames).toEqual([]);
+      commitSlow();
+      await slow;
+      await b.announce([earlier!]);
+      await until(() => mine.frames.length === 2 && theirs.frames.length === 2);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(mine.texts()).toEqual(['earlier', 'later']);
+      expect(theirs.texts()).toEqual(['earlier', 'later']);
+    });
+
     it('delivers to every bus on the database, announced or not', async (context) => {
       if (db.kind !== 'pg') return context.skip(); // PGlite: one process, announce wakes the bus
       const writer = await bus();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
-import { eventChannel, insertEvents, latestEventSeq, readEvents, type EventBody, type StoredEvent } from '../repo/events';
+import { eventChannel, insertEvents, latestEventSeq, readEvents, storedBodies, type EventBody, type StoredEvent } from '../repo/events';
 import { SequenceGaps } from './sequence-gaps';
 import { mayView, type Viewer, type VisibilityRule } from './visibility';
 
@@ -41,10 +41,14 @@ const CHECK_PREFIX = 'check:';
  * instance (LISTEN). With PGlite there is one process: `announce` after commit wakes the bus.
  * Each instance reads the log once per batch of announcements, delivers it strictly in sequence
  * order (SequenceGaps) and serializes each event once; clients only filter and write the frame.
+ * The instance that wrote an event already holds it: `announce` hands it to SequenceGaps, which
+ * delivers it without reading it back when it is next in order (other instances read it).
  */
 export class EventBus {
   private readonly clients = new Set<(event: DeliveredEvent) => void>();
   private readonly canSee: VisibilityRule;
+  /** Events this instance appended while it had clients, by seq, until announced or passed. */
+  private readonly written = new Map<number, EventBody>();
   private gaps: SequenceGaps | null = null;
   private heardWhileStarting = false;
   private channel = '';
@@ -85,6 +89,7 @@ export class EventBus {
     if (this.checkTimer) clearTimeout(this.checkTimer);
     this.gaps?.stop();
     this.clients.clear();
+    this.written.clear();
     await this.stopListening?.();
   }
 
@@ -94,17 +99,33 @@ export class EventBus {
   }
 
   /** Writes the events in one statement inside the caller's transaction; seqs in input order. */
-  appendMany(tx: Queryable, bodies: readonly EventBody[]): Promise<number[]> {
-    return insertEvents(tx, bodies, this.clock.now(), this.db.kind === 'pg');
+  async appendMany(tx: Queryable, bodies: readonly EventBody[]): Promise<number[]> {
+    const seqs = await insertEvents(tx, bodies, this.clock.now(), this.db.kind === 'pg');
+    // Kept for `announce` only while clients listen: without them there is nothing to deliver.
+    if (this.clients.size) storedBodies(bodies).forEach((body, i) => this.written.set(seqs[i]!, body));
+    return seqs;
   }
 
   /**
-   * After commit. PostgreSQL announced the events itself at commit, so this only matters for
-   * PGlite, where it resolves once the events reached the clients.
+   * After commit, with what the transaction wrote: seqs of `append`ed events, or events written
+   * elsewhere with their stored bodies. Events at hand are delivered here when next in order; on
+   * PostgreSQL the rest comes with the NOTIFY sent at commit, on PGlite this reads the log, and
+   * resolves once the events reached the clients.
    */
-  async announce(seqs: number[]): Promise<void> {
-    if (this.db.kind === 'pg' || !this.gaps) return;
-    if (seqs.some((seq) => seq > this.gaps!.last)) await this.gaps.poke();
+  async announce(written: readonly (number | StoredEvent)[]): Promise<void> {
+    const gaps = this.gaps;
+    if (!gaps) return;
+    const known: StoredEvent[] = [];
+    let highest = 0;
+    for (const item of written) {
+      const seq = typeof item === 'number' ? item : item.seq;
+      highest = Math.max(highest, seq);
+      const body = typeof item === 'number' ? this.written.get(item) : item.body;
+      this.written.delete(seq);
+      if (body) known.push({ seq, body });
+    }
+    if (known.length) gaps.offer(known);
+    if (this.db.kind !== 'pg' && highest > gaps.last) await gaps.poke();
   }
 
   /** Events after `seq`, oldest first. */
@@ -178,6 +199,7 @@ export class EventBus {
   }
 
   private fanOut(event: StoredEvent): void {
+    this.forgetWritten(event.seq);
     if (this.clients.size === 0) return;
     const delivered = this.prepare(event);
     for (const client of this.clients) {
@@ -186,6 +208,15 @@ export class EventBus {
       } catch (error) {
         this.options.onError?.(error);
       }
+    }
+  }
+
+  /** Delivered (or skipped as never committed): kept bodies up to `seq` are done with. */
+  private forgetWritten(seq: number): void {
+    this.written.delete(seq);
+    for (const kept of this.written.keys()) {
+      if (kept > seq) return;
+      this.written.delete(kept);
     }
   }
 

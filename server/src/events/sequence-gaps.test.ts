@@ -70,6 +70,41 @@ describe('delivering the log strictly in sequence', () => {
     expect(sent).toEqual([12, 13, 14]);
   });
 
+  it('delivers an offered event that is next in order at once, without a read, and once', async () => {
+    committed.push(event(11));
+    gaps.offer([event(11)]);
+    expect(sent).toEqual([11]);
+    expect(reads).toBe(0);
+    await gaps.poke(); // the read that the commit's NOTIFY brings finds it again
+    expect(sent).toEqual([11]);
+  });
+
+  it('holds an offered event until the one before it commits, then sends both in order, each once', async () => {
+    committed.push(event(12));
+    gaps.offer([event(12)]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(sent).toEqual([]);
+    committed.push(event(11));
+    gaps.offer([event(11)]);
+    await gaps.poke();
+    expect(sent).toEqual([11, 12]);
+  });
+
+  it('offers what a read already delivered without sending it again', async () => {
+    committed.push(event(11), event(12));
+    await gaps.poke();
+    gaps.offer([event(12), event(11)]);
+    expect(sent).toEqual([11, 12]);
+  });
+
+  it('skips past an offered event whose predecessor never commits, under the same wait as read ones', async () => {
+    gaps.offer([event(12)]);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS - 200);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(sent).toEqual([12]);
+  });
+
   it('reads again after a failed read', async () => {
     let fail = true;
     const failing = new SequenceGaps({

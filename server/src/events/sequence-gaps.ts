@@ -25,7 +25,9 @@ export interface SequenceGapsOptions {
  * read that finds n+1 but not n holds n+1; the log is read again every RETRY_MS (and on every
  * `poke`) for the missing number, and once the held event has waited GAP_WAIT_MS the missing
  * number is taken for a rolled-back transaction and skipped, so delivery never stalls.
- * Pokes that come while a read runs are folded into one more read.
+ * Pokes that come while a read runs are folded into one more read. Events this process wrote
+ * itself can be `offer`ed after their commit: they take the same way as read ones, without the
+ * read (an event that comes both ways is delivered once).
  */
 export class SequenceGaps {
   private lastSeq: number;
@@ -66,6 +68,17 @@ export class SequenceGaps {
     return this.running;
   }
 
+  /**
+   * Committed events already at hand (their writer's own): delivered now where they are next in
+   * order, else held like read ones, under the same gap rules.
+   */
+  offer(events: readonly StoredEvent[]): void {
+    if (this.stopped) return;
+    this.hold(events);
+    this.drain();
+    if (this.held.size) this.arm(this.retryMs);
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -80,8 +93,7 @@ export class SequenceGaps {
       try {
         const events = await this.options.read(this.lastSeq, [...this.held.keys()], READ_LIMIT);
         if (events.length === READ_LIMIT) this.again = true;
-        const since = this.now();
-        for (const event of events) if (event.seq > this.lastSeq && !this.held.has(event.seq)) this.held.set(event.seq, { event, since });
+        this.hold(events);
       } catch (error) {
         failed = true;
         this.options.onError?.(error);
@@ -91,6 +103,11 @@ export class SequenceGaps {
       if (failed) this.arm(Math.max(this.retryMs, FAILED_RETRY_MS));
       else if (this.held.size) this.arm(this.retryMs);
     } while (this.again && !this.stopped);
+  }
+
+  private hold(events: readonly StoredEvent[]): void {
+    const since = this.now();
+    for (const event of events) if (event.seq > this.lastSeq && !this.held.has(event.seq)) this.held.set(event.seq, { event, since });
   }
 
   private drain(): void {

@@ -37,6 +37,11 @@ export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], 
   return rows.map((r) => Number(r.seq));
 }
 
+/** The bodies as the log holds them once written by insertEvents (text made storable, plain JSON). */
+export function storedBodies(bodies: readonly EventBody[]): EventBody[] {
+  return JSON.parse(storableJson(bodies)) as EventBody[];
+}
+
 /** Committed events after `after` (up to `upTo` when given), oldest first, leaving out `skip`. */
 export async function readEvents(
   q: Queryable,

@@ -4,6 +4,7 @@ import { ProblemError } from '../errors';
 import type { RouteContext } from './context';
 
 const PING_MS = 15_000;
+const PING = ': ping\n\n';
 /** How often an open stream checks that its session is still live (sign-out, deactivation end it). */
 const SESSION_CHECK_MS = 5_000;
 /** A client this far behind (unread bytes) is dropped; it resumes with Last-Event-ID. */
@@ -20,19 +21,25 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
 
     reply.hijack();
     const res = reply.raw;
+    // The stream lasts as long as its connection, so it needs no chunked encoding: each client is
+    // written the very bytes EventBus serialized once for all, straight to its socket.
+    res.removeHeader('transfer-encoding');
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      connection: 'close',
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
+    const socket = res.socket;
+    if (!socket) return void res.end(); // the client left before the stream opened
+    const write = (bytes: Buffer | string) => {
+      if (socket.writableLength > MAX_BUFFERED_BYTES) end();
+      else socket.write(bytes);
+    };
 
-    const stream = ctx.bus.open({ id: user.id, role: user.role }, resumeFrom, (frame) => {
-      if (res.writableLength > MAX_BUFFERED_BYTES) end();
-      else res.write(frame);
-    });
-    const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+    const stream = ctx.bus.open({ id: user.id, role: user.role }, resumeFrom, write);
+    const ping = setInterval(() => write(PING), PING_MS);
     const check = setInterval(() => {
       ctx.tokens.isLive(user.sid).then((live) => live || end(), () => undefined);
     }, SESSION_CHECK_MS);
