@@ -5,7 +5,7 @@ import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
-import type { EventBody, EventBus } from '../events/bus';
+import type { EventBody, EventBus, StoredEvent } from '../events/bus';
 import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { ensureTickets } from '../repo/tickets';
@@ -35,8 +35,13 @@ export interface OutboundDelivery {
   dispatched(message: Message): void;
 }
 
-/** Records events written in a transaction (their sequence numbers), to announce after commit. */
-export type Emit = (seqs: number | number[] | Promise<number | number[]>) => Promise<void>;
+/**
+ * Records events written in a transaction, to announce after commit: their sequence numbers, or
+ * the events themselves as stored when the writer has them (the bus then delivers them without
+ * reading them back).
+ */
+export type Written = number | StoredEvent;
+export type Emit = (written: Written | Written[] | Promise<Written | Written[]>) => Promise<void>;
 
 /** The conversation life cycle: customer messages, agent text, closing with the transcript. */
 export class ConversationService {
@@ -63,9 +68,9 @@ export class ConversationService {
 
   /** Runs `fn` in a transaction and announces the events it appended once committed. */
   async withEvents<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
-    const seqs: number[] = [];
-    const result = await this.db.transaction((tx) => fn(tx, async (seq) => void seqs.push(...[await seq].flat())));
-    await this.bus.announce(seqs);
+    const written: Written[] = [];
+    const result = await this.db.transaction((tx) => fn(tx, async (w) => void written.push(...[await w].flat())));
+    await this.bus.announce(written);
     return result;
   }
 
@@ -84,8 +89,8 @@ export class ConversationService {
   /** Customer messages in the caller's transaction (a provider's batch); null where the provider id is already stored. */
   async receiveMany(tx: Queryable, emit: Emit, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
     if (!inputs.length) return [];
-    const { results, seqs } = await applyCustomerMessages(tx, this.clock, this.db.kind === 'pg', inputs);
-    await emit(seqs);
+    const { results, events } = await applyCustomerMessages(tx, this.clock, this.db.kind === 'pg', inputs);
+    await emit(events);
     return results;
   }
 
@@ -185,7 +190,8 @@ export class ConversationService {
       ...conversation, ticketId: conversation.ticketId ?? created.get(conversation.id) ?? null,
       state: 'closed', closedReason: reason, closedAt: now.toISOString(),
     }));
-    await emit(closeConversationRows(tx, closed, closedBy?.id ?? null, now, this.db.kind === 'pg'));
+    const seqs = await closeConversationRows(tx, closed, closedBy?.id ?? null, now, this.db.kind === 'pg');
+    await emit(seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: closed[i]! } })));
     return closed;
   }
 

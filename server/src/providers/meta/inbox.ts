@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { savepoint, type Db, type Queryable } from '../../db/db';
-import type { ConversationService, Emit } from '../../domain/conversations';
+import type { ConversationService, Emit, Written } from '../../domain/conversations';
 import { applyCustomerChanges, type CustomerChange } from '../../domain/customer-changes';
 import { GroupCommit } from '../../domain/group-commit';
 import { recordEntryPoints } from '../../domain/message-prices';
@@ -207,9 +207,9 @@ export class InboxWorker {
 
   /** Applies items inside a savepoint: all of them, or (on error) none; events kept only on success. */
   private async applyIsolated(tx: Queryable, emit: Emit, items: Claimed[]): Promise<Outcome> {
-    const seqs: number[] = [];
-    const outcome = await savepoint(tx, () => this.apply(tx, async (s) => void seqs.push(...[await s].flat()), items));
-    await emit(seqs);
+    const written: Written[] = [];
+    const outcome = await savepoint(tx, () => this.apply(tx, async (w) => void written.push(...[await w].flat()), items));
+    await emit(written);
     return outcome;
   }
 
