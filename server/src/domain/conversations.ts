@@ -169,30 +169,27 @@ export class ConversationService {
   }
 
   /**
-   * Closes conversations the caller has row-locked and read in its transaction, and knows are
-   * not closed (agent, no reply, window expired), each into its ticket (created if missing),
-   * set-based: the same two statements for one conversation or thousands. The ticket shows the
-   * closed conversation and its transcript from then on (repo/tickets.ts reads them from the
-   * conversation), so nothing is copied; the closing statement writes the conversation.updated
-   * events, described from the rows the caller read, and touches the tickets. Returns the closed
-   * conversations.
+   * Closes conversations the caller has row-locked and knows are not closed (agent, no reply,
+   * window expired), each into its ticket (created if missing; `hasTicket` says the caller knows
+   * it has one), set-based: the same two statements for one conversation or thousands. The ticket
+   * shows the closed conversation and its transcript from then on (repo/tickets.ts reads them from
+   * the conversation), so nothing is copied; the closing statement writes the conversation.updated
+   * events and touches the tickets. `withConversations` false: nothing read back (sweeper).
    */
   async closeMany(
     tx: Queryable,
     emit: Emit,
-    list: { conversation: Conversation; reason: ClosedReason }[],
+    list: { id: string; reason: ClosedReason; hasTicket?: boolean }[],
     closedBy: { id: string; name: string } | null,
+    withConversations = true,
   ): Promise<Conversation[]> {
     if (!list.length) return [];
     const now = this.clock.now();
-    const created = await ensureTickets(tx, list.filter((c) => !c.conversation.ticketId).map((c) => c.conversation.id), now);
-    const closed = list.map(({ conversation, reason }): Conversation => ({
-      ...conversation, ticketId: conversation.ticketId ?? created.get(conversation.id) ?? null,
-      state: 'closed', closedReason: reason, closedAt: now.toISOString(),
-    }));
-    const seqs = await closeConversationRows(tx, closed, closedBy?.id ?? null, now, this.db.kind === 'pg');
-    await emit(seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: closed[i]! } })));
-    return closed;
+    await ensureTickets(tx, list.filter((c) => !c.hasTicket).map((c) => c.id), now);
+    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
+    // Read back (an agent's close): the events are at hand for the bus too.
+    await emit(withConversations ? seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: conversations[i]! } })) : seqs);
+    return conversations;
   }
 
   async closeByAgent(conversationId: string, user: { id: string; name: string }): Promise<Conversation> {
@@ -200,9 +197,8 @@ export class ConversationService {
       const state = await lockConversation(tx, conversationId);
       if (!state) throw new ProblemError('NOT_FOUND', 'No such conversation.');
       if (state === 'closed') throw new ProblemError('CONVERSATION_CLOSED', 'This conversation is already closed.');
-      const conversation = (await findConversation(tx, conversationId))!;
-      assertMayWrite(conversation, user);
-      const [closed] = await this.closeMany(tx, emit, [{ conversation, reason: 'agent' }], { id: user.id, name: user.name });
+      assertMayWrite((await findConversation(tx, conversationId))!, user);
+      const [closed] = await this.closeMany(tx, emit, [{ id: conversationId, reason: 'agent' }], { id: user.id, name: user.name });
       return closed!;
     });
   }

@@ -50,8 +50,9 @@ export class DeadlineSweeper {
     for (;;) {
       const closed = await this.conversations.withEvents(async (tx, emit) => {
         const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
-        await this.conversations.closeMany(tx, emit, due.map((conversation) => ({ conversation, reason: conversationDeadline(conversation)!.closeReason })), null);
-        return due.length;
+        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason, hasTicket: c.hasTicket }));
+        await this.conversations.closeMany(tx, emit, list, null, false);
+        return list.length;
       });
       total += closed;
       if (closed < this.batchSize) return total;

@@ -218,53 +218,51 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
 
 /**
  * Marks row-locked conversations closed, each with its reason, writes their conversation.updated
- * events and marks their tickets updated, in one statement; returns the events' seqs. `closed` is
- * each conversation as it is once closed (built by the caller from the row it locked, with
- * toConversation): the database stores it as the event as it is, instead of building it again
- * (conversation_json), which cost about as much as the UPDATE itself for a sweeper batch.
+ * events (built by the database's conversation_json, NOTIFY at commit when `notify`) and marks
+ * their tickets updated, in one statement. Returns the events' seqs and, when asked, the closed
+ * conversations.
  */
 export async function closeConversationRows(
   db: Queryable,
-  closed: Conversation[],
+  list: { id: string; reason: string }[],
   closedBy: string | null,
   at: Date,
-  notify: boolean,
-): Promise<number[]> {
-  const { rows } = await db.query<{ seq: string }>(
-    `WITH done AS (
+  options: { notify: boolean; withConversations: boolean },
+): Promise<{ seqs: number[]; conversations: Conversation[] }> {
+  const { rows } = await db.query<{ seq: string; conversation: Conversation | string | null }>(
+    `WITH closed AS (
        UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
-       FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id RETURNING c.ticket_id),
+       FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id RETURNING c.*),
      ev AS (
        INSERT INTO events (type, payload, created_at)
-       SELECT 'conversation.updated', e.payload, $3 FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(payload, n) ORDER BY e.n
-       RETURNING seq),
-     touched AS (UPDATE tickets t SET updated_at = $3 FROM (SELECT DISTINCT ticket_id FROM done) k WHERE t.id = k.ticket_id),
-     announced AS (SELECT CASE WHEN $6 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
-     SELECT ev.seq::text AS seq FROM ev, announced ORDER BY ev.seq`,
-    [
-      closed.map((c) => c.id),
-      closed.map((c) => c.closedReason),
-      at,
-      closedBy,
-      JSON.stringify(closed.map((conversation) => ({ type: 'conversation.updated', conversation }))),
-      notify,
-    ],
+       SELECT 'conversation.updated', jsonb_build_object('type', 'conversation.updated', 'conversation', conversation_json(s::conversations, ct.name, ct.phone, u.name)), $3
+       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id ORDER BY s.id
+       RETURNING seq, payload),
+     touched AS (UPDATE tickets t SET updated_at = $3 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
+     announced AS (SELECT CASE WHEN $5 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
+     SELECT ev.seq::text AS seq, CASE WHEN $6 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
+    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy, options.notify, options.withConversations],
   );
-  return rows.map((r) => Number(r.seq));
+  return {
+    seqs: rows.map((r) => Number(r.seq)),
+    conversations: options.withConversations ? rows.map((r) => (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation) : [],
+  };
 }
 
 /**
  * Claims up to `limit` conversations whose deadline has passed (deadline_at mirrors
  * shared/domain/deadline.ts), most overdue first, row-locked with SKIP LOCKED: rows another
- * instance's sweeper or a customer message holds are left to them. Whole conversations, so the
- * close can describe them without reading them again.
+ * instance's sweeper or a customer message holds are left to them.
  */
-export async function claimDueConversations(db: Queryable, now: Date, limit: number): Promise<Conversation[]> {
-  const { rows } = await db.query<ConversationRow>(
-    `${CONVERSATION_SELECT} WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+export async function claimDueConversations(
+  db: Queryable, now: Date, limit: number,
+): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null; hasTicket: boolean }[]> {
+  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null; has_ticket: boolean }>(
+    `SELECT id, state, window_expires_at, auto_close_at, ticket_id IS NOT NULL AS has_ticket FROM conversations
+     WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );
-  return rows.map(toConversation);
+  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at), hasTicket: r.has_ticket }));
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */

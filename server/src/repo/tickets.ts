@@ -148,23 +148,20 @@ export async function listTickets(db: Queryable, filter: TicketFilter): Promise<
 
 /**
  * Gives every one of these conversations a linked ticket (subject "WhatsApp: <contact>", the
- * conversation's contact and assignee), creating the missing ones in one statement; returns the
- * tickets it created, by conversation.
+ * conversation's contact and assignee), creating the missing ones in one statement.
  */
-export async function ensureTickets(db: Queryable, conversationIds: string[], now: Date): Promise<Map<string, string>> {
-  if (!conversationIds.length) return new Map();
-  const { rows } = await db.query<{ cid: string; tid: string }>(
+export async function ensureTickets(db: Queryable, conversationIds: string[], now: Date): Promise<void> {
+  if (!conversationIds.length) return;
+  await db.query(
     `WITH need AS (
        SELECT c.id AS cid, gen_random_uuid() AS tid, c.contact_id, c.assignee_id, ct.name
        FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ANY($1::uuid[]) AND c.ticket_id IS NULL),
      created AS (
        INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at)
        SELECT tid, 'WhatsApp: ' || name, 'open', contact_id, assignee_id, $2, $2 FROM need RETURNING id)
-     UPDATE conversations c SET ticket_id = need.tid FROM need, created WHERE c.id = need.cid AND created.id = need.tid
-     RETURNING c.id AS cid, c.ticket_id AS tid`,
+     UPDATE conversations c SET ticket_id = need.tid FROM need, created WHERE c.id = need.cid AND created.id = need.tid`,
     [conversationIds, now],
   );
-  return new Map(rows.map((r) => [r.cid, r.tid]));
 }
 
 /** A new open ticket; returns its id. */
