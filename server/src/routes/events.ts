@@ -33,9 +33,21 @@ export async function eventRoutes(app: FastifyInstance, ctx: RouteContext, strea
     res.write('retry: 2000\n\n');
     const socket = res.socket;
     if (!socket) return void res.end(); // the client left before the stream opened
+    // Writes of one turn of the event loop (a batch's events) leave in one send: corked until the
+    // next tick. Without it each event of a batch costs every client a system call of its own,
+    // which cut ingest to a third with 500 clients connected.
+    let corked = false;
     const write = (bytes: Buffer | string) => {
-      if (socket.writableLength > MAX_BUFFERED_BYTES) end();
-      else socket.write(bytes);
+      if (socket.writableLength > MAX_BUFFERED_BYTES) return void end();
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
+      }
+      socket.write(bytes);
     };
 
     const stream = ctx.bus.open({ id: user.id, role: user.role }, resumeFrom, write);
