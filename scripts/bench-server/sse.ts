@@ -35,11 +35,16 @@ function watchCommits(db: Db) {
   };
 }
 
-async function latencies(server: HelpdeskServer, url: string, token: string, clients: number) {
+/** `clients` SSE connections held by a worker thread (sse-clients.ts); it posts `{ ready: true }` once all are open. */
+export function sseClients(url: string, token: string, clients: number): Worker {
   // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript file.
   const entry = new URL('./sse-clients.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { url, token, clients, timeoutMs: 5_000 } });
+  return new Worker(boot, { eval: true, workerData: { url, token, clients, timeoutMs: 5_000 } });
+}
+
+async function latencies(server: HelpdeskServer, url: string, token: string, clients: number) {
+  const worker = sseClients(url, token, clients);
   const answers = new Map<number, (times: number[]) => void>();
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('error', reject);
