@@ -47,7 +47,7 @@ const TICKETS = [
   { id: 't-open', number: 12, subject: 'Pedido A-2040', status: 'open' },
 ].map((t) => ({ ...t, priority: 'normal', contact: { id: 'c', name: 'Gabriela Rocha', phone: null }, assignee: null, createdAt: NOW, updatedAt: NOW }));
 
-function renderPicker(props: { phone: string; messages?: Message[]; tickets?: typeof TICKETS; earlier?: Message[] }) {
+function renderPicker(props: { phone: string; messages?: Message[]; tickets?: typeof TICKETS; earlier?: Message[]; onClose?: () => void }) {
   const answers: Partial<Record<InvokeChannel, () => unknown>> = {
     'app:info': () => ({ version: '1', platform: 'linux', host: 'web', systemLocale: 'en' }),
     'settings:get': () => ({ values: { language: 'en', serverUrl: 'http://127.0.0.1:1' }, managed: [] }),
@@ -68,7 +68,7 @@ function renderPicker(props: { phone: string; messages?: Message[]; tickets?: ty
   return render(
     <QueryClientProvider client={client}>
       <I18nProvider>
-        <TemplatePicker contact={contact(props.phone)} messages={props.messages} onClose={() => undefined} onSent={() => undefined} />
+        <TemplatePicker contact={contact(props.phone)} messages={props.messages} onClose={props.onClose ?? (() => undefined)} onSent={() => undefined} />
       </I18nProvider>
     </QueryClientProvider>,
   );
@@ -78,6 +78,20 @@ const options = () => screen.getAllByTestId('template-option');
 
 describe('template picker preselection', () => {
   afterEach(cleanup);
+
+  it('closes on Esc even when focus is not in it yet (pressed right after it opened), once', async () => {
+    let closed = 0;
+    renderPicker({ phone: '+5511999990006', onClose: () => closed++ });
+    await waitFor(() => expect(options()).toHaveLength(3));
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(screen.getByTestId('template-picker').contains(document.activeElement)).toBe(false);
+    const user = userEvent.setup();
+    await user.keyboard('{Escape}');
+    expect(closed).toBe(1);
+    screen.getByRole('searchbox').focus();
+    await user.keyboard('{Escape}');
+    expect(closed).toBe(2);
+  });
 
   it('offers a Brazilian number the pt_BR version first and marked; Enter picks it with the fields labelled and filled in', async () => {
     renderPicker({ phone: '+5511999990006' });

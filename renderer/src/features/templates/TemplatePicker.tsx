@@ -166,6 +166,15 @@ export function TemplatePicker({ contact, messages, ticketId, showUnsendable = f
   const sendReason = useDisabledReason(sendBlocked, { visible: true, testId: 'template-send-reason' });
 
   useEffect(() => search.current?.focus(), []);
+  // Esc closes the picker wherever focus is: pressed before focus has moved in (right after it
+  // opened), it would otherwise be lost on the page behind. Inside, the dialog's own handler does it.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape' && !dialog.current?.contains(document.activeElement)) onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
   useEffect(() => setActive(0), [query, language, category]);
   const activeId = hits[active]?.template.id;
   useEffect(() => {
