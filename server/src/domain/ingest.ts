@@ -61,7 +61,7 @@ export async function applyCustomerMessages(
   clock: Clock,
   notify: boolean,
   inputs: CustomerMessageInput[],
-): Promise<{ results: (Received | null)[]; seqs: number[]; events: StoredEvent[] }> {
+): Promise<{ results: (Received | null)[]; events: StoredEvent[] }> {
   const stored = await ingestCustomerMessages(
     db,
     inputs.map((i) => ({
@@ -74,5 +74,5 @@ export async function applyCustomerMessages(
   const results: (Received | null)[] = inputs.map(() => null);
   for (const s of stored) results[s.index] = { conversation: s.conversation, message: s.message };
   const events = stored.map((s) => ({ seq: s.seq, body: { type: 'message.created' as const, conversation: s.conversation, message: s.message } }));
-  return { results, seqs: stored.map((s) => s.seq), events };
+  return { results, events };
 }
