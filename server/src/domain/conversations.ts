@@ -10,7 +10,7 @@ import { closeConversationRows, findConversation, lockConversation, recordAgentM
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { ensureTickets } from '../repo/tickets';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
-import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
+import { advanceOne, applyDeliveryReports, type DeliveryReport, type ReportEvents } from './delivery-reports';
 import type { ReportedPricing } from './message-prices';
 import { GroupCommit } from './group-commit';
 import { applyCustomerMessages, type CustomerMessageInput, type InboundContent, type Received } from './ingest';
@@ -55,7 +55,7 @@ export class ConversationService {
   ) {
     // One statement per batch, its own transaction: no BEGIN and COMMIT round trips.
     this.ingest = new GroupCommit(async (inputs: CustomerMessageInput[]) => {
-      const { results, events } = await applyCustomerMessages(this.db, this.clock, this.db.kind === 'pg', inputs);
+      const { results, events } = await applyCustomerMessages(this.db, this.clock, this.bus.notifies, inputs);
       await this.bus.announce(events);
       return results;
     });
@@ -89,18 +89,22 @@ export class ConversationService {
   /** Customer messages in the caller's transaction (a provider's batch); null where the provider id is already stored. */
   async receiveMany(tx: Queryable, emit: Emit, inputs: CustomerMessageInput[]): Promise<(Received | null)[]> {
     if (!inputs.length) return [];
-    const { results, events } = await applyCustomerMessages(tx, this.clock, this.db.kind === 'pg', inputs);
+    const { results, events } = await applyCustomerMessages(tx, this.clock, this.bus.notifies, inputs);
     await emit(events);
     return results;
   }
 
   /** A provider's delivery reports in the caller's transaction, set-based (see applyDeliveryReports). */
   applyDeliveryReports(tx: Queryable, emit: Emit, reports: DeliveryReport[]) {
-    return applyDeliveryReports(tx, this.appender(emit), reports, this.clock.now());
+    return applyDeliveryReports(tx, this.reportEvents(emit), reports, this.clock.now());
   }
 
   private appender(emit: Emit) {
     return (tx: Queryable, bodies: EventBody[]) => emit(this.bus.appendMany(tx, bodies));
+  }
+
+  private reportEvents(emit: Emit): ReportEvents {
+    return { append: this.appender(emit), written: (events) => emit(events), notify: this.bus.notifies };
   }
 
   /**
@@ -165,7 +169,7 @@ export class ConversationService {
     tx: Queryable, emit: Emit, messageId: string, status: Message['status'],
     error?: { code: string; message: string; title?: string; details?: string }, pricing?: ReportedPricing,
   ): Promise<Message | null> {
-    return advanceOne(tx, this.appender(emit), messageId, status, this.clock.now(), error, pricing);
+    return advanceOne(tx, this.reportEvents(emit), messageId, status, this.clock.now(), error, pricing);
   }
 
   /**
@@ -186,7 +190,7 @@ export class ConversationService {
     if (!list.length) return [];
     const now = this.clock.now();
     await ensureTickets(tx, list.filter((c) => !c.hasTicket).map((c) => c.id), now);
-    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.db.kind === 'pg', withConversations });
+    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.bus.notifies, withConversations });
     // Read back (an agent's close): the events are at hand for the bus too.
     await emit(withConversations ? seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: conversations[i]! } })) : seqs);
     return conversations;

@@ -1,12 +1,21 @@
 import type { Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import type { EventBody } from '../events/bus';
-import { lockByProviderIds, lockMessageStatus, updateMessageStatuses, type StatusTarget } from '../repo/messages';
+import type { StoredEvent } from '../repo/events';
+import { lockByProviderIds, lockMessageStatus, updateMessageStatusesWithEvents, type StatusTarget } from '../repo/messages';
 import { checkBudgets } from './budgets';
 import { movesForward } from './delivery-status';
 import { recordReportedPricing, type ReportedPricing } from './message-prices';
 
 type Append = (tx: Queryable, bodies: EventBody[]) => Promise<void>;
+
+/** Where reports' events go: the status update writes its own (`written`: after commit they are announced); others are appended. */
+export interface ReportEvents {
+  append: Append;
+  written: (events: StoredEvent[]) => Promise<void>;
+  /** Whether events are announced by NOTIFY at commit (PostgreSQL). */
+  notify: boolean;
+}
 /** Why a message failed: our code and text, and WhatsApp's own title and details when it gave them. */
 type Failure = { code: string; message: string; title?: string; details?: string };
 
@@ -24,7 +33,7 @@ export interface DeliveryReport {
  * order given, each only if it moves the message forward (movesForward); the messages that changed
  * are updated in one statement and get one message.updated each, with their final state.
  */
-async function advance(tx: Queryable, append: Append, steps: { target: StatusTarget; status: Message['status']; error?: Failure }[]): Promise<Message[]> {
+async function advance(tx: Queryable, events: ReportEvents, steps: { target: StatusTarget; status: Message['status']; error?: Failure }[], now: Date): Promise<Message[]> {
   const next = new Map<string, { id: string; status: Message['status']; error: Failure | null }>();
   for (const { target, status, error } of steps) {
     if (target.direction !== 'outbound' || !movesForward(target.status, status, target.errorCode)) continue;
@@ -33,9 +42,9 @@ async function advance(tx: Queryable, append: Append, steps: { target: StatusTar
     target.errorCode = kept?.code ?? null;
     next.set(target.id, { id: target.id, status, error: kept });
   }
-  const messages = await updateMessageStatuses(tx, [...next.values()]);
-  await append(tx, messages.map((message) => ({ type: 'message.updated' as const, message })));
-  return messages;
+  const written = await updateMessageStatusesWithEvents(tx, [...next.values()], now, events.notify);
+  await events.written(written);
+  return written.map((event) => (event.body as Extract<EventBody, { type: 'message.updated' }>).message);
 }
 
 /**
@@ -45,7 +54,7 @@ async function advance(tx: Queryable, append: Append, steps: { target: StatusTar
  */
 export async function applyDeliveryReports(
   tx: Queryable,
-  append: Append,
+  events: ReportEvents,
   reports: DeliveryReport[],
   now: Date,
 ): Promise<{ changed: { providerMessageId: string; message: Message }[]; unknown: DeliveryReport[] }> {
@@ -56,21 +65,21 @@ export async function applyDeliveryReports(
     return target ? [{ target, status: r.status, error: r.error }] : [];
   });
   const providerIdOf = new Map([...targets.values()].map((t) => [t.id, t.providerMessageId!]));
-  const changed = await advance(tx, append, steps);
+  const changed = await advance(tx, events, steps, now);
   await recordReportedPricing(tx, reports.flatMap((r) => {
     const target = targets.get(r.providerMessageId);
     return target && r.pricing ? [{ messageId: target.id, pricing: r.pricing }] : [];
   }), now);
-  await checkBudgets(tx, append, changed, now);
+  await checkBudgets(tx, events.append, changed, now);
   return { changed: changed.map((message) => ({ providerMessageId: providerIdOf.get(message.id)!, message })), unknown };
 }
 
 /** One report on a message known by our own id (the outbox's answer from WhatsApp); null when ignored. */
-export async function advanceOne(tx: Queryable, append: Append, messageId: string, status: Message['status'], now: Date, error?: Failure, pricing?: ReportedPricing): Promise<Message | null> {
+export async function advanceOne(tx: Queryable, events: ReportEvents, messageId: string, status: Message['status'], now: Date, error?: Failure, pricing?: ReportedPricing): Promise<Message | null> {
   const target = await lockMessageStatus(tx, messageId);
   if (!target) return null;
-  const changed = await advance(tx, append, [{ target, status, error }]);
+  const changed = await advance(tx, events, [{ target, status, error }], now);
   if (pricing) await recordReportedPricing(tx, [{ messageId, pricing }], now);
-  await checkBudgets(tx, append, changed, now);
+  await checkBudgets(tx, events.append, changed, now);
   return changed[0] ?? null;
 }

@@ -98,9 +98,14 @@ export class EventBus {
     return (await this.appendMany(tx, [body]))[0]!;
   }
 
+  /** Whether a statement writing events also queues their NOTIFY (PostgreSQL; PGlite has one instance). */
+  get notifies(): boolean {
+    return this.db.kind === 'pg';
+  }
+
   /** Writes the events in one statement inside the caller's transaction; seqs in input order. */
   async appendMany(tx: Queryable, bodies: readonly EventBody[]): Promise<number[]> {
-    const seqs = await insertEvents(tx, bodies, this.clock.now(), this.db.kind === 'pg');
+    const seqs = await insertEvents(tx, bodies, this.clock.now(), this.notifies);
     // Kept for `announce` only while clients listen: without them there is nothing to deliver.
     if (this.clients.size) storedBodies(bodies).forEach((body, i) => this.written.set(seqs[i]!, body));
     return seqs;

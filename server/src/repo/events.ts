@@ -29,13 +29,24 @@ export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], 
     SELECT e->>'type', e::jsonb, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
     RETURNING seq`;
   // Rows are numbered in the order the sorted SELECT yields them, so ascending seq is input order.
-  const sql = notify
-    ? `WITH ins AS (${insert}), announced AS (SELECT pg_notify(${CHANNEL_SQL}, max(seq)::text) FROM ins)
-       SELECT seq::text AS seq FROM ins, announced ORDER BY seq`
-    : `WITH ins AS (${insert}) SELECT seq::text AS seq FROM ins ORDER BY seq`;
-  const { rows } = await tx.query<{ seq: string }>(sql, [storableJson(bodies), createdAt]);
+  const { rows } = await tx.query<{ seq: string }>(writingEvents([], insert, notify, 'seq::text AS seq'), [storableJson(bodies), createdAt]);
   return rows.map((r) => Number(r.seq));
 }
+
+/**
+ * A statement that runs `ctes` (named queries, which `insert` may read), writes events with
+ * `insert` (INSERT INTO events ... RETURNING seq, payload) and selects `columns` of them, oldest
+ * first; with `notify` it also queues one NOTIFY carrying the highest seq, sent at commit.
+ */
+export function writingEvents(ctes: string[], insert: string, notify: boolean, columns = 'seq::text AS seq, payload'): string {
+  const named = [...ctes, `ev AS (${insert})`, ...(notify ? [`announced AS (SELECT pg_notify(${CHANNEL_SQL}, max(seq)::text) FROM ev)`] : [])];
+  return `WITH ${named.join(',\n')} SELECT ${columns} FROM ev${notify ? ', announced' : ''} ORDER BY seq`;
+}
+
+/** An event as a statement written by writingEvents returns it. */
+export const toStoredEvent = (r: { seq: string; payload: EventBody | string }): StoredEvent => ({
+  seq: Number(r.seq), body: typeof r.payload === 'string' ? (JSON.parse(r.payload) as EventBody) : r.payload,
+});
 
 /** The bodies as the log holds them once written by insertEvents (text made storable, plain JSON). */
 export function storedBodies(bodies: readonly EventBody[]): EventBody[] {
@@ -55,7 +66,7 @@ export async function readEvents(
      ORDER BY seq ASC LIMIT $4`,
     [after, options.upTo ?? null, `{${skip.join(',')}}`, options.limit ?? 1000],
   );
-  return rows.map((r) => ({ seq: Number(r.seq), body: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload }));
+  return rows.map(toStoredEvent);
 }
 
 export async function latestEventSeq(q: Queryable): Promise<number> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Message as MessageSchema, type Message } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
+import { toStoredEvent, writingEvents, type EventBody, type StoredEvent } from './events';
 import { storable, storableJson } from './rows';
 
 /**
@@ -131,24 +132,44 @@ export async function lockByProviderIds(db: Queryable, providerIds: string[]): P
   return rows.map(toTarget);
 }
 
-/** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns those that exist, updated, in order. */
-export async function updateMessageStatuses(
-  db: Queryable,
-  list: { id: string; status: Message['status']; error?: { code: string; message: string; title?: string; details?: string } | null }[],
-): Promise<Message[]> {
-  if (!list.length) return [];
+const STATUS_UPDATE = `UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg, error_title = v.title, error_details = v.details
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, code, msg, title, details) WHERE m.id = v.id RETURNING m.*`;
+
+type StatusChange = { id: string; status: Message['status']; error?: { code: string; message: string; title?: string; details?: string } | null };
+
+function statusParameters(list: StatusChange[]): unknown[] {
   const text = (v: string | undefined) => (v ? storable(v).slice(0, 1000) : null);
+  return [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null)),
+    list.map((m) => text(m.error?.title)), list.map((m) => text(m.error?.details))];
+}
+
+/** Sets many messages' statuses in one statement (UPDATE ... FROM unnest); returns those that exist, updated, in order. */
+export async function updateMessageStatuses(db: Queryable, list: StatusChange[]): Promise<Message[]> {
+  if (!list.length) return [];
   const { rows } = await db.query<JsonRow>(
-    `WITH upd AS (
-       UPDATE messages m SET status = v.status, error_code = v.code, error_message = v.msg, error_title = v.title, error_details = v.details
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, status, code, msg, title, details) WHERE m.id = v.id RETURNING m.*)
-     SELECT ${MESSAGE_JSON} AS message FROM upd m LEFT JOIN users u ON u.id = m.author_id`,
-    [list.map((m) => m.id), list.map((m) => m.status), list.map((m) => m.error?.code ?? null), list.map((m) => (m.error ? storable(m.error.message) : null)),
-      list.map((m) => text(m.error?.title)), list.map((m) => text(m.error?.details))],
+    `WITH upd AS (${STATUS_UPDATE}) SELECT ${MESSAGE_JSON} AS message FROM upd m LEFT JOIN users u ON u.id = m.author_id`,
+    statusParameters(list),
   );
   const messages = rows.map(toMessage);
   const byId = new Map(messages.map((message) => [message.id, message]));
   return list.flatMap((m) => byId.get(m.id) ?? []);
+}
+
+/**
+ * updateMessageStatuses, and in the same statement each updated message's `message.updated`
+ * event (NOTIFY at commit when `notify`): the message's JSON is built once, in the database, for
+ * the event and the caller. Returns the stored events in input order.
+ */
+export async function updateMessageStatusesWithEvents(db: Queryable, list: StatusChange[], at: Date, notify: boolean): Promise<StoredEvent[]> {
+  if (!list.length) return [];
+  const insert = `INSERT INTO events (type, payload, created_at)
+    SELECT 'message.updated', jsonb_build_object('type', 'message.updated', 'message', ${MESSAGE_JSON}), $7
+    FROM upd m JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) ON o.id = m.id LEFT JOIN users u ON u.id = m.author_id ORDER BY o.n
+    RETURNING seq, payload`;
+  const { rows } = await db.query<{ seq: string; payload: EventBody | string }>(
+    writingEvents([`upd AS (${STATUS_UPDATE})`], insert, notify), [...statusParameters(list), at],
+  );
+  return rows.map(toStoredEvent);
 }
 
 /**

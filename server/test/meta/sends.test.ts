@@ -3,6 +3,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { translate } from '../../../shared/i18n';
 import { contactOf, conversationOf, describeOnEachDatabase, type Harness } from '../harness';
 import { graphTemplates, startFakeGraph } from './fake-graph';
+import { eventually, openStream } from '../sse-stream';
 import { envelope, metaOptions, postWebhook, runPending, status, testClock } from './helpers';
 
 const graph = await startFakeGraph();
@@ -69,6 +70,25 @@ describeOnEachDatabase('Meta provider: sends', (h) => {
     await runPending(h);
     expect((await messageOf(agent, conversationId, message.id)).status).toBe('delivered');
     expect(await updates(h, message.id)).toEqual(['sent', 'delivered']);
+  });
+
+  it('tells connected agents of each status a webhook brings, with the message as the API reads it', async () => {
+    const { agent, conversationId, message } = await sendText('Chegou?');
+    await runPending(h);
+    const wamid = graph.delivered[0]!.wamid;
+    const stream = await openStream(h.url, agent);
+    try {
+      const t = Math.floor(clock.now().getTime() / 1000);
+      await postWebhook(h, envelope(status({ id: wamid, status: 'delivered', timestamp: t }), status({ id: wamid, status: 'read', timestamp: t + 1 })));
+      await runPending(h);
+      const updated = () => stream.frames.filter((f) => f.event === 'message.updated' && f.data.message?.id === message.id);
+      await eventually(() => updated().length > 0);
+      // Both statuses came in one batch: the message changed once, to where they left it.
+      expect(updated().map((f) => f.data.message!.status)).toEqual(['read']);
+      expect(updated()[0]!.data.message).toEqual(await messageOf(agent, conversationId, message.id));
+    } finally {
+      stream.close();
+    }
   });
 
   it('retries rate limits and outages with backoff, and sends exactly once', async () => {
