@@ -145,6 +145,7 @@ describeOnEachDatabase('ownership and the team inbox', (h) => {
     expect(Object.fromEntries((await views(lucas)).map((v) => [v.view, v])).unassigned!.unread).toBe(before.unassigned!.unread);
     await customer(h, admin, '+5511966660003', 'Olá?');
     expect((await h.api(`/api/v1/conversations/${id}`, { token: lucas })).body.unreadCount).toBe(1);
+    expect(Object.fromEntries((await views(lucas)).map((v) => [v.view, v])).unassigned!.unread).toBe(before.unassigned!.unread + 1);
     expect((await h.api('/api/v1/conversations/00000000-0000-4000-8000-000000000000/read', { method: 'POST', token: lucas })).status).toBe(404);
   });
 
