@@ -33,12 +33,6 @@ const APPLIED_ABOVE = new Set(['message', 'status', 'reaction', 'edit', 'number_
 const MAX_ATTEMPTS = 12;
 const EXPAND_BATCH = 200;
 const APPLY_BATCH = 500;
-/**
- * Batches applied at once on PostgreSQL: while one waits on the database, Node prepares the next.
- * Several instances already apply batches side by side (SKIP LOCKED keeps their items apart), so
- * this adds no new ordering: the rules hold whichever batch commits first.
- */
-const APPLY_LANES = 2;
 
 /** A verified delivery as the route received it, with its items when the route could split it. */
 export interface Delivery {
@@ -160,13 +154,6 @@ export class InboxWorker {
   }
 
   private async applyDue(): Promise<number> {
-    const lanes = this.db.kind === 'pg' ? APPLY_LANES : 1;
-    const applied = await Promise.all(Array.from({ length: lanes }, () => this.applyLane()));
-    return applied.reduce((a, b) => a + b, 0);
-  }
-
-  /** Claims and applies batches until none is due. */
-  private async applyLane(): Promise<number> {
     let applied = 0;
     let isolate = false;
     for (let round = 0; round < 1000; round++) {
