@@ -15,7 +15,7 @@
  * it with fuzzysort and a naive `includes` scan in the same run.
  */
 import type { Template, TemplateCategory } from '../../../../shared/api/templates';
-import { denseScores, TextIndex, type TermScores } from './search-index';
+import { TextIndex, type TermScores } from './search-index';
 import { fold, inOrderScore, NAME_WEIGHT, substringScore } from './search-text';
 
 export interface SearchableTemplate {
@@ -134,13 +134,15 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   }
 
   const terms = q.split(' ');
+  index.text.newSearch();
   const best = new TopScores(limit);
   let total = 0;
   /** Offers every template the filters keep where each term scores (and, with `unless`, not every one of those), walking the term that matches the fewest. */
   const collect = (perTerm: TermScores[], bonus: number, unless: TermScores[] | null) => {
     const fewest = perTerm.reduce((a, b) => (b.templates.length < a.templates.length ? b : a));
-    const others = perTerm.map((term) => (term === fewest ? null : denseScores(term, items.length)));
-    const excluded = unless?.map((term) => denseScores(term, items.length)) ?? [];
+    let slot = 0;
+    const others = perTerm.map((term) => (term === fewest ? null : index.text.denseScores(term, slot++)));
+    const excluded = unless?.map((term) => index.text.denseScores(term, slot++)) ?? [];
     const { templates, values } = fewest;
     for (let n = 0; n < templates.length; n++) {
       const i = templates[n]!;
