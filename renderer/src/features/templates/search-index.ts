@@ -2,10 +2,10 @@
  * The template search's index, built once per template list: every template's folded name and
  * body in one array of character codes, with where each pair of neighbouring characters occurs,
  * where each character starts a word, and where each character first occurs (and first starts a
- * word) in each field; and each single letter's scores, since a letter matches thousands of
- * templates. A term's occurrences come from its rarest pair, or from narrowing a shorter term's
- * (the previous keystroke's); a term's scores by template are kept for the next keystrokes (a
- * backspace, a filter change, a second word); neither depends on the filters. Only the places
+ * word) in each field. A term's occurrences come from its first pair's, or from a shorter term's
+ * (the previous keystroke's), narrowed by the pairs its further letters make; a term's scores by
+ * template are kept for the next keystrokes (a backspace, a filter change, a second word);
+ * neither depends on the filters. Only the places
  * where a term's characters actually are get visited, never a template's whole text. What a
  * keystroke keeps lives in pooled typed arrays (search-buffers.ts).
  */
@@ -132,8 +132,6 @@ export class TextIndex {
   /** By character: in each field that has it, where it first occurs / first starts a word. */
   private readonly firsts: Buckets;
   private readonly firstWordStarts: Buckets;
-  /** By character: its scores as a one-letter term. */
-  private readonly letters: TermScores[] = [];
   /** The last terms' occurrences, scores and letters-in-order ends: a keystroke extends the previous term, a backspace or a filter change returns to it. */
   private readonly found = new Recent<Int32Array>(16);
   private readonly asTyped = new Recent<TermScores>(16);
@@ -187,38 +185,12 @@ export class TextIndex {
     this.firstWordStarts = new Buckets(distinct);
     const lastField = new Int32Array(distinct);
     const lastWordField = new Int32Array(distinct);
-    // Each letter's scores as a one-letter term, found on the way: in a field, a letter's first
-    // occurrence at a word start counts, else its first (known once the field ends).
-    const letterFirst = new Int32Array(distinct);
-    const letterWordFirst = new Int32Array(distinct).fill(-1);
-    const inField = new Int32Array(distinct);
-    let inFieldCount = 0;
-    const letterFrom = new Int32Array(distinct + 1);
-    const letterEnd = new Int32Array(distinct);
-    let letterTemplates = EMPTY;
-    let letterValues = new Float64Array(0);
     for (const filling of [false, true]) {
       lastField.fill(-1);
       lastWordField.fill(-1);
-      if (filling) {
-        for (let id = 0; id < distinct; id++) letterFrom[id + 1] = letterFrom[id]! + letterFrom[id + 1]!;
-        letterEnd.set(letterFrom.subarray(0, distinct));
-        letterTemplates = new Int32Array(letterFrom[distinct]!);
-        letterValues = new Float64Array(letterFrom[distinct]!);
-      }
       for (let p = 0, field = 0; p < size; p++) {
         const code = chars[p]! & CODE;
         if (!code) {
-          if (filling) {
-            for (let k = 0; k < inFieldCount; k++) {
-              const id = inField[k]!;
-              const wordFirst = letterWordFirst[id]! >= 0;
-              const score = substringScore((wordFirst ? letterWordFirst[id]! : letterFirst[id]!) - this.fieldStart[field]!, wordFirst, this.fieldLength[field]!);
-              letterEnd[id] = offer(letterTemplates, letterValues, letterEnd[id]!, letterFrom[id]!, field, score);
-              letterWordFirst[id] = -1;
-            }
-            inFieldCount = 0;
-          }
           field++;
           continue;
         }
@@ -232,30 +204,19 @@ export class TextIndex {
         }
         if (lastField[id] !== field) {
           lastField[id] = field;
-          if (filling) {
-            this.firsts.put(id, p);
-            inField[inFieldCount++] = id;
-            letterFirst[id] = p;
-          } else {
-            this.firsts.count(id);
-            letterFrom[id + 1]!++;
-          }
+          if (filling) this.firsts.put(id, p);
+          else this.firsts.count(id);
         }
         if (start) {
           if (filling) this.wordStarts.put(id, p);
           else this.wordStarts.count(id);
           if (lastWordField[id] !== field) {
             lastWordField[id] = field;
-            if (filling) {
-              this.firstWordStarts.put(id, p);
-              letterWordFirst[id] = p;
-            } else this.firstWordStarts.count(id);
+            if (filling) this.firstWordStarts.put(id, p);
+            else this.firstWordStarts.count(id);
           }
         }
       }
-    }
-    for (let id = 0; id < distinct; id++) {
-      this.letters.push({ templates: letterTemplates.subarray(letterFrom[id]!, letterEnd[id]!), values: letterValues.subarray(letterFrom[id]!, letterEnd[id]!) });
     }
   }
 
@@ -314,10 +275,29 @@ export class TextIndex {
 
   /** The term's score as typed in each template: in the name (weighted) or the body; in a field the occurrence that starts a word counts, else the first. */
   scoresAsTyped(term: string): TermScores {
-    if (term.length === 1) return this.letters[this.idOf[term.charCodeAt(0)]!] ?? NO_SCORES;
     const cached = this.asTyped.get(term);
     if (cached) return cached;
-    const occurrences = this.occurrences(term);
+    return this.keep(this.asTyped, term, term.length === 1 ? this.scoreLetter(term.charCodeAt(0)) : this.scoreOccurrences(this.occurrences(term)));
+  }
+
+  /** One letter's scores, into the scratch lists (returns how many): its first occurrence at a word start in each field, else its first. */
+  private scoreLetter(code: number): number {
+    const { fieldStart, fieldLength, scratchTemplates: templates, scratchValues: values } = this;
+    const firsts = this.byChar(this.firsts, code);
+    const wordFirsts = this.byChar(this.firstWordStarts, code);
+    let n = 0;
+    for (let i = 0, j = 0, field = 0; i < firsts.length; i++) {
+      field = this.fieldAt(firsts[i]!, field);
+      while (j < wordFirsts.length && wordFirsts[j]! < fieldStart[field]!) j++;
+      const wordFirst = j < wordFirsts.length && wordFirsts[j]! < fieldStart[field + 1]!;
+      const at = wordFirst ? wordFirsts[j]! : firsts[i]!;
+      n = offer(templates, values, n, 0, field, substringScore(at - fieldStart[field]!, wordFirst, fieldLength[field]!));
+    }
+    return n;
+  }
+
+  /** A term's scores from its occurrences (sorted, packed), into the scratch lists (returns how many): in a field the occurrence that starts a word counts, else the first. */
+  private scoreOccurrences(occurrences: Int32Array): number {
     const { fieldStart, fieldLength, scratchTemplates: templates, scratchValues: values } = this;
     let n = 0;
     let field = -1;
@@ -338,7 +318,7 @@ export class TextIndex {
       at = p;
       atStart = p < 0 ? 0 : occurrences[i]! & 1;
     }
-    return this.keep(this.asTyped, term, n);
+    return n;
   }
 
   /** The first `n` scratch scores, kept for `term` in pooled buffers. */
