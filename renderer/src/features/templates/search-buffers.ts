@@ -47,7 +47,7 @@ export class BufferPool {
 }
 
 /** Pooled buffers kept free at most, per kind; more are left to the garbage collector. */
-const MAX_FREE = 48;
+const MAX_FREE = 16;
 
 /** Sizes are powers of two, so a buffer fits many lists of about the same length. */
 function capacity(n: number): number {

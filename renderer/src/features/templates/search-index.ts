@@ -2,11 +2,12 @@
  * The template search's index, built once per template list: every template's folded name and
  * body in one array of character codes, with where each pair of neighbouring characters occurs,
  * where each character starts a word, and where each character first occurs (and first starts a
- * word) in each field. A term's occurrences come from its first pair's, or from a shorter term's
- * (the previous keystroke's), narrowed by the pairs its further letters make; a term's scores by
- * template are kept for the next keystrokes (a backspace, a filter change, a second word);
- * neither depends on the filters. Only the places
- * where a term's characters actually are get visited, never a template's whole text. What a
+ * word) in each field. A term's occurrences are its first pair's, or a shorter term's (the
+ * previous keystroke's), narrowed by the pair each further letter makes: sorted lists merged, read
+ * in order. A term's scores by template are kept for the next keystrokes (a backspace, a filter
+ * change, a second word); neither depends on the filters. Only the places where a term's
+ * characters actually are get visited, never a template's whole text, and no list as long as the
+ * texts is read at scattered places (each such read misses the processor's cache). What a
  * keystroke keeps lives in pooled typed arrays (search-buffers.ts).
  */
 import { BufferPool, Recent } from './search-buffers';
@@ -22,7 +23,7 @@ export interface TermScores {
 
 const NO_SCORES: TermScores = { templates: EMPTY, values: new Float64Array(0) };
 
-/** Positions of a term's last letter where its letters can be found in order, each with the best first letter that leads there (see firstKey). */
+/** Positions of a term's last letter where its letters can be found in order, each with the best first letter that leads there (its key: see firstTwo). */
 interface InOrderEnds {
   positions: Int32Array;
   keys: Int32Array;
@@ -100,6 +101,9 @@ class EndsBuilder {
     return { positions, keys };
   }
 }
+
+/** Scratch by-template score arrays kept for a search's terms (see denseScores). */
+const KEPT_SLOTS = 8;
 
 /** In `chars`: a character's code, and the bit set where it starts a word. */
 const CODE = 0xffff;
@@ -232,8 +236,9 @@ export class TextIndex {
 
   /** The term's score by template (-Infinity where it does not match), in the search's `slot`: valid until that slot is asked for again. */
   denseScores(term: TermScores, slot: number): Float64Array {
-    while (this.dense.length <= slot) this.dense.push(new Float64Array(this.templateCount));
-    const dense = this.dense[slot]!;
+    // A few slots are kept for the next searches; a query of many words gets the rest anew.
+    if (slot < KEPT_SLOTS && !this.dense[slot]) this.dense[slot] = new Float64Array(this.templateCount);
+    const dense = this.dense[slot] ?? new Float64Array(this.templateCount);
     dense.fill(-Infinity);
     const { templates, values } = term;
     for (let n = 0; n < templates.length; n++) dense[templates[n]!] = values[n]!;

@@ -165,6 +165,21 @@ describe('template search', () => {
     );
   });
 
+  it('ranks a query of many words, in and out of order, as a plain scan does', () => {
+    const templates = [
+      t('order_update_payment', 'es', 'UTILITY', 'Your order update: payment ready, refund or repay today.'),
+      t('order_refund', 'es', 'UTILITY', 'Refund ready for your order; repay or update the payment.'),
+      t('payment_due', 'es', 'UTILITY', 'Pay your order today.'),
+    ];
+    const list = prepareTemplates(templates);
+    for (const q of ['or up pa re yo to re pa or up', 'oup orup uppa or pa re yo up ord pay', 'o r d e r u p d a t e']) {
+      const found = searchTemplatesCounted(list, { q, limit: 3 });
+      const expected = plainScan(templates, { q, limit: 3 });
+      expect(found.total, q).toBe(expected.total);
+      expect(found.hits.map((h) => h.template.id), q).toEqual(expected.ids);
+    }
+  });
+
   it('keeps listing and counting what a plain scan finds over long sessions, after its caches have dropped and reused their memory many times', () => {
     const words = ['order', 'update', 'pedido', 'refund', 'ready', 'repay', 'adore', 'dorado', 'pay', 'or'];
     const template = fc.record({
