@@ -385,7 +385,7 @@ export class TextIndex {
   private occurrences(term: string): Int32Array {
     const { chars } = this;
     // Each pair has a list of its own unless the texts hold over 512 different characters: no check, no copy.
-    const exact = this.distinct * this.distinct <= this.pairSlots;
+    const exact = this.exactPairs();
     if (term.length === 2 && exact) return this.pairList(term.charCodeAt(0), term.charCodeAt(1));
     const cached = this.found.get(term);
     if (cached) return cached;
@@ -441,7 +441,7 @@ export class TextIndex {
       known = 2;
     }
     for (let k = known; k < term.length && ends.positions.length; k++) {
-      const next = this.step(ends, term.charCodeAt(k));
+      const next = this.step(ends, term.charCodeAt(k - 1), term.charCodeAt(k));
       if (made) this.pool.retire(ends.positions, ends.keys);
       ends = next;
       made = true;
@@ -462,6 +462,7 @@ export class TextIndex {
   private firstTwo(a: number, b: number): InOrderEnds {
     const { chars, fieldStart, building } = this;
     const adjacent = this.pairList(a, b);
+    const exact = this.exactPairs();
     const wordStarts = this.byChar(this.wordStarts, b);
     const firsts = this.byChar(this.firsts, a);
     const wordFirsts = this.byChar(this.firstWordStarts, a);
@@ -472,7 +473,7 @@ export class TextIndex {
       if (i < adjacent.length && (j >= wordStarts.length || (adjacent[i]! >> 1) + 1 <= wordStarts[j]!)) {
         const entry = adjacent[i++]!;
         const p = entry >> 1;
-        if ((chars[p]! & CODE) === a && (chars[p + 1]! & CODE) === b) building.put(p + 1, entry & 1 ? p : p + chars.length);
+        if (exact || ((chars[p]! & CODE) === a && (chars[p + 1]! & CODE) === b)) building.put(p + 1, entry & 1 ? p : p + chars.length);
       } else {
         const w = wordStarts[j++]!;
         field = this.fieldAt(w, field);
@@ -488,18 +489,22 @@ export class TextIndex {
 
   /**
    * The next letter's places: right after a current end, or at a word start after any current
-   * end of the same field. Both lists are sorted, so one merge finds them in order.
+   * end of the same field. The ends, the next letter's word starts and the places of the pair it
+   * makes with the letter before (what "right after" means, read in order rather than looked up in
+   * the texts) are sorted, so one merge finds them in order.
    */
-  private step(from: InOrderEnds, code: number): InOrderEnds {
+  private step(from: InOrderEnds, before: number, code: number): InOrderEnds {
     const { positions, keys } = from;
     const { chars, fieldStart, building } = this;
     const wordStarts = this.byChar(this.wordStarts, code);
+    const adjacent = this.pairList(before, code);
+    const exact = this.exactPairs();
     building.start(positions.length + wordStarts.length);
     /** The field of the last end read (and where the next starts), and the best key among its ends read so far. */
     let field = -1;
     let fieldEnd = 0;
     let best = 0;
-    for (let i = 0, j = 0; i < positions.length || j < wordStarts.length; ) {
+    for (let i = 0, j = 0, a = 0; i < positions.length || j < wordStarts.length; ) {
       if (i < positions.length && (j >= wordStarts.length || positions[i]! < wordStarts[j]!)) {
         const p = positions[i]!;
         const key = keys[i++]!;
@@ -508,13 +513,19 @@ export class TextIndex {
           fieldEnd = fieldStart[field + 1]!;
           best = key;
         } else if (key < best) best = key;
-        if ((chars[p + 1]! & CODE) === code) building.put(p + 1, key);
+        a = seek(adjacent, adjacent.length, a, p << 1);
+        if (a < adjacent.length && adjacent[a]! >> 1 === p && (exact || (chars[p + 1]! & CODE) === code)) building.put(p + 1, key);
       } else {
         const w = wordStarts[j++]!;
         if (w < fieldEnd) building.put(w, best);
       }
     }
     return building.finish(this.pool);
+  }
+
+  /** Whether each pair of characters has a list of its own (else lists hold several: check the codes). */
+  private exactPairs(): boolean {
+    return this.distinct * this.distinct <= this.pairSlots;
   }
 }
 
