@@ -8,11 +8,12 @@
  * counts 1.2 times the body, as the picker always did (scores: search-text.ts).
  *
  * Speed: the list is prepared once (folded texts, word starts, and the index of search-index.ts:
- * where each character occurs); a keystroke finds each term's occurrences from that index or from
- * the previous keystroke's, whatever the filters, so only templates that contain the terms are
- * visited; the filters are template-indexed arrays; the best `limit` are kept in a small sorted
- * buffer (no sort of every match) and only they get highlight positions. `npm run bench` compares
- * it with fuzzysort and a naive `includes` scan in the same run.
+ * where each pair of characters occurs); a keystroke finds each term's occurrences from that index
+ * or from the previous keystroke's, whatever the filters, so only templates that contain the terms
+ * are visited, and keeps what it found in reused memory; the filters are template-indexed arrays;
+ * the best `limit` are kept in a small sorted buffer (no sort of every match) and only they get
+ * highlight positions. `npm run bench` compares it with fuzzysort and a naive `includes` scan in
+ * the same run.
  */
 import type { Template, TemplateCategory } from '../../../../shared/api/templates';
 import { TextIndex, type TermScores } from './search-index';
@@ -209,6 +210,7 @@ function highlight(item: SearchableTemplate, nameStarts: Uint8Array, bodyStarts:
   return { template: item.template, body: item.body, nameMatches, bodyMatches };
 }
 
+/** The positions in order, each once. */
 function sortedUnique(positions: number[]): number[] {
   positions.sort((a, b) => a - b);
   return positions.filter((p, i) => i === 0 || positions[i - 1] !== p);
