@@ -164,6 +164,52 @@ describe('template search', () => {
       { seed: 1515, numRuns: 300 },
     );
   });
+
+  it('ranks a query of many words, in and out of order, as a plain scan does', () => {
+    const templates = [
+      t('order_update_payment', 'es', 'UTILITY', 'Your order update: payment ready, refund or repay today.'),
+      t('order_refund', 'es', 'UTILITY', 'Refund ready for your order; repay or update the payment.'),
+      t('payment_due', 'es', 'UTILITY', 'Pay your order today.'),
+    ];
+    const list = prepareTemplates(templates);
+    for (const q of ['or up pa re yo to re pa or up', 'oup orup uppa or pa re yo up ord pay', 'o r d e r u p d a t e']) {
+      const found = searchTemplatesCounted(list, { q, limit: 3 });
+      const expected = plainScan(templates, { q, limit: 3 });
+      expect(found.total, q).toBe(expected.total);
+      expect(found.hits.map((h) => h.template.id), q).toEqual(expected.ids);
+    }
+  });
+
+  it('keeps listing and counting what a plain scan finds over long sessions, after its caches have dropped and reused their memory many times', () => {
+    const words = ['order', 'update', 'pedido', 'refund', 'ready', 'repay', 'adore', 'dorado', 'pay', 'or'];
+    const template = fc.record({
+      name: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((w) => w.join('_')),
+      body: fc.array(fc.constantFrom(...words, '{{1}}', 'seu'), { minLength: 0, maxLength: 10 }).map((w) => w.join(' ')),
+      language: fc.constantFrom('es', 'pt_BR'),
+    });
+    // Whole words and pieces typed, then deleted, many more than the caches hold (16 terms at most).
+    const typing = fc.array(fc.tuple(fc.constantFrom(...words, 'rdy', 'ordup', 'pa re', 'dor', 'ea'), fc.integer({ min: 0, max: 4 })), { minLength: 12, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(template, { minLength: 1, maxLength: 25 }), typing, fc.integer({ min: 1, max: 6 }), (list, typed, limit) => {
+        const templates = list.map((x, i) => t(`${x.name}_${i}`, x.language, 'UTILITY', x.body));
+        const live = prepareTemplates(templates);
+        let q = '';
+        for (const [text, deleted] of typed) {
+          const states = [...[...text].map((ch) => (q += ch)), ...Array.from({ length: deleted }, () => (q = q.slice(0, -1)))];
+          for (const typedSoFar of states) {
+            const filter = { q: typedSoFar, limit };
+            const found = searchTemplatesCounted(live, filter);
+            const expected = plainScan(templates, filter);
+            expect(found.total, typedSoFar).toBe(expected.total);
+            expect(found.hits.map((h) => h.template.id), typedSoFar).toEqual(expected.ids);
+          }
+          // Now and then the field is cleared; else a second word follows.
+          q = deleted >= 3 || q.split(' ').length > 2 ? '' : `${q} `;
+        }
+      }),
+      { seed: 3131, numRuns: 60 },
+    );
+  });
 });
 
 /**

@@ -8,14 +8,15 @@
  * counts 1.2 times the body, as the picker always did (scores: search-text.ts).
  *
  * Speed: the list is prepared once (folded texts, word starts, and the index of search-index.ts:
- * where each character occurs); a keystroke finds each term's occurrences from that index or from
- * the previous keystroke's, whatever the filters, so only templates that contain the terms are
- * visited; the filters are template-indexed arrays; the best `limit` are kept in a small sorted
- * buffer (no sort of every match) and only they get highlight positions. `npm run bench` compares
- * it with fuzzysort and a naive `includes` scan in the same run.
+ * where each pair of characters occurs); a keystroke finds each term's occurrences from that index
+ * or from the previous keystroke's, whatever the filters, so only templates that contain the terms
+ * are visited, and keeps what it found in reused memory; the filters are template-indexed arrays;
+ * the best `limit` are kept in a small sorted buffer (no sort of every match) and only they get
+ * highlight positions. `npm run bench` compares it with fuzzysort and a naive `includes` scan in
+ * the same run.
  */
 import type { Template, TemplateCategory } from '../../../../shared/api/templates';
-import { denseScores, TextIndex, type TermScores } from './search-index';
+import { TextIndex, type TermScores } from './search-index';
 import { fold, inOrderScore, NAME_WEIGHT, substringScore } from './search-text';
 
 export interface SearchableTemplate {
@@ -134,17 +135,31 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
   }
 
   const terms = q.split(' ');
+  index.text.newSearch();
   const best = new TopScores(limit);
+  const filtered = language !== -1 || category !== -1;
   let total = 0;
   /** Offers every template the filters keep where each term scores (and, with `unless`, not every one of those), walking the term that matches the fewest. */
   const collect = (perTerm: TermScores[], bonus: number, unless: TermScores[] | null) => {
     const fewest = perTerm.reduce((a, b) => (b.templates.length < a.templates.length ? b : a));
-    const others = perTerm.map((term) => (term === fewest ? null : denseScores(term, items.length)));
-    const excluded = unless?.map((term) => denseScores(term, items.length)) ?? [];
     const { templates, values } = fewest;
+    if (perTerm.length === 1 && !unless) {
+      // One term: its scores as they are (the common case, kept to the least work per template).
+      for (let n = 0; n < templates.length; n++) {
+        const i = templates[n]!;
+        if (filtered && !keep(i)) continue;
+        total++;
+        const score = values[n]! + bonus;
+        if (score > best.floor) best.offer(score, i);
+      }
+      return;
+    }
+    let slot = 0;
+    const others = perTerm.map((term) => (term === fewest ? null : index.text.denseScores(term, slot++)));
+    const excluded = unless?.map((term) => index.text.denseScores(term, slot++)) ?? [];
     for (let n = 0; n < templates.length; n++) {
       const i = templates[n]!;
-      if (!keep(i)) continue;
+      if (filtered && !keep(i)) continue;
       // In term order, as the scores were always summed.
       let score = 0;
       for (let k = 0; k < others.length; k++) score += others[k] ? others[k]![i]! : values[n]!;
@@ -155,7 +170,7 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
         if (asTyped !== -Infinity) continue;
       }
       total++;
-      best.offer(score + bonus, i);
+      if (score + bonus > best.floor) best.offer(score + bonus, i);
     }
   };
   collect(terms.map((term) => index.text.scoresAsTyped(term)), AS_TYPED_FIRST, null);
@@ -164,7 +179,8 @@ export function searchTemplatesCounted(items: readonly SearchableTemplate[], fil
     collect(terms.map((term) => index.text.scoresEitherWay(term)), 0, terms.map((term) => index.text.scoresAsTyped(term)));
   }
 
-  const hits = best.entries().map(([i, score]) => highlight(items[i]!, index.text.wordStartsOf(2 * i), index.text.wordStartsOf(2 * i + 1), terms, score < AS_TYPED_FIRST));
+  const hits: TemplateHit[] = [];
+  best.forEach((i, score) => hits.push(highlight(items[i]!, index.text.wordStartsOf(2 * i), index.text.wordStartsOf(2 * i + 1), terms, score < AS_TYPED_FIRST)));
   return { hits, total };
 }
 
@@ -178,19 +194,26 @@ const AS_TYPED_FIRST = 1e6;
  * term appears as typed is marked where it does (a letters-in-order match elsewhere scores lower).
  */
 function highlight(item: SearchableTemplate, nameStarts: Uint8Array, bodyStarts: Uint8Array, terms: string[], inOrderToo: boolean): TemplateHit {
-  const nameMatches = new Set<number>();
-  const bodyMatches = new Set<number>();
+  let nameMatches: number[] = [];
+  let bodyMatches: number[] = [];
+  const how = inOrderToo ? 'either' : 'asTyped';
   for (const term of terms) {
     const namePositions: number[] = [];
     const bodyPositions: number[] = [];
-    const how = inOrderToo ? 'either' : 'asTyped';
     const name = matchField(item.name, nameStarts, term, namePositions, how);
     const body = matchField(item.foldedBody, bodyStarts, term, bodyPositions, how);
-    if (name !== null && (body === null || name * NAME_WEIGHT >= body)) namePositions.forEach((p) => nameMatches.add(p));
-    else bodyPositions.forEach((p) => bodyMatches.add(p));
+    if (name !== null && (body === null || name * NAME_WEIGHT >= body)) nameMatches = nameMatches.length ? nameMatches.concat(namePositions) : namePositions;
+    else bodyMatches = bodyMatches.length ? bodyMatches.concat(bodyPositions) : bodyPositions;
   }
-  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
-  return { template: item.template, body: item.body, nameMatches: sorted(nameMatches), bodyMatches: sorted(bodyMatches) };
+  // One term's positions are in order already; several terms' may overlap.
+  if (terms.length > 1) [nameMatches, bodyMatches] = [sortedUnique(nameMatches), sortedUnique(bodyMatches)];
+  return { template: item.template, body: item.body, nameMatches, bodyMatches };
+}
+
+/** The positions in order, each once. */
+function sortedUnique(positions: number[]): number[] {
+  positions.sort((a, b) => a - b);
+  return positions.filter((p, i) => i === 0 || positions[i - 1] !== p);
 }
 
 /** What matchField looks for: the term as typed, or as typed and else letters in order. */
@@ -213,76 +236,64 @@ function matchField(text: string, starts: Uint8Array, term: string, positions: n
   return first < 0 ? null : inOrderScore(first, starts[first] === 1, term.length, text.length);
 }
 
-let can = new Uint8Array(256);
-let nextCan = new Uint8Array(256);
-let startAfter = new Uint8Array(256);
-
 /**
  * Letters of `term` in order in `text`, each after the first right after the previous one or at
- * a word start: the first letter's position, or -1. Dynamic programming from the last letter back
- * (O(text x term), no backtracking); with `positions`, the match is rebuilt forward, preferring
- * letters side by side.
+ * a word start: the first letter's position (a word start if one can be, else the earliest), or
+ * -1; the match is filled into `positions`, preferring letters side by side. From the last letter
+ * back, each letter's places from which the rest can follow: only the places of that letter are
+ * visited, not every character of the text.
  */
-function inOrder(text: string, starts: Uint8Array, term: string, positions: number[] | null): number {
-  const n = text.length;
+function inOrder(text: string, starts: Uint8Array, term: string, positions: number[]): number {
   const m = term.length;
-  if (can.length < n + 2) {
-    can = new Uint8Array(n * 2 + 2);
-    nextCan = new Uint8Array(n * 2 + 2);
-    startAfter = new Uint8Array(n * 2 + 2);
-  }
-  const rows: Uint8Array[] | null = positions ? [] : null;
-  // Row m-1: where the last letter can go.
-  for (let p = 0; p <= n + 1; p++) nextCan[p] = p < n && text.charCodeAt(p) === term.charCodeAt(m - 1) ? 1 : 0;
-  if (rows) rows[m - 1] = nextCan.slice(0, n + 2);
+  /** By letter: where it can go with the rest of the term following (sorted). */
+  const rows: number[][] = new Array<number[]>(m);
+  rows[m - 1] = placesOf(text, term[m - 1]!);
   for (let k = m - 2; k >= 0; k--) {
-    // startAfter[x]: letter k+1 can go at some word start at x or later.
-    startAfter[n] = 0;
-    startAfter[n + 1] = 0;
-    for (let p = n - 1; p >= 0; p--) startAfter[p] = startAfter[p + 1]! | (starts[p]! & nextCan[p]!);
-    const code = term.charCodeAt(k);
-    let any = 0;
-    for (let p = 0; p <= n + 1; p++) {
-      const ok = p < n && text.charCodeAt(p) === code && (nextCan[p + 1]! | startAfter[p + 1]!) ? 1 : 0;
-      can[p] = ok;
-      any |= ok;
+    const next = rows[k + 1]!;
+    // Letter k+1 can jump to a word start: any place of letter k before the last such start will do.
+    let lastStart = -1;
+    for (const q of next) if (starts[q]) lastStart = q;
+    const here: number[] = [];
+    let j = 0;
+    for (let p = text.indexOf(term[k]!); p >= 0; p = text.indexOf(term[k]!, p + 1)) {
+      while (j < next.length && next[j]! <= p) j++;
+      if (next[j] === p + 1 || p < lastStart) here.push(p);
     }
-    if (!any) return -1;
-    [can, nextCan] = [nextCan, can];
-    if (rows) rows[k] = nextCan.slice(0, n + 2);
+    if (!here.length) return -1;
+    rows[k] = here;
   }
-  // nextCan is row 0 now: the first letter's best place is a word start, else the earliest.
-  let first = -1;
-  for (let p = 0; p < n; p++) {
-    if (!nextCan[p]) continue;
-    if (starts[p]) {
-      first = p;
-      break;
-    }
-    if (first < 0) first = p;
-  }
-  if (first >= 0 && rows && positions) {
-    positions.push(first);
-    for (let k = 1, prev = first; k < m; k++) {
-      const row = rows[k]!;
-      let p = row[prev + 1] ? prev + 1 : -1;
-      for (let q = prev + 2; p < 0 && q < n; q++) if (row[q] && starts[q]) p = q;
-      positions.push(p);
-      prev = p;
-    }
+  const firsts = rows[0]!;
+  const first = firsts.find((p) => starts[p] === 1) ?? firsts[0]!;
+  positions.push(first);
+  for (let k = 1, prev = first; k < m; k++) {
+    const row = rows[k]!;
+    const p = row.includes(prev + 1) ? prev + 1 : row.find((q) => q > prev + 1 && starts[q] === 1)!;
+    positions.push(p);
+    prev = p;
   }
   return first;
+}
+
+/** Where `letter` is in `text`, in order. */
+function placesOf(text: string, letter: string): number[] {
+  const places: number[] = [];
+  for (let p = text.indexOf(letter); p >= 0; p = text.indexOf(letter, p + 1)) places.push(p);
+  return places;
 }
 
 /** The best `size` scores seen, kept sorted (best first; earlier templates first on a tie). */
 class TopScores {
   private readonly scores: number[] = [];
   private readonly ids: number[] = [];
-  constructor(private readonly size: number) {}
+  /** A score must be above this to be kept (-Infinity until `size` are kept). */
+  floor = -Infinity;
+  constructor(private readonly size: number) {
+    if (size <= 0) this.floor = Infinity;
+  }
 
   offer(score: number, index: number): void {
     const { scores, ids, size } = this;
-    if (size <= 0 || (scores.length === size && score <= scores[size - 1]!)) return;
+    if (score <= this.floor) return;
     let at = scores.length;
     if (at < size) {
       scores.push(score);
@@ -294,10 +305,11 @@ class TopScores {
     }
     scores[at] = score;
     ids[at] = index;
+    if (scores.length === size) this.floor = scores[size - 1]!;
   }
 
   /** Each kept template with its score, best first. */
-  entries(): [number, number][] {
-    return this.ids.map((id, k) => [id, this.scores[k]!]);
+  forEach(visit: (index: number, score: number) => void): void {
+    for (let k = 0; k < this.ids.length; k++) visit(this.ids[k]!, this.scores[k]!);
   }
 }
