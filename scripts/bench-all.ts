@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 
 let status = 0;
-for (const script of [['scripts/bench.ts'], ['--tsconfig', 'tsconfig.web.json', 'scripts/bench-inbox.ts'], ['scripts/bench-server.ts']]) {
+for (const script of [['scripts/bench.ts'], ['scripts/bench-bundle.ts'], ['--tsconfig', 'tsconfig.web.json', 'scripts/bench-inbox.ts'], ['scripts/bench-server.ts']]) {
   const run = spawnSync('npx', ['tsx', ...script, ...process.argv.slice(2)], { stdio: 'inherit' });
   status ||= run.status ?? 1;
 }

@@ -1,16 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { enUS, es, ptBR, type Locale } from 'date-fns/locale';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { AppError, Language, SettingsView } from '../../../shared/ipc/contract';
 import { languageFor, translate, translateCount, type CountedKey, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { api, call } from '../api/desktop';
 import { keys } from '../api/keys';
 
-const DATE_LOCALES: Record<Language, Locale> = { en: enUS, es, 'pt-BR': ptBR };
-
 interface I18n {
   language: Language;
-  dateLocale: Locale;
   t(key: MessageKey, params?: MessageParams): string;
   /** A counted text: `<base>.<one|other|…>` chosen by Intl.PluralRules for `count`, which fills `{count}`. */
   tn(base: CountedKey, count: number, params?: MessageParams): string;
@@ -41,7 +37,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(
     () => ({
       language,
-      dateLocale: DATE_LOCALES[language],
       t,
       tn: (base, count, params) => translateCount(language, base, count, params),
       // `{server}` (NETWORK_ERROR...) names the configured server unless the caller knows better.

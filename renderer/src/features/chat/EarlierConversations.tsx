@@ -4,12 +4,14 @@ import type { Conversation, Message, MessageList } from '../../../../shared/api/
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { LoadError } from '../../ui/LoadError';
 import { formatDateTime } from '../../ui/time';
 
 /** The line above an earlier conversation's messages: that it is an earlier one, and how and when it closed. */
 export function ConversationDivider({ conversation }: { conversation: Conversation }) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   const date = conversation.closedAt ? formatDateTime(conversation.closedAt, dateLocale) : '';
   const closed = conversation.state !== 'closed' ? '' : t(`history.closed.${conversation.closedReason ?? 'generic'}`, { date });
   return (

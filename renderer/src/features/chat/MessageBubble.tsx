@@ -2,6 +2,7 @@ import type { Message } from '../../../../shared/api/schemas';
 import { templateTitle } from '../../../../shared/domain/template-title';
 import { isMessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import '../../styles/chat-media.css';
 import { AttachmentView } from './AttachmentView';
 import { StructuredContent } from './StructuredContent';
@@ -33,7 +34,8 @@ function assignmentText(t: ReturnType<typeof useI18n>['t'], message: Message): s
 }
 
 export function MessageBubble({ message, replyTo, userId, historic }: Props) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   // A stable failure code (e.g. WHATSAPP_WINDOW_CLOSED) reads in the user's language; an unknown
   // one falls back to the provider's own words. WhatsApp's own title and details follow.
   const errorKey = `error.${message.error?.code ?? ''}`;

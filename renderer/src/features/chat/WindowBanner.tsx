@@ -2,6 +2,7 @@ import type { Conversation } from '../../../../shared/api/schemas';
 import { conversationDeadline } from '../../../../shared/domain/deadline';
 import { isBefore, timeLeft, urgency } from '../../../../shared/domain/window';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { useCallback } from 'react';
 import { announce } from '../../ui/live/announcer';
 import { useDeadlineAlert } from '../../ui/live/deadlineAlert';
@@ -29,7 +30,8 @@ function keepTogether(text: string, left: string) {
 
 /** Where the conversation stands in Meta's 24-hour rules, counting down live (corrected for clock skew). */
 export function WindowBanner({ conversation }: Props) {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   const now = useServerNow();
   const deadline = conversation ? conversationDeadline(conversation) : null;
   const end = deadline ? Date.parse(deadline.at) : null;

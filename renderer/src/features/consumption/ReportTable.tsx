@@ -3,6 +3,7 @@ import type { ConsumptionReport } from '../../../../shared/api/consumption';
 import { isMessageKey } from '../../../../shared/i18n';
 import { formatMoney } from '../../../../shared/i18n/money';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { formatDate } from '../../ui/time';
 
 type Item = ConsumptionReport['items'][number];
@@ -23,7 +24,8 @@ function CostCell({ costs }: { costs: Costs }) {
 
 /** One row per day (every day of the period), agent, category or market: interactions beside charged templates and their cost. */
 export function ReportTable({ report }: { report: ConsumptionReport }) {
-  const { t, tn, dateLocale } = useI18n();
+  const { t, tn } = useI18n();
+  const dateLocale = useDateLocale();
   const label = (item: Item) => {
     if (report.groupBy === 'day') return formatDate(parseISO(item.key), dateLocale);
     if (report.groupBy === 'agent') return item.label ?? t('supervisor.unassigned');

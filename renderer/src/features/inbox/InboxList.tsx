@@ -4,6 +4,7 @@ import type { Conversation, ConversationView, User } from '../../../../shared/ap
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
 import { StateBadge } from '../../ui/StateBadge';
@@ -30,7 +31,8 @@ interface RowProps {
 }
 
 function Row({ conversation, userId, selected, focusable, onSelect, index, setSize, rowRef, style }: RowProps) {
-  const { t, tn, dateLocale } = useI18n();
+  const { t, tn } = useI18n();
+  const dateLocale = useDateLocale();
   const now = useServerNow(30_000);
   const last = conversation.lastMessage as Preview | null;
   const unread = conversation.unreadCount ?? 0;

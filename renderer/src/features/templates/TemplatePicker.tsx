@@ -11,6 +11,7 @@ import { api, appErrorOf, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useMediaUrl } from '../../api/media';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { useDisabledReason } from '../../ui/disabledReason';
 import { nextActive } from '../../ui/listKeys';
 import { useFocusTrap } from '../../ui/useFocusTrap';
@@ -46,7 +47,8 @@ import { sendable, TemplateOption } from './TemplateOption';
 
 /** The template gallery: search, filter, preview, fill in, set the maximum wait, send. */
 export function TemplatePicker({ contact, messages, ticketId, showUnsendable = false, onClose, onSent }: Props) {
-  const { t, tn, errorText, dateLocale, language: uiLanguage } = useI18n();
+  const { t, tn, errorText, language: uiLanguage } = useI18n();
+  const dateLocale = useDateLocale();
   const urlOf = useMediaUrl();
   const client = useQueryClient();
   const templates = useQuery({

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { api, call } from '../../api/desktop';
 import { keys } from '../../api/keys';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { useUi } from '../../state/ui';
 import { LoadError } from '../../ui/LoadError';
 import { LoadMore } from '../../ui/LoadMore';
@@ -14,7 +15,8 @@ type Status = z.infer<typeof TicketStatus>;
 const STATUSES: Status[] = ['open', 'pending', 'solved', 'closed'];
 
 export function TicketList() {
-  const { t, dateLocale } = useI18n();
+  const { t } = useI18n();
+  const dateLocale = useDateLocale();
   const { selectedTicketId, openTicket } = useUi();
   const now = useServerNow(30_000);
   const [q, setQ] = useState('');

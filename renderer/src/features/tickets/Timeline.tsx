@@ -1,12 +1,14 @@
 import type { TimelineEntry } from '../../../../shared/api/tickets';
 import { templateTitle } from '../../../../shared/domain/template-title';
 import { useI18n } from '../../i18n/i18n';
+import { useDateLocale } from '../../i18n/date-locale';
 import { AttachmentView } from '../chat/AttachmentView';
 import { formatDateTime } from '../../ui/time';
 
 /** Notes and chat actions, oldest first; each chat action folds out to its transcript. */
 export function Timeline({ entries, chatOpen, onOpenConversation }: { entries: TimelineEntry[]; chatOpen: boolean; onOpenConversation(id: string): void }) {
-  const { t, tn, dateLocale } = useI18n();
+  const { t, tn } = useI18n();
+  const dateLocale = useDateLocale();
   // Empty, with or without the ticket's conversation open beside: say what will come here, and when.
   if (entries.length === 0) return <p className="muted" data-testid="timeline-empty">{t(chatOpen ? 'ticket.emptyTimelineChat' : 'ticket.emptyTimeline')}</p>;
   const when = (iso: string) => formatDateTime(iso, dateLocale);
