@@ -68,6 +68,9 @@ describeOnEachDatabase('Zenvia provider: webhooks', (h) => {
     expect(answered).toMatchObject({ status: 200, body: { received: true } });
     // Stored as received before the answer; applying it is the worker's job.
     expect(await count(h, `webhook_events WHERE provider = 'zenvia' AND raw LIKE '%msg-IN-1%'`)).toBe(1);
+    // Split into its items on arrival, like Meta's: the worker only applies them.
+    expect(await count(h, `webhook_events WHERE provider = 'zenvia' AND raw LIKE '%msg-IN-1%' AND expanded_at IS NOT NULL`)).toBe(1);
+    expect(await count(h, `webhook_items WHERE provider = 'zenvia' AND kind = 'message' AND state = 'pending' AND payload::text LIKE '%msg-IN-1%'`)).toBe(1);
     await runPending(h);
     const agent = await h.login('agent@demo.test');
     const conversation = await conversationOf(h, agent, 'Joana Teste');

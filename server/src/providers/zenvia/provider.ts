@@ -134,7 +134,7 @@ export class ZenviaProvider implements WhatsAppProvider {
 
   async routes(app: FastifyInstance): Promise<void> {
     const { config, db, clock, attachments } = this.options;
-    await zenviaRoutes(app, { config, db, clock, links: this.links, attachments, received: () => this.workers.background.kickSoon() });
+    await zenviaRoutes(app, { config, db, clock, links: this.links, attachments, transport: this.transport, received: () => this.workers.background.kickSoon() });
   }
 
   stop(): Promise<void> {

@@ -3,8 +3,9 @@
  * - `POST /webhooks/zenvia`: Zenvia signs nothing (whatsapp-protocol.md §2.4), so a call proves
  *   itself with the secret header our subscriptions carry (WEBHOOK_SECRET_HEADER, compared in
  *   constant time): without it, or with another value, 401 and nothing is stored. A verified body
- *   is stored as received and answered at once (Zenvia counts an answer slower than a second as
- *   a failure); the inbox worker applies it afterwards, as on the Meta path.
+ *   is stored as received, split into its items when it can be read, and answered at once
+ *   (Zenvia counts an answer slower than a second as a failure); the inbox worker applies it
+ *   afterwards, as on the Meta path.
  * - `GET /files/zenvia/<id>/<expires>/<signature>/<name>`: the bytes of an attachment we send,
  *   for Zenvia to fetch (file-links.ts); 404 for anything but a valid, unexpired link.
  */
@@ -16,7 +17,9 @@ import type { Db } from '../../db/db';
 import { problemBody } from '../../errors';
 import { findAttachment } from '../../repo/attachments';
 import { isUuid } from '../../repo/conversations';
-import { webhookStore } from '../meta/inbox';
+import { splitDelivery, webhookStore } from '../meta/inbox';
+import { parseWebhookText } from '../meta/webhook';
+import type { WhatsAppTransport } from '../types';
 import { sameSecret } from '../secrets';
 import { WEBHOOK_PATH, WEBHOOK_SECRET_HEADER, type ZenviaConfig } from './config';
 import { FILES_PATH, type FileLinks } from './file-links';
@@ -26,7 +29,10 @@ export const PROVIDER = 'zenvia';
 
 export async function zenviaRoutes(
   app: FastifyInstance,
-  deps: { config: ZenviaConfig; db: Db; clock: Clock; links: FileLinks; attachments: AttachmentStore; received: () => void },
+  deps: {
+    config: ZenviaConfig; db: Db; clock: Clock; links: FileLinks; attachments: AttachmentStore; received: () => void;
+    transport: Pick<WhatsAppTransport, 'parseWebhook'>;
+  },
 ): Promise<void> {
   // Deliveries arriving together are stored together (each still stored before its 200).
   const store = webhookStore(deps.db, deps.clock, PROVIDER);
@@ -47,14 +53,14 @@ export async function zenviaRoutes(
       const text = raw.toString('utf8');
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseWebhookText(text);
       } catch {
         parsed = undefined;
       }
       if (!parsed || typeof parsed !== 'object') {
         return reply.code(400).type('application/problem+json').send(problemBody('VALIDATION_FAILED', 'The body is not a JSON event.'));
       }
-      await store.submit({ raw: text });
+      await store.submit({ raw: text, items: splitDelivery(deps.transport, parsed) });
       deps.received();
       return reply.code(200).send({ received: true });
     });
