@@ -1,6 +1,7 @@
-import type { Conversation, ConversationView, Role } from '../../../shared/api/schemas';
+import type { ClosedReason, Conversation, ConversationState, ConversationView, Role } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
+import { newLinkedTicketsSql } from './tickets';
 
 /**
  * One SELECT that yields everything the Conversation shape needs, including list extensions. The
@@ -216,53 +217,68 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
   await db.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [id, at, authorId]);
 }
 
+/** Which conversations a close takes. */
+export type CloseTargets =
+  /** Conversations the caller has row-locked and knows are not closed, each with its reason. */
+  | { list: { id: string; reason: ClosedReason }[] }
+  /**
+   * Up to `limit` conversations whose deadline has passed at `now` (deadline_at, the indexed mirror
+   * of shared/domain/deadline.ts), most overdue first, claimed FOR UPDATE SKIP LOCKED: rows another
+   * instance's sweeper or a customer message holds are left to them. Each closes with the reason
+   * `reasonByState` gives for its state (the same rule's answer, computed by the caller).
+   */
+  | { due: Date; limit: number; reasonByState: Partial<Record<ConversationState, ClosedReason>> };
+
+/** The targets as SQL yielding (id, reason, ticket_id, contact_id, assignee_id) of row-locked conversations; parameters from $5. */
+function targetsSql(targets: CloseTargets): { sql: string; params: unknown[] } {
+  if ('list' in targets) {
+    return {
+      sql: `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id
+            FROM unnest($5::uuid[], $6::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
+      params: [targets.list.map((c) => c.id), targets.list.map((c) => c.reason)],
+    };
+  }
+  return {
+    sql: `SELECT c.id, $7::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
+          WHERE c.deadline_at <= $5 ORDER BY c.deadline_at LIMIT $6 FOR UPDATE SKIP LOCKED`,
+    params: [targets.due, targets.limit, JSON.stringify(targets.reasonByState)],
+  };
+}
+
 /**
- * Marks row-locked conversations closed, each with its reason, writes their conversation.updated
- * events (built by the database's conversation_json, NOTIFY at commit when `notify`) and marks
- * their tickets updated, in one statement. Returns the events' seqs and, when asked, the closed
- * conversations.
+ * Closes the targets in one statement: each gets its reason, a linked ticket when it has none
+ * (repo/tickets.ts), its conversation.updated event (the database's conversation_json_text, NOTIFY
+ * at commit when `notify`), and its ticket is marked updated. Returns the events' seqs and, when
+ * asked, the closed conversations.
  */
-export async function closeConversationRows(
+export async function closeConversations(
   db: Queryable,
-  list: { id: string; reason: string }[],
+  targets: CloseTargets,
   closedBy: string | null,
   at: Date,
   options: { notify: boolean; withConversations: boolean },
 ): Promise<{ seqs: number[]; conversations: Conversation[] }> {
+  const target = targetsSql(targets);
   const { rows } = await db.query<{ seq: string; conversation: Conversation | string | null }>(
-    `WITH closed AS (
-       UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
-       FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id RETURNING c.*),
+    `WITH target AS (${target.sql}),
+     ${newLinkedTicketsSql('target', '$1')},
+     closed AS (
+       UPDATE conversations c SET state = 'closed', closed_reason = t.reason, closed_at = $1, closed_by = $2, ticket_id = COALESCE(c.ticket_id, n.ticket_id)
+       FROM target t LEFT JOIN new_ticket n ON n.id = t.id WHERE c.id = t.id RETURNING c.*),
      ev AS (
        INSERT INTO events (type, payload, created_at)
-       SELECT 'conversation.updated', jsonb_build_object('type', 'conversation.updated', 'conversation', conversation_json(s::conversations, ct.name, ct.phone, u.name)), $3
-       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id ORDER BY s.id
+       SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::jsonb, $1
+       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
        RETURNING seq, payload),
-     touched AS (UPDATE tickets t SET updated_at = $3 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
-     announced AS (SELECT CASE WHEN $5 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
-     SELECT ev.seq::text AS seq, CASE WHEN $6 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
-    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy, options.notify, options.withConversations],
+     touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
+     announced AS (SELECT CASE WHEN $3 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
+     SELECT ev.seq::text AS seq, CASE WHEN $4 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
+    [at, closedBy, options.notify, options.withConversations, ...target.params],
   );
   return {
     seqs: rows.map((r) => Number(r.seq)),
     conversations: options.withConversations ? rows.map((r) => (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation) : [],
   };
-}
-
-/**
- * Claims up to `limit` conversations whose deadline has passed (deadline_at mirrors
- * shared/domain/deadline.ts), most overdue first, row-locked with SKIP LOCKED: rows another
- * instance's sweeper or a customer message holds are left to them.
- */
-export async function claimDueConversations(
-  db: Queryable, now: Date, limit: number,
-): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null; hasTicket: boolean }[]> {
-  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null; has_ticket: boolean }>(
-    `SELECT id, state, window_expires_at, auto_close_at, ticket_id IS NOT NULL AS has_ticket FROM conversations
-     WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [now, limit],
-  );
-  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at), hasTicket: r.has_ticket }));
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */
