@@ -2,11 +2,11 @@
 -- close events of a batch in one statement (server/src/repo/conversations.ts).
 
 -- 1. A conversation as the API gives it (shared/api/schemas.ts Conversation), as JSON text put
---    together piece by piece: a close event's payload is parsed into jsonb once, where building it
---    with jsonb_build_object took about twice as long (each nested object is built, then taken
---    apart and built again by the object around it). conversation_json keeps its signature and its
---    value for whoever calls it (ingest_customer_messages), now from this one definition of the
---    shape; server/test/conversation-json.test.ts keeps both equal to what the API reads.
+--    together piece by piece: about half the work of jsonb_build_object, which builds each nested
+--    object, then takes it apart and builds it again inside the object around it. A close event
+--    stores the text as it is (3.). conversation_json keeps its signature and its value for
+--    whoever calls it (ingest_customer_messages), now from this one definition of the shape;
+--    server/test/conversation-json.test.ts keeps both equal to what the API reads.
 -- A JSON string or null: any text, escaped (json_text), or text that never needs escaping (uuids,
 -- ISO times, the words a check constraint allows) quoted as it is (json_quoted).
 CREATE FUNCTION json_text(value text) RETURNS text LANGUAGE sql STABLE AS $$
@@ -37,3 +37,9 @@ $$;
 -- 2. Every close touches its ticket's updated_at, which no index holds: with room left on each
 --    page the new row version stays on its page (a HOT update, no index entries to add).
 ALTER TABLE tickets SET (fillfactor = 80);
+
+-- 3. The event log holds JSON text (json, no longer jsonb). Events are written once, read whole
+--    and sent on as text, never searched: jsonb parsed every payload on the way in and printed it
+--    again on every read. A jsonb value written here (ingest_customer_messages) is stored as its
+--    text; json keeps the keys in the order they were written.
+ALTER TABLE events ALTER COLUMN payload TYPE json;

@@ -20,13 +20,14 @@ export const CHANNEL_SQL = `event_channel()`;
 
 /**
  * Writes the events in one statement; seqs come back in input order. Strings are made storable
- * first (jsonb refuses U+0000 and lone surrogates). With `notify` the same
- * statement queues one NOTIFY carrying the highest seq, delivered by PostgreSQL at commit.
+ * first (no U+0000 or lone surrogate: PostgreSQL text cannot hold them, and clients get what the
+ * log holds). With `notify` the same statement queues one NOTIFY carrying the highest seq,
+ * delivered by PostgreSQL at commit.
  */
 export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], createdAt: Date, notify: boolean): Promise<number[]> {
   if (bodies.length === 0) return [];
   const insert = `INSERT INTO events (type, payload, created_at)
-    SELECT e->>'type', e::jsonb, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
+    SELECT e->>'type', e, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
     RETURNING seq`;
   // Rows are numbered in the order the sorted SELECT yields them, so ascending seq is input order.
   const sql = notify
