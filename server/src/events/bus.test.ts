@@ -193,5 +193,50 @@ for (const backend of backends) {
       await until(() => client.frames.length === 1);
       expect(client.texts()).toEqual(['unannounced']);
     });
+
+    it('reads no event bodies while no client listens, and gives a client that comes later whole events', async () => {
+      const reads: string[] = [];
+      const watched: Db = { ...db, query: (sql, params) => (reads.push(sql), db.query(sql, params)) };
+      const b = new EventBus(watched, systemClock);
+      await b.start();
+      buses.push(b);
+      const [unheard] = await write(b, 'nobody listens');
+      await until(() => b.lastDelivered >= unheard!);
+      expect(b.lastDelivered).toBe(unheard);
+      expect(reads.filter((sql) => /^\s*SELECT/.test(sql) && sql.includes('payload'))).toEqual([]);
+      const client = collect();
+      await b.open(agent, null, client.write).ready;
+      await write(b, 'heard');
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['heard']);
+    });
+
+    it('gives whole events to a client that comes while the log is read without bodies', async () => {
+      let release!: () => void;
+      const paused = new Promise<void>((resolve) => (release = resolve));
+      let held = false;
+      const slowSeqs: Db = {
+        ...db,
+        query: async (sql, params) => {
+          // The first read of seqs only waits until the client below is there.
+          if (!held && /^SELECT seq::text AS seq FROM events/.test(sql)) {
+            held = true;
+            await paused;
+          }
+          return db.query(sql, params);
+        },
+      };
+      const b = new EventBus(slowSeqs, systemClock);
+      await b.start();
+      buses.push(b);
+      const writing = write(b, 'while nobody listened');
+      await until(() => held);
+      const client = collect();
+      b.open(agent, null, client.write);
+      release();
+      await writing;
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['while nobody listened']);
+    });
   });
 }

@@ -59,6 +59,15 @@ export async function readEvents(
   return rows.map((r) => ({ seq: Number(r.seq), body: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload }));
 }
 
+/** The seqs of committed events after `after`, oldest first, leaving out `skip`: where the log stands, without reading it. */
+export async function readEventSeqs(q: Queryable, after: number, options: { limit: number; skip: Iterable<number> }): Promise<number[]> {
+  const { rows } = await q.query<{ seq: string }>(
+    'SELECT seq::text AS seq FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[])) ORDER BY seq ASC LIMIT $3',
+    [after, `{${[...options.skip].join(',')}}`, options.limit],
+  );
+  return rows.map((r) => Number(r.seq));
+}
+
 export async function latestEventSeq(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM events');
   return Number(rows[0]?.seq ?? 0);
