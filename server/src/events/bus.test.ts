@@ -6,6 +6,7 @@ import type { Db } from '../db/db';
 import { migrate } from '../db/migrate';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
+import { readEventSeqs } from '../repo/events';
 import { EventBus, type EventBody } from './bus';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -214,12 +215,13 @@ for (const backend of backends) {
     it('gives whole events to a client that comes while the log is read without bodies', async () => {
       let release!: () => void;
       const paused = new Promise<void>((resolve) => (release = resolve));
+      let armed = false;
       let held = false;
       const slowSeqs: Db = {
         ...db,
         query: async (sql, params) => {
-          // The first read of seqs only waits until the client below is there.
-          if (!held && /^SELECT seq::text AS seq FROM events/.test(sql)) {
+          // The bus's first look at the log after the write waits until the client below is there.
+          if (armed && !held && /^SELECT .* FROM events/.test(sql) && !sql.includes('payload')) {
             held = true;
             await paused;
           }
@@ -229,6 +231,7 @@ for (const backend of backends) {
       const b = new EventBus(slowSeqs, systemClock);
       await b.start();
       buses.push(b);
+      armed = true;
       const writing = write(b, 'while nobody listened');
       await until(() => held);
       const client = collect();
@@ -237,6 +240,22 @@ for (const backend of backends) {
       await writing;
       await until(() => client.frames.length === 1);
       expect(client.texts()).toEqual(['while nobody listened']);
+    });
+
+    it('tells where the log stands without reading it, across a number that never committed', async () => {
+      const b = await bus();
+      const [first] = await write(b, 'before');
+      await db.transaction(async (tx) => {
+        await b.appendMany(tx, [updated('rolled back')]);
+        throw new Error('rolled back');
+      }).catch(() => undefined);
+      const [, last] = await write(b, 'after 1', 'after 2');
+      expect(last).toBe(first! + 3);
+      expect(await readEventSeqs(db, first! - 1, { limit: 10, skip: [] })).toEqual([first, first! + 2, last]);
+      expect(await readEventSeqs(db, first! - 1, { limit: 2, skip: [last!] })).toEqual([first, first! + 2]);
+      expect(await readEventSeqs(db, first! + 1, { limit: 10, skip: [] })).toEqual([first! + 2, last]);
+      expect(await readEventSeqs(db, first! + 1, { limit: 10, skip: [first! + 2] })).toEqual([last]);
+      expect(await readEventSeqs(db, last!, { limit: 10, skip: [] })).toEqual([]);
     });
   });
 }

@@ -59,13 +59,29 @@ export async function readEvents(
   return rows.map((r) => ({ seq: Number(r.seq), body: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload }));
 }
 
-/** The seqs of committed events after `after`, oldest first, leaving out `skip`: where the log stands, without reading it. */
+/**
+ * The seqs of committed events after `after`, oldest first, leaving out `skip`: where the log
+ * stands, without reading the events. When they run without a gap (the usual case) a count and
+ * the highest seq say it all, whatever their number; else the first `limit` are read.
+ */
 export async function readEventSeqs(q: Queryable, after: number, options: { limit: number; skip: Iterable<number> }): Promise<number[]> {
-  const { rows } = await q.query<{ seq: string }>(
-    'SELECT seq::text AS seq FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[])) ORDER BY seq ASC LIMIT $3',
-    [after, `{${[...options.skip].join(',')}}`, options.limit],
+  const skip = [...options.skip];
+  const skipParam = `{${skip.join(',')}}`;
+  const { rows } = await q.query<{ n: string; top: string | null }>(
+    'SELECT count(*)::text AS n, max(seq)::text AS top FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[]))',
+    [after, skipParam],
   );
-  return rows.map((r) => Number(r.seq));
+  const count = Number(rows[0]!.n);
+  const top = rows[0]!.top === null ? after : Number(rows[0]!.top);
+  const held = new Set(skip.filter((seq) => seq > after && seq <= top));
+  if (count + held.size === top - after) {
+    return Array.from({ length: top - after }, (_, i) => after + 1 + i).filter((seq) => !held.has(seq));
+  }
+  const listed = await q.query<{ seq: string }>(
+    'SELECT seq::text AS seq FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[])) ORDER BY seq ASC LIMIT $3',
+    [after, skipParam, options.limit],
+  );
+  return listed.rows.map((r) => Number(r.seq));
 }
 
 export async function latestEventSeq(q: Queryable): Promise<number> {
