@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import type { EventBody, EventBus, StoredEvent } from '../events/bus';
-import { closeConversations, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
+import { closeConversations, closeDueConversations, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
 import { advanceOne, applyDeliveryReports, type DeliveryReport } from './delivery-reports';
@@ -185,24 +185,23 @@ export class ConversationService {
    */
   async closeMany(tx: Queryable, emit: Emit, list: { id: string; reason: ClosedReason }[], closedBy: { id: string; name: string }): Promise<Conversation[]> {
     if (!list.length) return [];
-    const { seqs, conversations } = await closeConversations(tx, { list }, closedBy.id, this.clock.now(), { notify: this.db.kind === 'pg', withConversations: true });
+    const closed = await closeConversations(tx, list, closedBy.id, this.clock.now(), this.db.kind === 'pg');
     // Read back: the events are at hand for the bus too.
-    await emit(seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: conversations[i]! } })));
-    return conversations;
+    await emit(closed.map(({ seq, conversation }) => ({ seq, body: { type: 'conversation.updated' as const, conversation } })));
+    return closed.map((c) => c.conversation);
   }
 
   /**
    * Closes up to `limit` conversations whose deadline has passed, as closeMany does, in one
-   * transaction and one statement that also claims them (see CloseTargets `due`); each closes with
-   * the reason shared/domain/deadline.ts gives for its state. Nothing is read back. Returns how
-   * many it closed.
+   * transaction and one statement that also claims them (repo closeDueConversations); each closes
+   * with the reason shared/domain/deadline.ts gives for its state. Nothing is read back: the bus
+   * needs only the highest seq to find the events. Returns how many it closed.
    */
   async closeDue(limit: number): Promise<number> {
     return this.withEvents(async (tx, emit) => {
-      const now = this.clock.now();
-      const { seqs } = await closeConversations(tx, { due: now, limit, reasonByState: CLOSE_REASON_BY_STATE }, null, now, { notify: this.db.kind === 'pg', withConversations: false });
-      await emit(seqs);
-      return seqs.length;
+      const { closed, lastSeq } = await closeDueConversations(tx, this.clock.now(), limit, CLOSE_REASON_BY_STATE, this.db.kind === 'pg');
+      if (lastSeq !== null) await emit(lastSeq);
+      return closed;
     });
   }
 

@@ -217,50 +217,15 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
   await db.query('UPDATE conversations SET last_message_at = $2, assignee_id = COALESCE(assignee_id, $3) WHERE id = $1', [id, at, authorId]);
 }
 
-/** Which conversations a close takes. */
-export type CloseTargets =
-  /** Conversations the caller has row-locked and knows are not closed, each with its reason. */
-  | { list: { id: string; reason: ClosedReason }[] }
-  /**
-   * Up to `limit` conversations whose deadline has passed at `now` (deadline_at, the indexed mirror
-   * of shared/domain/deadline.ts), most overdue first, claimed FOR UPDATE SKIP LOCKED: rows another
-   * instance's sweeper or a customer message holds are left to them. Each closes with the reason
-   * `reasonByState` gives for its state (the same rule's answer, computed by the caller).
-   */
-  | { due: Date; limit: number; reasonByState: Partial<Record<ConversationState, ClosedReason>> };
-
-/** The targets as SQL yielding (id, reason, ticket_id, contact_id, assignee_id) of row-locked conversations; parameters from $5. */
-function targetsSql(targets: CloseTargets): { sql: string; params: unknown[] } {
-  if ('list' in targets) {
-    return {
-      sql: `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id
-            FROM unnest($5::uuid[], $6::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
-      params: [targets.list.map((c) => c.id), targets.list.map((c) => c.reason)],
-    };
-  }
-  return {
-    sql: `SELECT c.id, $7::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
-          WHERE c.deadline_at <= $5 ORDER BY c.deadline_at LIMIT $6 FOR UPDATE SKIP LOCKED`,
-    params: [targets.due, targets.limit, JSON.stringify(targets.reasonByState)],
-  };
-}
-
 /**
- * Closes the targets in one statement: each gets its reason, a linked ticket when it has none
- * (repo/tickets.ts), its conversation.updated event (the database's conversation_json_text, NOTIFY
- * at commit when `notify`), and its ticket is marked updated. Returns the events' seqs and, when
- * asked, the closed conversations.
+ * The statement that closes row-locked conversations, at $1 by $2: `target` (SQL yielding id,
+ * reason, ticket_id, contact_id, assignee_id; its own parameters from $4) says which. Each gets
+ * its reason, a linked ticket when it has none (repo/tickets.ts) and its conversation.updated
+ * event (the database's conversation_json_text; NOTIFY at commit when $3), and its ticket is
+ * marked updated. `output` is the final SELECT, over the events written (`ev`: seq, payload).
  */
-export async function closeConversations(
-  db: Queryable,
-  targets: CloseTargets,
-  closedBy: string | null,
-  at: Date,
-  options: { notify: boolean; withConversations: boolean },
-): Promise<{ seqs: number[]; conversations: Conversation[] }> {
-  const target = targetsSql(targets);
-  const { rows } = await db.query<{ seq: string; conversation: Conversation | string | null }>(
-    `WITH target AS (${target.sql}),
+function closeSql(target: string, output: string): string {
+  return `WITH target AS (${target}),
      ${newLinkedTicketsSql('target', '$1')},
      closed AS (
        UPDATE conversations c SET state = 'closed', closed_reason = t.reason, closed_at = $1, closed_by = $2, ticket_id = COALESCE(c.ticket_id, n.ticket_id)
@@ -272,13 +237,54 @@ export async function closeConversations(
        RETURNING seq, payload),
      touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
      announced AS (SELECT CASE WHEN $3 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
-     SELECT ev.seq::text AS seq, CASE WHEN $4 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
-    [at, closedBy, options.notify, options.withConversations, ...target.params],
+     ${output}`;
+}
+
+/**
+ * Closes conversations the caller has row-locked and knows are not closed, each with its reason,
+ * in one statement (see closeSql). Returns the closed conversations with their events' seqs.
+ */
+export async function closeConversations(
+  db: Queryable,
+  list: { id: string; reason: ClosedReason }[],
+  closedBy: string | null,
+  at: Date,
+  notify: boolean,
+): Promise<{ seq: number; conversation: Conversation }[]> {
+  const { rows } = await db.query<{ seq: string; conversation: Conversation | string }>(
+    closeSql(
+      `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id FROM unnest($4::uuid[], $5::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
+      `SELECT ev.seq::text AS seq, ev.payload->'conversation' AS conversation FROM ev, announced ORDER BY ev.seq`,
+    ),
+    [at, closedBy, notify, list.map((c) => c.id), list.map((c) => c.reason)],
   );
-  return {
-    seqs: rows.map((r) => Number(r.seq)),
-    conversations: options.withConversations ? rows.map((r) => (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation) : [],
-  };
+  return rows.map((r) => ({ seq: Number(r.seq), conversation: (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation }));
+}
+
+/**
+ * Closes up to `limit` conversations whose deadline has passed at `now` (deadline_at, the indexed
+ * mirror of shared/domain/deadline.ts), most overdue first, in one statement that claims them FOR
+ * UPDATE SKIP LOCKED (rows another instance's sweeper or a customer message holds are left to
+ * them) and closes them (see closeSql), each with the reason `reasonByState` gives for its state:
+ * the same rule's answer, computed by the caller. Nothing is read back: how many closed, and the
+ * highest seq of their events (null when none).
+ */
+export async function closeDueConversations(
+  db: Queryable,
+  now: Date,
+  limit: number,
+  reasonByState: Partial<Record<ConversationState, ClosedReason>>,
+  notify: boolean,
+): Promise<{ closed: number; lastSeq: number | null }> {
+  const { rows } = await db.query<{ closed: number; last: string | null }>(
+    closeSql(
+      `SELECT c.id, $5::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
+       WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
+      `SELECT count(*)::int AS closed, max(ev.seq)::text AS last FROM ev, announced`,
+    ),
+    [now, null, notify, limit, JSON.stringify(reasonByState)],
+  );
+  return { closed: Number(rows[0]!.closed), lastSeq: rows[0]!.last === null ? null : Number(rows[0]!.last) };
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */
