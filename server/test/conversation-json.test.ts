@@ -1,6 +1,6 @@
 /**
- * The database builds conversations as JSON for the events it writes itself (conversation_json,
- * migration 008); the API reads them through repo/conversations.ts. Both must give the same
+ * The database builds conversations as JSON for the events it writes itself (conversation_json_text
+ * and conversation_json, migration 015); the API reads them through repo/conversations.ts. Both must give the same
  * shape and values, which shared/api/schemas.ts defines. Closes describe the conversation from the
  * row they locked (closeMany): their events must equal what the API reads afterwards too.
  */
@@ -11,14 +11,17 @@ import { conversationOf, describeOnEachDatabase } from './harness';
 
 describeOnEachDatabase('conversations built by the database', (h) => {
   it('equal what the API reads, for every conversation of the demo (open, waiting, bot, closed, with and without assignee)', async () => {
-    // Plus one without an assignee (a customer writing first); Carla's demo conversation is closed.
+    // Plus one without an assignee (a customer writing first), whose preview holds every character
+    // JSON must escape; Carla's demo conversation is closed.
     const admin = await h.login('admin@demo.test');
-    await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511955550001', text: 'sem dono' } });
+    const text = 'sem dono: "aspas", barra \\ e /, linha\nnova, tab\t, sino \u0007, \u00e7\u00e3o, 😀';
+    await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511955550001', text } });
     const { rows } = await h.server.db.query<{ id: string; j: unknown }>(
       `SELECT c.id, conversation_json(c, ct.name, ct.phone, u.name) AS j
        FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id`,
     );
     expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.map((r) => (typeof r.j === 'string' ? JSON.parse(r.j) : r.j).lastMessage?.text)).toContain(text);
     for (const row of rows) {
       const fromSql = typeof row.j === 'string' ? JSON.parse(row.j) : row.j;
       expect(Conversation.parse(fromSql)).toEqual(fromSql);
@@ -29,7 +32,7 @@ describeOnEachDatabase('conversations built by the database', (h) => {
   it('close events equal what the API reads afterwards: an agent’s close, and the sweeper’s (with and without a ticket to create)', async () => {
     const admin = await h.login('admin@demo.test');
     // A customer writing first has no ticket: the close creates one, and the event must carry it.
-    const stranger = (await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511955550002', text: 'alguém?' } })).body.conversation;
+    const stranger = (await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: '+5511955550002', text: 'alguém? "oi" \\ fim\n' } })).body.conversation;
     expect(stranger.ticketId).toBeNull();
     const agent = await h.login('agent@demo.test');
     const byHand = await conversationOf(h, agent, 'Bruno Costa');

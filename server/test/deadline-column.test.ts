@@ -1,6 +1,7 @@
 /**
  * The sweeper finds due conversations through conversations.deadline_at (migration 007), an
- * indexed mirror of the one rule in shared/domain/deadline.ts. This keeps the two in step.
+ * indexed mirror of the one rule in shared/domain/deadline.ts, and closes each in the database
+ * with the reason that rule gives for its state. This keeps them in step.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
@@ -26,6 +27,30 @@ describeOnEachDatabase('the deadline column', (h) => {
         const expected = conversationDeadline({ state, windowExpiresAt: w, autoCloseAt: a })?.at ?? null;
         expect(stored.rows[0]!.deadline_at?.toISOString() ?? null, `${state} ${w} ${a}`).toBe(expected);
       }
+    }
+  });
+
+  it('is what the sweeper closes by, each conversation with the reason shared/domain/deadline.ts gives for its state', async () => {
+    const past = '2020-01-01T00:00:00.000Z';
+    const samples: { id: string; state: 'bot' | 'waiting' | 'open' | 'closed' }[] = [];
+    for (const state of ['bot', 'waiting', 'open', 'closed'] as const) {
+      const contactId = randomUUID();
+      const digits = `55119${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      await h.server.db.query(`INSERT INTO contacts (id, name, phone, whatsapp, wa_id, created_at) VALUES ($1, $2, $3, true, $4, $5)`, [
+        contactId, `Prazo ${state}`, `+${digits}`, digits, new Date(),
+      ]);
+      const id = randomUUID();
+      await h.server.db.query(
+        `INSERT INTO conversations (id, contact_id, state, window_expires_at, auto_close_at, created_at) VALUES ($1, $2, $3, $4, $4, $5)`,
+        [id, contactId, state, past, new Date()],
+      );
+      samples.push({ id, state });
+    }
+    await h.server.sweeper.runOnce();
+    for (const { id, state } of samples) {
+      const { rows } = await h.server.db.query<{ state: string; closed_reason: string | null }>('SELECT state, closed_reason FROM conversations WHERE id = $1', [id]);
+      const reason = conversationDeadline({ state, windowExpiresAt: past, autoCloseAt: past })?.closeReason;
+      expect(rows[0], state).toEqual(reason ? { state: 'closed', closed_reason: reason } : { state, closed_reason: null });
     }
   });
 });

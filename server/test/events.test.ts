@@ -112,8 +112,8 @@ describeOnEachDatabase('server-sent events', (h) => {
     await other.sandboxClock!.load();
     // Small batches, so the two sweepers really interleave.
     const [a, b] = await Promise.all([
-      new DeadlineSweeper(h.server.conversations, h.server.clock, silentLog, 2).runOnce(),
-      new DeadlineSweeper(other.conversations, other.clock, silentLog, 2).runOnce(),
+      new DeadlineSweeper(h.server.conversations, silentLog, 2).runOnce(),
+      new DeadlineSweeper(other.conversations, silentLog, 2).runOnce(),
     ]);
     // Each close writes one conversation.updated event saying closed: a second close would show.
     const { rows } = await h.server.db.query<{ conversation: string; n: number }>(

@@ -25,3 +25,12 @@ export function conversationDeadline(c: DeadlineFields): ConversationDeadline | 
   if (c.state === 'waiting' && c.autoCloseAt) return { kind: 'auto_close', at: c.autoCloseAt, closeReason: 'no_reply' };
   return null;
 }
+
+/**
+ * How a conversation in `state` closes once its deadline has passed, or null when that state has
+ * none: the rule above, for a sweep that already knows the deadline passed.
+ */
+export function deadlineCloseReason(state: ConversationState): ConversationDeadline['closeReason'] | null {
+  const at = new Date(0).toISOString();
+  return conversationDeadline({ state, windowExpiresAt: at, autoCloseAt: at })?.closeReason ?? null;
+}

@@ -1,14 +1,14 @@
-import type { ClosedReason, Conversation, Location, Message, Role } from '../../../shared/api/schemas';
+import { ConversationState, type ClosedReason, type Conversation, type Location, type Message, type Role } from '../../../shared/api/schemas';
 import { assignRefusal } from '../../../shared/domain/inbox';
 import { CAPTION_MAX, takesCaption, type AttachmentType } from '../../../shared/api/attachments';
+import { deadlineCloseReason } from '../../../shared/domain/deadline';
 import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
 import type { EventBody, EventBus, StoredEvent } from '../events/bus';
-import { closeConversationRows, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
+import { closeConversations, closeDueConversations, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
-import { ensureTickets } from '../repo/tickets';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
 import { advanceOne, applyDeliveryReports, type DeliveryReport, type ReportEvents } from './delivery-reports';
 import type { ReportedPricing } from './message-prices';
@@ -42,6 +42,14 @@ export interface OutboundDelivery {
  */
 export type Written = number | StoredEvent;
 export type Emit = (written: Written | Written[] | Promise<Written | Written[]>) => Promise<void>;
+
+/** How each state closes once its deadline passes (shared/domain/deadline.ts), for the database's sweep. */
+const CLOSE_REASON_BY_STATE = Object.fromEntries(
+  ConversationState.options.flatMap((state) => {
+    const reason = deadlineCloseReason(state);
+    return reason ? [[state, reason]] : [];
+  }),
+);
 
 /** The conversation life cycle: customer messages, agent text, closing with the transcript. */
 export class ConversationService {
@@ -173,27 +181,32 @@ export class ConversationService {
   }
 
   /**
-   * Closes conversations the caller has row-locked and knows are not closed (agent, no reply,
-   * window expired), each into its ticket (created if missing; `hasTicket` says the caller knows
-   * it has one), set-based: the same two statements for one conversation or thousands. The ticket
-   * shows the closed conversation and its transcript from then on (repo/tickets.ts reads them from
-   * the conversation), so nothing is copied; the closing statement writes the conversation.updated
-   * events and touches the tickets. `withConversations` false: nothing read back (sweeper).
+   * Closes conversations the caller has row-locked and knows are not closed (an agent's close),
+   * each into its ticket (created if missing), set-based: one statement for one conversation or
+   * thousands. The ticket shows the closed conversation and its transcript from then on
+   * (repo/tickets.ts reads them from the conversation), so nothing is copied; the closing
+   * statement writes the conversation.updated events and touches the tickets.
    */
-  async closeMany(
-    tx: Queryable,
-    emit: Emit,
-    list: { id: string; reason: ClosedReason; hasTicket?: boolean }[],
-    closedBy: { id: string; name: string } | null,
-    withConversations = true,
-  ): Promise<Conversation[]> {
+  async closeMany(tx: Queryable, emit: Emit, list: { id: string; reason: ClosedReason }[], closedBy: { id: string; name: string }): Promise<Conversation[]> {
     if (!list.length) return [];
-    const now = this.clock.now();
-    await ensureTickets(tx, list.filter((c) => !c.hasTicket).map((c) => c.id), now);
-    const { seqs, conversations } = await closeConversationRows(tx, list, closedBy?.id ?? null, now, { notify: this.bus.notifies, withConversations });
-    // Read back (an agent's close): the events are at hand for the bus too.
-    await emit(withConversations ? seqs.map((seq, i) => ({ seq, body: { type: 'conversation.updated' as const, conversation: conversations[i]! } })) : seqs);
-    return conversations;
+    const closed = await closeConversations(tx, list, closedBy.id, this.clock.now(), this.bus.notifies);
+    // Read back: the events are at hand for the bus too.
+    await emit(closed.map(({ seq, conversation }) => ({ seq, body: { type: 'conversation.updated' as const, conversation } })));
+    return closed.map((c) => c.conversation);
+  }
+
+  /**
+   * Closes up to `limit` conversations whose deadline has passed, as closeMany does, in one
+   * transaction and one statement that also claims them (repo closeDueConversations); each closes
+   * with the reason shared/domain/deadline.ts gives for its state. Nothing is read back: the bus
+   * needs only the highest seq to find the events. Returns how many it closed.
+   */
+  async closeDue(limit: number): Promise<number> {
+    return this.withEvents(async (tx, emit) => {
+      const { closed, lastSeq } = await closeDueConversations(tx, this.clock.now(), limit, CLOSE_REASON_BY_STATE, this.bus.notifies);
+      if (lastSeq !== null) await emit(lastSeq);
+      return closed;
+    });
   }
 
   async closeByAgent(conversationId: string, user: { id: string; name: string }): Promise<Conversation> {

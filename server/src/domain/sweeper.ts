@@ -1,15 +1,13 @@
-import { conversationDeadline } from '../../../shared/domain/deadline';
-import type { Clock } from '../clock';
 import type { ServerLog } from '../log';
-import { claimDueConversations } from '../repo/conversations';
 import type { ConversationService } from './conversations';
 
 /**
  * Enforces deadlines: every conversation whose deadline (shared/domain/deadline.ts) has passed
- * closes, waiting ones as `no_reply`, open ones as `window_expired`, a batch at a time with
- * set-based statements. Rows are claimed with FOR UPDATE SKIP LOCKED, so several server instances
- * never close the same conversation twice, and since deadlines live in the database a restart
- * loses none. A failed pass is logged and the next tick tries again.
+ * closes, waiting ones as `no_reply`, open ones as `window_expired`, a batch at a time, each
+ * batch one statement (ConversationService.closeDue). Rows are claimed with FOR UPDATE SKIP
+ * LOCKED, so several server instances never close the same conversation twice, and since
+ * deadlines live in the database a restart loses none. A failed pass is logged and the next tick
+ * tries again.
  */
 export class DeadlineSweeper {
   private timer: NodeJS.Timeout | null = null;
@@ -17,7 +15,6 @@ export class DeadlineSweeper {
 
   constructor(
     private readonly conversations: ConversationService,
-    private readonly clock: Clock,
     private readonly log: ServerLog,
     private readonly batchSize = 2_000,
   ) {}
@@ -48,12 +45,7 @@ export class DeadlineSweeper {
   private async sweep(): Promise<number> {
     let total = 0;
     for (;;) {
-      const closed = await this.conversations.withEvents(async (tx, emit) => {
-        const due = await claimDueConversations(tx, this.clock.now(), this.batchSize);
-        const list = due.map((c) => ({ id: c.id, reason: conversationDeadline(c)!.closeReason, hasTicket: c.hasTicket }));
-        await this.conversations.closeMany(tx, emit, list, null, false);
-        return list.length;
-      });
+      const closed = await this.conversations.closeDue(this.batchSize);
       total += closed;
       if (closed < this.batchSize) return total;
     }

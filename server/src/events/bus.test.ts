@@ -6,6 +6,7 @@ import type { Db } from '../db/db';
 import { migrate } from '../db/migrate';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
+import { readEventSeqs } from '../repo/events';
 import { EventBus, type EventBody } from './bus';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -192,6 +193,69 @@ for (const backend of backends) {
       await db.transaction((tx) => writer.append(tx, updated('unannounced')));
       await until(() => client.frames.length === 1);
       expect(client.texts()).toEqual(['unannounced']);
+    });
+
+    it('reads no event bodies while no client listens, and gives a client that comes later whole events', async () => {
+      const reads: string[] = [];
+      const watched: Db = { ...db, query: (sql, params) => (reads.push(sql), db.query(sql, params)) };
+      const b = new EventBus(watched, systemClock);
+      await b.start();
+      buses.push(b);
+      const [unheard] = await write(b, 'nobody listens');
+      await until(() => b.lastDelivered >= unheard!);
+      expect(b.lastDelivered).toBe(unheard);
+      expect(reads.filter((sql) => /^\s*SELECT/.test(sql) && sql.includes('payload'))).toEqual([]);
+      const client = collect();
+      await b.open(agent, null, client.write).ready;
+      await write(b, 'heard');
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['heard']);
+    });
+
+    it('gives whole events to a client that comes while the log is read without bodies', async () => {
+      let release!: () => void;
+      const paused = new Promise<void>((resolve) => (release = resolve));
+      let armed = false;
+      let held = false;
+      const slowSeqs: Db = {
+        ...db,
+        query: async (sql, params) => {
+          // The bus's first look at the log after the write waits until the client below is there.
+          if (armed && !held && /^SELECT .* FROM events/.test(sql) && !sql.includes('payload')) {
+            held = true;
+            await paused;
+          }
+          return db.query(sql, params);
+        },
+      };
+      const b = new EventBus(slowSeqs, systemClock);
+      await b.start();
+      buses.push(b);
+      armed = true;
+      const writing = write(b, 'while nobody listened');
+      await until(() => held);
+      const client = collect();
+      b.open(agent, null, client.write);
+      release();
+      await writing;
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['while nobody listened']);
+    });
+
+    it('tells where the log stands without reading it, across a number that never committed', async () => {
+      const b = await bus();
+      const [first] = await write(b, 'before');
+      await db.transaction(async (tx) => {
+        await b.appendMany(tx, [updated('rolled back')]);
+        throw new Error('rolled back');
+      }).catch(() => undefined);
+      const [, last] = await write(b, 'after 1', 'after 2');
+      expect(last).toBe(first! + 3);
+      expect(await readEventSeqs(db, first! - 1, { limit: 10, skip: [] })).toEqual([first, first! + 2, last]);
+      expect(await readEventSeqs(db, first! - 1, { limit: 2, skip: [last!] })).toEqual([first, first! + 2]);
+      expect(await readEventSeqs(db, first! + 1, { limit: 10, skip: [] })).toEqual([first! + 2, last]);
+      expect(await readEventSeqs(db, first! + 1, { limit: 10, skip: [first! + 2] })).toEqual([last]);
+      expect(await readEventSeqs(db, last!, { limit: 10, skip: [] })).toEqual([]);
     });
   });
 }

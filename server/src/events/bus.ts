@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
-import { eventChannel, insertEvents, latestEventSeq, readEvents, storedBodies, type EventBody, type StoredEvent } from '../repo/events';
+import { eventChannel, insertEvents, latestEventSeq, readEvents, readEventSeqs, storedBodies, type EventBody, type StoredEvent } from '../repo/events';
 import { SequenceGaps } from './sequence-gaps';
 import { mayView, type Viewer, type VisibilityRule } from './visibility';
 
@@ -13,6 +13,9 @@ export interface DeliveredEvent extends StoredEvent {
   /** `id: <seq>\nevent: <type>\ndata: <JSON with id and serverTime>\n\n`, UTF-8. */
   frame: Buffer;
 }
+
+/** An event as the bus reads the log: without its body while no client listens (nothing to deliver it to). */
+type LoggedEvent = StoredEvent | { seq: number; body: null };
 
 /** One client's stream, opened by `EventBus.open`. */
 export interface EventStream {
@@ -42,14 +45,15 @@ const CHECK_PREFIX = 'check:';
  * Each instance reads the log once per batch of announcements, delivers it strictly in sequence
  * order (SequenceGaps) and serializes each event once; clients only filter and write the frame.
  * The instance that wrote an event already holds it: `announce` hands it to SequenceGaps, which
- * delivers it without reading it back when it is next in order (other instances read it).
+ * delivers it without reading it back when it is next in order (other instances read it). While
+ * no client listens, only the seqs are read: the bus keeps its place in the log, nothing more.
  */
 export class EventBus {
   private readonly clients = new Set<(event: DeliveredEvent) => void>();
   private readonly canSee: VisibilityRule;
   /** Events this instance appended while it had clients, by seq, until announced or passed. */
   private readonly written = new Map<number, EventBody>();
-  private gaps: SequenceGaps | null = null;
+  private gaps: SequenceGaps<LoggedEvent> | null = null;
   private heardWhileStarting = false;
   private channel = '';
   private stopListening: (() => Promise<void>) | null = null;
@@ -72,9 +76,10 @@ export class EventBus {
       this.stopListening = await this.db.listen(this.channel, this.heard);
     }
     // Listening before reading the end of the log: nothing committed in between is missed.
-    this.gaps = new SequenceGaps({
+    this.gaps = new SequenceGaps<LoggedEvent>({
       last: await latestEventSeq(this.db),
-      read: (after, skip, limit) => readEvents(this.db, after, { skip, limit }),
+      read: async (after, skip, limit) =>
+        this.clients.size ? readEvents(this.db, after, { skip, limit }) : (await readEventSeqs(this.db, after, { skip, limit })).map((seq) => ({ seq, body: null })),
       deliver: (event) => this.fanOut(event),
       gapWaitMs: this.options.gapWaitMs,
       retryMs: this.options.retryMs,
@@ -203,9 +208,11 @@ export class EventBus {
     return { ...event, frame: Buffer.from(`id: ${event.seq}\nevent: ${event.body.type}\ndata: ${data}\n\n`) };
   }
 
-  private fanOut(event: StoredEvent): void {
+  /** False when the event was read without its body and a client came meanwhile: it is read again. */
+  private fanOut(event: LoggedEvent): boolean {
+    if (event.body === null && this.clients.size) return false;
     this.forgetWritten(event.seq);
-    if (this.clients.size === 0) return;
+    if (this.clients.size === 0 || event.body === null) return true;
     const delivered = this.prepare(event);
     for (const client of this.clients) {
       try {
@@ -214,6 +221,7 @@ export class EventBus {
         this.options.onError?.(error);
       }
     }
+    return true;
   }
 
   /** Delivered (or skipped as never committed): kept bodies up to `seq` are done with. */

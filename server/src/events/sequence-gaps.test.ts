@@ -21,7 +21,7 @@ describe('delivering the log strictly in sequence', () => {
         reads++;
         return committed.filter((e) => e.seq > after && !skip.includes(e.seq)).slice(0, limit);
       },
-      deliver: (e) => sent.push(e.seq),
+      deliver: (e) => void sent.push(e.seq),
       now: () => Date.now(),
     });
   });
@@ -105,6 +105,32 @@ describe('delivering the log strictly in sequence', () => {
     expect(sent).toEqual([12]);
   });
 
+  it('reads the log again from an event its receiver refused as read, and delivers it then, in order, once', async () => {
+    const got: number[] = [];
+    let refused = false;
+    const picky = new SequenceGaps({
+      last: 10,
+      read: async (after, skip, limit) => {
+        reads++;
+        return committed.filter((e) => e.seq > after && !skip.includes(e.seq)).slice(0, limit);
+      },
+      deliver: (e) => {
+        if (e.seq === 12 && !refused) {
+          refused = true;
+          return false;
+        }
+        got.push(e.seq);
+        return true;
+      },
+    });
+    committed.push(event(11), event(12), event(13));
+    await picky.poke();
+    picky.stop();
+    expect(got).toEqual([11, 12, 13]);
+    expect(reads).toBe(2);
+    expect(picky.last).toBe(13);
+  });
+
   it('reads again after a failed read', async () => {
     let fail = true;
     const failing = new SequenceGaps({
@@ -113,7 +139,7 @@ describe('delivering the log strictly in sequence', () => {
         if (fail) throw new Error('connection lost');
         return [event(1)];
       },
-      deliver: (e) => sent.push(e.seq),
+      deliver: (e) => void sent.push(e.seq),
       onError: () => undefined,
     });
     await failing.poke();

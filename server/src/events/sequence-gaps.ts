@@ -7,12 +7,16 @@ const RETRY_MS = 100;
 const FAILED_RETRY_MS = 1_000;
 const READ_LIMIT = 1000;
 
-export interface SequenceGapsOptions {
+export interface SequenceGapsOptions<E extends { seq: number } = StoredEvent> {
   /** The seq already delivered: delivery goes on after it. */
   last: number;
   /** Committed events after `after`, oldest first, leaving out `skip` (held already); at most `limit`. */
-  read: (after: number, skip: number[], limit: number) => Promise<StoredEvent[]>;
-  deliver: (event: StoredEvent) => void;
+  read: (after: number, skip: number[], limit: number) => Promise<E[]>;
+  /**
+   * Takes the next event in order. False: not as it was read (the receiver needs more of it than
+   * the read gave, see EventBus); delivery stops there and the log is read again from it.
+   */
+  deliver: (event: E) => boolean | void;
   now?: () => number;
   gapWaitMs?: number;
   retryMs?: number;
@@ -29,9 +33,9 @@ export interface SequenceGapsOptions {
  * itself can be `offer`ed after their commit: they take the same way as read ones, without the
  * read (an event that comes both ways is delivered once).
  */
-export class SequenceGaps {
+export class SequenceGaps<E extends { seq: number } = StoredEvent> {
   private lastSeq: number;
-  private readonly held = new Map<number, { event: StoredEvent; since: number }>();
+  private readonly held = new Map<number, { event: E; since: number }>();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -40,7 +44,7 @@ export class SequenceGaps {
   private readonly gapWaitMs: number;
   private readonly retryMs: number;
 
-  constructor(private readonly options: SequenceGapsOptions) {
+  constructor(private readonly options: SequenceGapsOptions<E>) {
     this.lastSeq = options.last;
     this.now = options.now ?? Date.now;
     this.gapWaitMs = options.gapWaitMs ?? GAP_WAIT_MS;
@@ -72,7 +76,7 @@ export class SequenceGaps {
    * Committed events already at hand (their writer's own): delivered now where they are next in
    * order, else held like read ones, under the same gap rules.
    */
-  offer(events: readonly StoredEvent[]): void {
+  offer(events: readonly E[]): void {
     if (this.stopped) return;
     this.hold(events);
     this.drain();
@@ -105,26 +109,32 @@ export class SequenceGaps {
     } while (this.again && !this.stopped);
   }
 
-  private hold(events: readonly StoredEvent[]): void {
+  private hold(events: readonly E[]): void {
     const since = this.now();
     for (const event of events) if (event.seq > this.lastSeq && !this.held.has(event.seq)) this.held.set(event.seq, { event, since });
   }
 
   private drain(): void {
     for (;;) {
-      for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) this.send(next.event);
+      for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) if (!this.send(next.event)) return;
       if (this.held.size === 0) return;
       const lowest = Math.min(...this.held.keys());
       if (this.now() - this.held.get(lowest)!.since < this.gapWaitMs) return;
       // The numbers before `lowest` never committed in time: skip them.
-      this.send(this.held.get(lowest)!.event);
+      if (!this.send(this.held.get(lowest)!.event)) return;
     }
   }
 
-  private send(event: StoredEvent): void {
+  private send(event: E): boolean {
+    const before = this.lastSeq;
     this.held.delete(event.seq);
     this.lastSeq = event.seq;
-    this.options.deliver(event);
+    if (this.options.deliver(event) !== false) return true;
+    // Refused as read: what is held goes (the log has it all) and is read again from here.
+    this.lastSeq = before;
+    this.held.clear();
+    void this.poke();
+    return false;
   }
 
   private arm(delayMs: number): void {

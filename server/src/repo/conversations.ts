@@ -1,6 +1,7 @@
-import type { Conversation, ConversationView, Role } from '../../../shared/api/schemas';
+import type { ClosedReason, Conversation, ConversationState, ConversationView, Role } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
+import { newLinkedTicketsSql } from './tickets';
 
 /**
  * One SELECT that yields everything the Conversation shape needs, including list extensions. The
@@ -217,52 +218,73 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
 }
 
 /**
- * Marks row-locked conversations closed, each with its reason, writes their conversation.updated
- * events (built by the database's conversation_json, NOTIFY at commit when `notify`) and marks
- * their tickets updated, in one statement. Returns the events' seqs and, when asked, the closed
- * conversations.
+ * The statement that closes row-locked conversations, at $1 by $2: `target` (SQL yielding id,
+ * reason, ticket_id, contact_id, assignee_id; its own parameters from $4) says which. Each gets
+ * its reason, a linked ticket when it has none (repo/tickets.ts) and its conversation.updated
+ * event (the database's conversation_json_text; NOTIFY at commit when $3), and its ticket is
+ * marked updated. `output` is the final SELECT, over the events written (`ev`: seq, payload).
  */
-export async function closeConversationRows(
-  db: Queryable,
-  list: { id: string; reason: string }[],
-  closedBy: string | null,
-  at: Date,
-  options: { notify: boolean; withConversations: boolean },
-): Promise<{ seqs: number[]; conversations: Conversation[] }> {
-  const { rows } = await db.query<{ seq: string; conversation: Conversation | string | null }>(
-    `WITH closed AS (
-       UPDATE conversations c SET state = 'closed', closed_reason = v.reason, closed_at = $3, closed_by = $4
-       FROM unnest($1::uuid[], $2::text[]) AS v(id, reason) WHERE c.id = v.id RETURNING c.*),
+function closeSql(target: string, output: string): string {
+  return `WITH target AS (${target}),
+     ${newLinkedTicketsSql('target', '$1')},
+     closed AS (
+       UPDATE conversations c SET state = 'closed', closed_reason = t.reason, closed_at = $1, closed_by = $2, ticket_id = COALESCE(c.ticket_id, n.ticket_id)
+       FROM target t LEFT JOIN new_ticket n ON n.id = t.id WHERE c.id = t.id RETURNING c.*),
      ev AS (
        INSERT INTO events (type, payload, created_at)
-       SELECT 'conversation.updated', jsonb_build_object('type', 'conversation.updated', 'conversation', conversation_json(s::conversations, ct.name, ct.phone, u.name)), $3
-       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id ORDER BY s.id
+       SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
+       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
        RETURNING seq, payload),
-     touched AS (UPDATE tickets t SET updated_at = $3 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
-     announced AS (SELECT CASE WHEN $5 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
-     SELECT ev.seq::text AS seq, CASE WHEN $6 THEN ev.payload->'conversation' END AS conversation FROM ev, announced ORDER BY ev.seq`,
-    [list.map((c) => c.id), list.map((c) => c.reason), at, closedBy, options.notify, options.withConversations],
-  );
-  return {
-    seqs: rows.map((r) => Number(r.seq)),
-    conversations: options.withConversations ? rows.map((r) => (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation) : [],
-  };
+     touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
+     announced AS (SELECT CASE WHEN $3 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
+     ${output}`;
 }
 
 /**
- * Claims up to `limit` conversations whose deadline has passed (deadline_at mirrors
- * shared/domain/deadline.ts), most overdue first, row-locked with SKIP LOCKED: rows another
- * instance's sweeper or a customer message holds are left to them.
+ * Closes conversations the caller has row-locked and knows are not closed, each with its reason,
+ * in one statement (see closeSql). Returns the closed conversations with their events' seqs.
  */
-export async function claimDueConversations(
-  db: Queryable, now: Date, limit: number,
-): Promise<{ id: string; state: 'open' | 'waiting'; windowExpiresAt: string | null; autoCloseAt: string | null; hasTicket: boolean }[]> {
-  const { rows } = await db.query<{ id: string; state: 'open' | 'waiting'; window_expires_at: Date | null; auto_close_at: Date | null; has_ticket: boolean }>(
-    `SELECT id, state, window_expires_at, auto_close_at, ticket_id IS NOT NULL AS has_ticket FROM conversations
-     WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [now, limit],
+export async function closeConversations(
+  db: Queryable,
+  list: { id: string; reason: ClosedReason }[],
+  closedBy: string | null,
+  at: Date,
+  notify: boolean,
+): Promise<{ seq: number; conversation: Conversation }[]> {
+  const { rows } = await db.query<{ seq: string; conversation: Conversation | string }>(
+    closeSql(
+      `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id FROM unnest($4::uuid[], $5::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
+      `SELECT ev.seq::text AS seq, ev.payload->'conversation' AS conversation FROM ev, announced ORDER BY ev.seq`,
+    ),
+    [at, closedBy, notify, list.map((c) => c.id), list.map((c) => c.reason)],
   );
-  return rows.map((r) => ({ id: r.id, state: r.state, windowExpiresAt: iso(r.window_expires_at), autoCloseAt: iso(r.auto_close_at), hasTicket: r.has_ticket }));
+  return rows.map((r) => ({ seq: Number(r.seq), conversation: (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation }));
+}
+
+/**
+ * Closes up to `limit` conversations whose deadline has passed at `now` (deadline_at, the indexed
+ * mirror of shared/domain/deadline.ts), most overdue first, in one statement that claims them FOR
+ * UPDATE SKIP LOCKED (rows another instance's sweeper or a customer message holds are left to
+ * them) and closes them (see closeSql), each with the reason `reasonByState` gives for its state:
+ * the same rule's answer, computed by the caller. Nothing is read back: how many closed, and the
+ * highest seq of their events (null when none).
+ */
+export async function closeDueConversations(
+  db: Queryable,
+  now: Date,
+  limit: number,
+  reasonByState: Partial<Record<ConversationState, ClosedReason>>,
+  notify: boolean,
+): Promise<{ closed: number; lastSeq: number | null }> {
+  const { rows } = await db.query<{ closed: number; last: string | null }>(
+    closeSql(
+      `SELECT c.id, $5::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
+       WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
+      `SELECT count(*)::int AS closed, max(ev.seq)::text AS last FROM ev, announced`,
+    ),
+    [now, null, notify, limit, JSON.stringify(reasonByState)],
+  );
+  return { closed: Number(rows[0]!.closed), lastSeq: rows[0]!.last === null ? null : Number(rows[0]!.last) };
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */

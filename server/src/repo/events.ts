@@ -20,13 +20,14 @@ export const CHANNEL_SQL = `event_channel()`;
 
 /**
  * Writes the events in one statement; seqs come back in input order. Strings are made storable
- * first (jsonb refuses U+0000 and lone surrogates). With `notify` the same
- * statement queues one NOTIFY carrying the highest seq, delivered by PostgreSQL at commit.
+ * first (no U+0000 or lone surrogate: PostgreSQL text cannot hold them, and clients get what the
+ * log holds). With `notify` the same statement queues one NOTIFY carrying the highest seq,
+ * delivered by PostgreSQL at commit.
  */
 export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], createdAt: Date, notify: boolean): Promise<number[]> {
   if (bodies.length === 0) return [];
   const insert = `INSERT INTO events (type, payload, created_at)
-    SELECT e->>'type', e::jsonb, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
+    SELECT e->>'type', e, $2 FROM json_array_elements($1::json) WITH ORDINALITY AS u(e, n) ORDER BY n
     RETURNING seq`;
   // Rows are numbered in the order the sorted SELECT yields them, so ascending seq is input order.
   const { rows } = await tx.query<{ seq: string }>(writingEvents([], insert, notify, 'seq::text AS seq'), [storableJson(bodies), createdAt]);
@@ -67,6 +68,31 @@ export async function readEvents(
     [after, options.upTo ?? null, `{${skip.join(',')}}`, options.limit ?? 1000],
   );
   return rows.map(toStoredEvent);
+}
+
+/**
+ * The seqs of committed events after `after`, oldest first, leaving out `skip`: where the log
+ * stands, without reading the events. When they run without a gap (the usual case) a count and
+ * the highest seq say it all, whatever their number; else the first `limit` are read.
+ */
+export async function readEventSeqs(q: Queryable, after: number, options: { limit: number; skip: Iterable<number> }): Promise<number[]> {
+  const skip = [...options.skip];
+  const skipParam = `{${skip.join(',')}}`;
+  const { rows } = await q.query<{ n: string; top: string | null }>(
+    'SELECT count(*)::text AS n, max(seq)::text AS top FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[]))',
+    [after, skipParam],
+  );
+  const count = Number(rows[0]!.n);
+  const top = rows[0]!.top === null ? after : Number(rows[0]!.top);
+  const held = new Set(skip.filter((seq) => seq > after && seq <= top));
+  if (count + held.size === top - after) {
+    return Array.from({ length: top - after }, (_, i) => after + 1 + i).filter((seq) => !held.has(seq));
+  }
+  const listed = await q.query<{ seq: string }>(
+    'SELECT seq::text AS seq FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[])) ORDER BY seq ASC LIMIT $3',
+    [after, skipParam, options.limit],
+  );
+  return listed.rows.map((r) => Number(r.seq));
 }
 
 export async function latestEventSeq(q: Queryable): Promise<number> {

@@ -147,21 +147,17 @@ export async function listTickets(db: Queryable, filter: TicketFilter): Promise<
 }
 
 /**
- * Gives every one of these conversations a linked ticket (subject "WhatsApp: <contact>", the
- * conversation's contact and assignee), creating the missing ones in one statement.
+ * SQL for a statement that closes conversations: the CTEs `new_ticket` (id, ticket_id), a new
+ * ticket for each conversation of `source` (a CTE of row-locked conversations with id, ticket_id,
+ * contact_id, assignee_id) that has none, and `filed`, which stores them (subject "WhatsApp:
+ * <contact>", the conversation's contact and assignee, created at `at`). The statement links them.
  */
-export async function ensureTickets(db: Queryable, conversationIds: string[], now: Date): Promise<void> {
-  if (!conversationIds.length) return;
-  await db.query(
-    `WITH need AS (
-       SELECT c.id AS cid, gen_random_uuid() AS tid, c.contact_id, c.assignee_id, ct.name
-       FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ANY($1::uuid[]) AND c.ticket_id IS NULL),
-     created AS (
-       INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at)
-       SELECT tid, 'WhatsApp: ' || name, 'open', contact_id, assignee_id, $2, $2 FROM need RETURNING id)
-     UPDATE conversations c SET ticket_id = need.tid FROM need, created WHERE c.id = need.cid AND created.id = need.tid`,
-    [conversationIds, now],
-  );
+export function newLinkedTicketsSql(source: string, at: string): string {
+  return `new_ticket AS (SELECT s.id, gen_random_uuid() AS ticket_id, s.contact_id, s.assignee_id FROM ${source} s WHERE s.ticket_id IS NULL),
+    filed AS (
+      INSERT INTO tickets (id, subject, status, contact_id, assignee_id, created_at, updated_at)
+      SELECT n.ticket_id, 'WhatsApp: ' || ct.name, 'open', n.contact_id, n.assignee_id, ${at}, ${at}
+      FROM new_ticket n JOIN contacts ct ON ct.id = n.contact_id)`;
 }
 
 /** A new open ticket; returns its id. */
