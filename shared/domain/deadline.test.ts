@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationDeadline } from './deadline';
+import { conversationDeadline, deadlineCloseReason } from './deadline';
 
 const windowEnd = '2026-11-26T10:00:00.000Z';
 const autoClose = '2026-11-26T12:00:00.000Z';
@@ -29,5 +29,14 @@ describe('conversationDeadline', () => {
   it('gives no deadline when the time that applies is missing', () => {
     expect(conversationDeadline({ state: 'open', windowExpiresAt: null, autoCloseAt: autoClose })).toBeNull();
     expect(conversationDeadline({ state: 'waiting', windowExpiresAt: windowEnd, autoCloseAt: undefined })).toBeNull();
+  });
+});
+
+describe('deadlineCloseReason', () => {
+  it('closes an open conversation as window_expired and a waiting one as no_reply; a chatbot or closed one has no deadline to pass', () => {
+    expect(deadlineCloseReason('open')).toBe('window_expired');
+    expect(deadlineCloseReason('waiting')).toBe('no_reply');
+    expect(deadlineCloseReason('bot')).toBeNull();
+    expect(deadlineCloseReason('closed')).toBeNull();
   });
 });
