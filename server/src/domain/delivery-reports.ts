@@ -16,6 +16,7 @@ export interface ReportEvents {
   /** Whether events are announced by NOTIFY at commit (PostgreSQL). */
   notify: boolean;
 }
+
 /** Why a message failed: our code and text, and WhatsApp's own title and details when it gave them. */
 type Failure = { code: string; message: string; title?: string; details?: string };
 
