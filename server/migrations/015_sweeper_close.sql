@@ -7,8 +7,8 @@
 --    stores the text as it is (3.). conversation_json keeps its signature and its value for
 --    whoever calls it (ingest_customer_messages), now from this one definition of the shape;
 --    server/test/conversation-json.test.ts keeps both equal to what the API reads.
--- A JSON string or null: any text, escaped (json_text), or text that never needs escaping (uuids,
--- ISO times, the words a check constraint allows) quoted as it is (json_quoted).
+--    Its pieces: a JSON string or null, of any text, escaped (json_text), or of text that never
+--    needs escaping (uuids, ISO times, the words a check constraint allows), quoted (json_quoted).
 CREATE FUNCTION json_text(value text) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT COALESCE(to_json(value)::text, 'null')
 $$;

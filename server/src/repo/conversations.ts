@@ -222,9 +222,10 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
  * reason, ticket_id, contact_id, assignee_id; its own parameters from $4) says which. Each gets
  * its reason, a linked ticket when it has none (repo/tickets.ts) and its conversation.updated
  * event (the database's conversation_json_text; NOTIFY at commit when $3), and its ticket is
- * marked updated. `output` is the final SELECT, over the events written (`ev`: seq, payload).
+ * marked updated. `output` is the final SELECT, over the events written (`ev`: seq, and payload
+ * unless `withPayload` is false: a batch's payloads held for nothing would outgrow work_mem).
  */
-function closeSql(target: string, output: string): string {
+function closeSql(target: string, output: string, withPayload = true): string {
   return `WITH target AS (${target}),
      ${newLinkedTicketsSql('target', '$1')},
      closed AS (
@@ -234,7 +235,7 @@ function closeSql(target: string, output: string): string {
        INSERT INTO events (type, payload, created_at)
        SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
        FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
-       RETURNING seq, payload),
+       RETURNING seq${withPayload ? ', payload' : ''}),
      touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
      announced AS (SELECT CASE WHEN $3 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
      ${output}`;
@@ -281,6 +282,7 @@ export async function closeDueConversations(
       `SELECT c.id, $5::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
        WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
       `SELECT count(*)::int AS closed, max(ev.seq)::text AS last FROM ev, announced`,
+      false,
     ),
     [now, null, notify, limit, JSON.stringify(reasonByState)],
   );
