@@ -1,6 +1,6 @@
 /**
  * Customer messages of a batch, stored by ONE statement: the database function
- * ingest_customer_messages (migrations 008 and 009, where its rules are written down) finds or creates the
+ * ingest_customer_messages (migrations 008, 009, 016 and 017, where its rules are written down) finds or creates the
  * contacts, locks them, locks their sessions, starts or updates the sessions, counts the billable
  * interactions, stores the messages and writes their message.created events. One round trip per
  * batch, inside the caller's transaction or as a transaction of its own.
@@ -35,7 +35,7 @@ export interface StoredInbound {
 
 export async function ingestCustomerMessages(db: Queryable, inputs: InboundInput[], now: Date, notify: boolean): Promise<StoredInbound[]> {
   const variants = inputs.map((i) => phoneVariants(i.phone));
-  const { rows } = await db.query<{ out_n: number; out_seq: string; out_payload: { conversation: Conversation; message: Message } | string }>(
+  const { rows } = await db.query<{ out_n: number; out_seq: string; out_payload: string }>(
     'SELECT out_n, out_seq::text AS out_seq, out_payload FROM ingest_customer_messages($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10, $11, $12)',
     [
       variants.map((v) => v[0]!),
@@ -53,7 +53,7 @@ export async function ingestCustomerMessages(db: Queryable, inputs: InboundInput
     ],
   );
   return rows.map((r) => {
-    const payload = typeof r.out_payload === 'string' ? JSON.parse(r.out_payload) : r.out_payload;
+    const payload = JSON.parse(r.out_payload) as { conversation: Conversation; message: Message };
     return { index: r.out_n - 1, seq: Number(r.out_seq), conversation: payload.conversation, message: payload.message };
   });
 }
