@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { claimDueItems, storeWebhooks } from '../src/repo/webhooks';
 import { describeOnEachDatabase, type Harness } from './harness';
 import { eventually, openStream } from './sse-stream';
 
@@ -56,5 +57,31 @@ describeOnEachDatabase('several server instances on one database', (h: Harness) 
     expect(ids).toEqual(rows.map((r) => Number(r.seq)));
     expect([...streams[0]!.texts()].sort()).toEqual([...texts].sort());
     for (const s of streams) expect(burst(s)).toEqual(ids);
+  });
+
+  it('applies the webhook items about one message in the order they came, whichever instance claims them', async (context) => {
+    // PGlite is one process: its transactions never overlap.
+    if (h.server.db.kind !== 'pg') return context.skip();
+    const status = (id: string, state: string) => ({ kind: 'status', dedupeKey: `status:${id}:${state}`, payload: { kind: 'status', providerMessageId: id, status: state } });
+    const now = new Date();
+    await storeWebhooks(h.server.db, 'order-test', ['{"order":1}'], now, [[status('wamid.M', 'read'), status('wamid.N', 'delivered'), status('wamid.M', 'failed')]]);
+    const claim = (limit: number) => (tx: Parameters<typeof claimDueItems>[0]) =>
+      claimDueItems<{ providerMessageId: string; status: string }>(tx, 'order-test', now, limit).then((items) => items.map((i) => `${i.payload.providerMessageId} ${i.payload.status}`));
+
+    // One worker holds M's first item (READ) in its transaction; another claims meanwhile.
+    let release!: () => void;
+    let held!: (items: string[]) => void;
+    const holding = new Promise<string[]>((resolve) => (held = resolve));
+    const first = h.server.db.transaction(async (tx) => {
+      held(await claim(1)(tx));
+      await new Promise<void>((resolve) => (release = resolve));
+      throw new Error('rolled back: the item stays pending');
+    }).catch((error: Error) => error.message);
+    expect(await holding).toEqual(['wamid.M read']);
+    // M's later item (a failure, which must not be applied before READ) waits; N's does not.
+    expect(await h.server.db.transaction(claim(10))).toEqual(['wamid.N delivered']);
+    release();
+    expect(await first).toMatch(/rolled back/);
+    expect(await h.server.db.transaction(claim(10))).toEqual(['wamid.M read', 'wamid.M failed']);
   });
 });

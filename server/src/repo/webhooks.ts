@@ -121,13 +121,23 @@ export interface ClaimedItem<T> {
  * Due items, oldest first, row-locked (SKIP LOCKED: another instance's worker takes others), and
  * marked done in the same statement: the caller applies them in this transaction and postpones
  * (postponeItems) those it could not apply, so a rollback leaves them all pending.
+ *
+ * What one item does to a message may depend on what an earlier one did (a status after READ or
+ * after a failure, the latest reaction): the items about one message are applied in the order
+ * they arrived. So a worker claiming an item about a message also holds that message's advisory
+ * lock until its transaction ends, and a worker on another instance leaves the message's later
+ * items for its next round rather than apply them beside (or before) the earlier ones.
  */
 export async function claimDueItems<T>(db: Queryable, provider: string, now: Date, limit: number): Promise<ClaimedItem<T>[]> {
+  // The message locks are tried on the claimed rows only (after LIMIT), never on the whole backlog.
   const { rows } = await db.query<{ id: string; attempts: number; payload: T | string }>(
-    `UPDATE webhook_items w SET state = 'done', attempts = w.attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL
-     FROM (SELECT id FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
-           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) due
-     WHERE w.id = due.id
+    `WITH due AS MATERIALIZED (
+       SELECT id, kind, payload FROM webhook_items WHERE provider = $1 AND state = 'pending' AND next_attempt_at <= $2
+       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+     UPDATE webhook_items w SET state = 'done', attempts = w.attempts + 1, processed_at = $2, last_error = NULL, failed_at = NULL
+     FROM (SELECT id FROM due WHERE kind NOT IN ('status', 'reaction', 'edit') OR pg_try_advisory_xact_lock(hashtextextended(
+             'webhook-message:' || $1 || ':' || COALESCE(payload->>'providerMessageId', payload->>'targetProviderId', ''), 0))) mine
+     WHERE w.id = mine.id
      RETURNING w.id::text AS id, w.attempts - 1 AS attempts, w.payload`,
     [provider, now, limit],
   );
