@@ -18,6 +18,9 @@ const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-long-lists';
 const CUSTOMERS = 300;
 const LONG_CHAT = '+5511970009999';
 const LONG_CHAT_MESSAGES = 240;
+const PHOTO_LAST = '+5511970008888';
+/** Unassigned conversations: the customers', the long chat's and the photo chat's. */
+const UNASSIGNED = CUSTOMERS + 2;
 const phone = (i: number) => `+55119700${String(i).padStart(5, '0')}`;
 const longText = (i: number) => `Mensagem ${i}: ` + 'o pedido chegou com a caixa amassada e eu queria saber se posso trocar. '.repeat(i % 10 === 0 ? 6 : 1);
 
@@ -30,6 +33,9 @@ test.beforeAll(async () => {
   const photo = await uploadFile(png(480, 320), 'caixa.png', 'image/png');
   await customersWrite([
     ...Array.from({ length: LONG_CHAT_MESSAGES }, (_, i) => ({ from: LONG_CHAT, text: longText(i + 1), attachmentId: i + 1 === 200 ? photo.id : undefined })),
+    // A short chat whose photo comes just before its newest message (as Bruno's demo chat).
+    ...[...Array.from({ length: 12 }, (_, i) => `Bom dia ${i + 1}`), 'Foto da caixa', 'Chegou assim', 'A última mensagem']
+      .map((text) => ({ from: PHOTO_LAST, text, attachmentId: text === 'Foto da caixa' ? photo.id : undefined })),
     ...Array.from({ length: CUSTOMERS }, (_, i) => ({ from: phone(i + 1), text: `Olá, sou o cliente ${i + 1}` })),
   ]);
 });
@@ -71,19 +77,19 @@ const top = (locator: Locator) => locator.evaluate((el) => el.getBoundingClientR
 test('an inbox of 300 conversations scrolls from top to bottom without a button, with only the rows in view in the page', async ({ page }) => {
   await agent(page);
   const rows = page.getByTestId('conversation-row');
-  await expect(page.getByTestId('inbox-tab-unassigned')).toContainText(String(CUSTOMERS + 1));
+  await expect(page.getByTestId('inbox-tab-unassigned')).toContainText(String(UNASSIGNED));
   expect(await rows.count()).toBeLessThan(30);
   await expect(page.getByText('Load more')).toHaveCount(0);
   await shots(page, 'inbox-many');
 
-  // Down to the end: the 301st row comes into view, pages loading on the way.
+  // Down to the end: the last row comes into view, pages loading on the way.
   const scroller = page.locator('.rows-scroller');
-  const last = page.locator(`[data-testid="conversation-row"][aria-posinset="${CUSTOMERS + 1}"]`);
+  const last = page.locator(`[data-testid="conversation-row"][aria-posinset="${UNASSIGNED}"]`);
   await expect(async () => {
     await scroller.evaluate((el) => el.scrollBy(0, el.scrollHeight));
     await expect(last).toBeInViewport({ timeout: 500 });
   }).toPass({ timeout: 30_000 });
-  await expect(last).toHaveAttribute('aria-setsize', String(CUSTOMERS + 1));
+  await expect(last).toHaveAttribute('aria-setsize', String(UNASSIGNED));
   expect(await rows.count()).toBeLessThan(30);
 
   // Keyboard: Home goes back to the first row, arrows step, End to the last; focus follows.
@@ -95,7 +101,7 @@ test('an inbox of 300 conversations scrolls from top to bottom without a button,
   await page.keyboard.press('ArrowDown');
   await expect(focused).toHaveAttribute('aria-posinset', '2');
   await page.keyboard.press('End');
-  await expect(focused).toHaveAttribute('aria-posinset', String(CUSTOMERS + 1));
+  await expect(focused).toHaveAttribute('aria-posinset', String(UNASSIGNED));
   await expect(focused).toHaveAttribute('aria-selected', 'true');
   await expect(focused).toBeInViewport();
 
@@ -158,6 +164,24 @@ test('a chat of 240 messages opens at the newest, loads older ones upwards in pl
   await expect(messages.filter({ hasText: 'Nova mensagem enquanto leio' })).toBeInViewport();
   await customerWrites(LONG_CHAT, 'E mais uma');
   await expect(messages.filter({ hasText: 'E mais uma' })).toBeInViewport();
+});
+
+test('a chat opens at its newest message, and stays there once the photo above it has loaded', async ({ page }) => {
+  // The photo comes a moment after the chat has opened, as over a real network.
+  await page.route('**/api/v1/attachments/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await agent(page);
+  await page.getByRole('searchbox').fill(PHOTO_LAST.slice(-8));
+  await page.getByTestId('conversation-row').first().click();
+  const view = page.getByTestId('conversation-view');
+  const photo = view.getByTestId('message').filter({ hasText: 'Foto da caixa' }).getByRole('img').first();
+  await expect(photo).toBeVisible();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0)).toBe(true);
+  await page.waitForTimeout(500);
+  await expect(view.getByTestId('message').filter({ hasText: 'A última mensagem' })).toBeInViewport({ ratio: 1 });
+  await shots(page, 'photo-last');
 });
 
 test('at 1024 px after a resize with a dialog open, inbox rows are whole', async ({ page }) => {

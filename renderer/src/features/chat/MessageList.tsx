@@ -16,10 +16,13 @@ import { DayDivider } from './DayDivider';
 import { ConversationDivider, HistoryTop, useEarlierConversations } from './EarlierConversations';
 import { MessageBubble } from './MessageBubble';
 import type { useMessagePages } from './messagePages';
+import { useStayAtEnd } from './stayAtEnd';
 import '../../styles/lists.css';
 
 /** Load more above when the view's top is this close (px) to the list's top. */
 const NEAR_TOP = 400;
+/** A view this close (px) to the list's end is at the newest message. */
+const AT_END = 80;
 
 interface Props {
   conversation: Conversation | null;
@@ -48,7 +51,7 @@ export function MessageList({ conversation, pages, userId, now }: Props) {
     // Rows added above keep the visible one in place; new ones below are followed only from the bottom.
     anchorTo: 'end',
     followOnAppend: true,
-    scrollEndThreshold: 80,
+    scrollEndThreshold: AT_END,
     useFlushSync: false,
   });
 
@@ -61,6 +64,8 @@ export function MessageList({ conversation, pages, userId, now }: Props) {
     const frame = requestAnimationFrame(() => setOpened(true));
     return () => cancelAnimationFrame(frame);
   }, [shown, virtualizer]);
+
+  useStayAtEnd(scrollRef, useCallback(() => virtualizer.scrollToEnd(), [virtualizer]), AT_END);
 
   // Rows added above (older messages, earlier conversations): the message read keeps its place.
   useLayoutEffect(() => keepInPlace(virtualizer, rows, before), [rows]);
