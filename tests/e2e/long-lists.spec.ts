@@ -178,7 +178,10 @@ test('a chat opens at its newest message, and stays there once the photo above i
   const view = page.getByTestId('conversation-view');
   const photo = view.getByTestId('message').filter({ hasText: 'Foto da caixa' }).getByRole('img').first();
   await expect(photo).toBeVisible();
-  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0)).toBe(true);
+  await expect.poll(() => photo.evaluate((element) => {
+    const img = element as unknown as { complete: boolean; naturalHeight: number };
+    return img.complete && img.naturalHeight > 0;
+  })).toBe(true);
   await page.waitForTimeout(500);
   await expect(view.getByTestId('message').filter({ hasText: 'A última mensagem' })).toBeInViewport({ ratio: 1 });
   await shots(page, 'photo-last');
