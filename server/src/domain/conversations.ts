@@ -62,11 +62,13 @@ export class ConversationService {
     private readonly delivery: OutboundDelivery,
   ) {
     // One statement per batch, its own transaction: no BEGIN and COMMIT round trips.
-    this.ingest = new GroupCommit(async (inputs: CustomerMessageInput[]) => {
-      const { results, events } = await applyCustomerMessages(this.db, this.clock, this.bus.notifies, inputs);
-      await this.bus.announce(events);
-      return results;
-    });
+    this.ingest = new GroupCommit((inputs: CustomerMessageInput[]) =>
+      this.bus.writing(async () => {
+        const { results, events } = await applyCustomerMessages(this.db, this.clock, this.bus.notifies, inputs);
+        await this.bus.announce(events);
+        return results;
+      }),
+    );
   }
 
   /** Writes an event in the caller's transaction (announced by `withEvents` after commit). */
@@ -75,11 +77,13 @@ export class ConversationService {
   }
 
   /** Runs `fn` in a transaction and announces the events it appended once committed. */
-  async withEvents<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
-    const written: Written[] = [];
-    const result = await this.db.transaction((tx) => fn(tx, async (w) => void written.push(...[await w].flat())));
-    await this.bus.announce(written);
-    return result;
+  withEvents<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
+    return this.bus.writing(async () => {
+      const written: Written[] = [];
+      const result = await this.db.transaction((tx) => fn(tx, async (w) => void written.push(...[await w].flat())));
+      await this.bus.announce(written);
+      return result;
+    });
   }
 
   /** Announces that these messages changed (an attachment arrived, a reaction, an edit) as `message.updated`, in the caller's transaction. */

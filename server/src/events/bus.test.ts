@@ -18,14 +18,21 @@ const backends = [
 const updated = (text: string) => ({ type: 'message.updated', message: { id: text, text } }) as unknown as EventBody;
 const agent = { id: 'agent-1', role: 'agent' as const };
 
-/** A client's frames, decoded: [id, data]. */
+/** The SSE frames in bytes written to a client, one string each. */
+const framesOf = (bytes: Buffer) => bytes.toString('utf8').split(/(?<=\n\n)/);
+
+/** A client's frames, decoded: [id, data]; and how many writes brought them. */
 function collect() {
   const frames: { id: number; data: { message: { text: string }; id: string; serverTime: string } }[] = [];
-  const write = (frame: Buffer) => {
-    const [id, , data] = frame.toString('utf8').split('\n');
-    frames.push({ id: Number(id!.slice(4)), data: JSON.parse(data!.slice(6)) });
+  let writes = 0;
+  const write = (bytes: Buffer) => {
+    writes++;
+    for (const frame of framesOf(bytes)) {
+      const [id, , data] = frame.split('\n');
+      frames.push({ id: Number(id!.slice(4)), data: JSON.parse(data!.slice(6)) });
+    }
   };
-  return { frames, write, texts: () => frames.map((f) => f.data.message.text) };
+  return { frames, write, texts: () => frames.map((f) => f.data.message.text), writes: () => writes };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -78,18 +85,22 @@ for (const backend of backends) {
       ]);
     });
 
-    it('gives every client the same frame, serialized once, in sequence order', async () => {
+    it('gives every client the same bytes, serialized once, events written together in one write, in sequence order', async () => {
       const b = await bus();
       const received: Buffer[][] = [[], []];
       b.open(agent, null, (f) => received[0]!.push(f));
       b.open({ id: 'other', role: 'supervisor' }, null, (f) => received[1]!.push(f));
       const seqs = await write(b, 'a', 'b');
-      await until(() => received[1]!.length === 2);
-      expect(received[0]).toHaveLength(2);
+      await until(() => received[1]!.length === 1);
+      await new Promise((r) => setTimeout(r, 50)); // a late read of the log would add writes now
+      expect(received.map((writes) => writes.length)).toEqual([1, 1]);
       expect(received[0]![0]).toBe(received[1]![0]); // the very same bytes, not a copy
-      const first = received[0]![0]!.toString();
-      expect(first.startsWith(`id: ${seqs[0]}\nevent: message.updated\ndata: {`)).toBe(true);
-      expect(first.endsWith('}\n\n')).toBe(true);
+      const frames = framesOf(received[0]![0]!);
+      expect(frames).toHaveLength(2);
+      frames.forEach((frame, i) => {
+        expect(frame.startsWith(`id: ${seqs[i]}\nevent: message.updated\ndata: {`)).toBe(true);
+        expect(frame.endsWith('}\n\n')).toBe(true);
+      });
     });
 
     it('leaves out of a stream the events its viewer may not see', async () => {
@@ -102,6 +113,7 @@ for (const backend of backends) {
       await until(() => others.frames.length === 3 && mine.frames.length === 2);
       expect(others.texts()).toEqual(['public', 'secret', 'after']);
       expect(mine.texts()).toEqual(['public', 'after']);
+      expect([mine.writes(), others.writes()]).toEqual([1, 1]);
     });
 
     it('resumes after a Last-Event-ID from the log, then live, without gap or repeat', async () => {
@@ -182,6 +194,47 @@ for (const backend of backends) {
       await new Promise((r) => setTimeout(r, 50));
       expect(mine.texts()).toEqual(['earlier', 'later']);
       expect(theirs.texts()).toEqual(['earlier', 'later']);
+    });
+
+    it('reads nothing of the log for the NOTIFY of its own write heard before the write announces its events', async (context) => {
+      if (db.kind !== 'pg') return context.skip(); // PGlite has no NOTIFY
+      const reads: string[] = [];
+      const heard: string[] = [];
+      const watched: Db = {
+        ...db,
+        query: (sql, params) => (reads.push(sql), db.query(sql, params)),
+        listen: (channel, onPayload) => db.listen(channel, (payload) => (heard.push(payload), onPayload(payload))),
+      };
+      const b = new EventBus(watched, systemClock, { ownWritesWaitMs: 10_000 });
+      await b.start();
+      buses.push(b);
+      const client = collect();
+      await b.open(agent, null, client.write).ready;
+      reads.length = 0;
+      await b.writing(async () => {
+        const seqs = await db.transaction((tx) => b.appendMany(tx, [updated('mine')]));
+        await until(() => heard.includes(String(seqs[0]))); // the answer comes late: the NOTIFY is first
+        await b.announce(seqs);
+      });
+      await until(() => client.frames.length === 1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.texts()).toEqual(['mine']);
+      expect(reads.filter((sql) => /FROM events/.test(sql))).toEqual([]);
+    });
+
+    it('delivers another instance\'s event while a write of its own takes long, without waiting for it', async (context) => {
+      if (db.kind !== 'pg') return context.skip(); // PGlite: one process, one bus
+      const b = await bus({ ownWritesWaitMs: 20 });
+      const other = await bus();
+      const client = collect();
+      await b.open(agent, null, client.write).ready;
+      let finish!: () => void;
+      const long = b.writing(() => new Promise<void>((resolve) => (finish = resolve)));
+      await write(other, 'theirs');
+      await until(() => client.frames.length === 1);
+      expect(client.texts()).toEqual(['theirs']);
+      finish();
+      await long;
     });
 
     it('delivers to every bus on the database, announced or not', async (context) => {

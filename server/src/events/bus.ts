@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { eventChannel, insertEvents, latestEventSeq, readEvents, readEventSeqs, storedBodies, type EventBody, type StoredEvent } from '../repo/events';
+import { NotifyListener } from './listener';
 import { SequenceGaps } from './sequence-gaps';
 import { mayView, type Viewer, type VisibilityRule } from './visibility';
 
@@ -13,6 +13,9 @@ export interface DeliveredEvent extends StoredEvent {
   /** `id: <seq>\nevent: <type>\ndata: <JSON with id and serverTime>\n\n`, UTF-8. */
   frame: Buffer;
 }
+
+/** Takes events delivered together, in order; `joined` (when given) is all their frames as one Buffer. */
+type Client = (events: readonly DeliveredEvent[], joined: Buffer | null) => void;
 
 /** An event as the bus reads the log: without its body while no client listens (nothing to deliver it to). */
 type LoggedEvent = StoredEvent | { seq: number; body: null };
@@ -29,38 +32,43 @@ export interface EventBusOptions {
   canSee?: VisibilityRule;
   gapWaitMs?: number;
   retryMs?: number;
+  /** PostgreSQL: how long a NOTIFY heard during this instance's own writes waits for them (see `writing`). */
+  ownWritesWaitMs?: number;
   /** PostgreSQL: how often the LISTEN connection proves it still hears (0: never checked). */
   listenCheckMs?: number;
   /** Background failures (a read of the log, the LISTEN connection). */
   onError?: (error: unknown) => void;
 }
 
-const LISTEN_CHECK_MS = 2_000;
-const CHECK_PREFIX = 'check:';
+/** How long a NOTIFY heard during this instance's own writes waits for them before the log is read. */
+const OWN_WRITES_WAIT_MS = 10;
 
 /**
  * The event log and its fan-out. Events are written in the transaction of the change they
  * describe; on PostgreSQL the same statement queues a NOTIFY, delivered at commit to every
  * instance (LISTEN). With PGlite there is one process: `announce` after commit wakes the bus.
  * Each instance reads the log once per batch of announcements, delivers it strictly in sequence
- * order (SequenceGaps) and serializes each event once; clients only filter and write the frame.
+ * order (SequenceGaps) and serializes each event once; clients only filter and write frames.
  * The instance that wrote an event already holds it: `announce` hands it to SequenceGaps, which
  * delivers it without reading it back when it is next in order (other instances read it). While
  * no client listens, only the seqs are read: the bus keeps its place in the log, nothing more.
+ * What one drain of SequenceGaps delivers reaches each client as one Buffer, the same for every
+ * client that may see all of it: one write per client, whatever the number of events.
  */
 export class EventBus {
-  private readonly clients = new Set<(event: DeliveredEvent) => void>();
+  private readonly clients = new Set<Client>();
   private readonly canSee: VisibilityRule;
   /** Events this instance appended while it had clients, by seq, until announced or passed. */
   private readonly written = new Map<number, EventBody>();
   private gaps: SequenceGaps<LoggedEvent> | null = null;
+  /** Events of the drain under way, sent to the clients together when it ends (`flush`). */
+  private outgoing: DeliveredEvent[] = [];
+  /** This instance's writes in flight (see `writing`), and the highest seq heard meanwhile. */
+  private writes = 0;
+  private heardDuringWrites = 0;
+  private heardTimer: NodeJS.Timeout | null = null;
   private heardWhileStarting = false;
-  private channel = '';
-  private stopListening: (() => Promise<void>) | null = null;
-  private checkTimer: NodeJS.Timeout | null = null;
-  private unheardCheck: string | null = null;
-  private listenBroken = false;
-  private stopped = false;
+  private listener: NotifyListener | null = null;
 
   constructor(
     private readonly db: Db,
@@ -72,8 +80,9 @@ export class EventBus {
 
   async start(): Promise<void> {
     if (this.db.kind === 'pg') {
-      this.channel = await eventChannel(this.db);
-      this.stopListening = await this.db.listen(this.channel, this.heard);
+      const { listenCheckMs: checkMs, onError } = this.options;
+      this.listener = new NotifyListener(this.db, await eventChannel(this.db), this.heard, () => void this.gaps?.poke(), { checkMs, onError });
+      await this.listener.start();
     }
     // Listening before reading the end of the log: nothing committed in between is missed.
     this.gaps = new SequenceGaps<LoggedEvent>({
@@ -81,21 +90,21 @@ export class EventBus {
       read: async (after, skip, limit) =>
         this.clients.size ? readEvents(this.db, after, { skip, limit }) : (await readEventSeqs(this.db, after, { skip, limit })).map((seq) => ({ seq, body: null })),
       deliver: (event) => this.fanOut(event),
+      flush: () => this.flush(),
       gapWaitMs: this.options.gapWaitMs,
       retryMs: this.options.retryMs,
       onError: this.options.onError,
     });
     if (this.heardWhileStarting) void this.gaps.poke();
-    if (this.db.kind === 'pg' && this.options.listenCheckMs !== 0) this.scheduleListenCheck();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.checkTimer) clearTimeout(this.checkTimer);
+    if (this.heardTimer) clearTimeout(this.heardTimer);
     this.gaps?.stop();
     this.clients.clear();
     this.written.clear();
-    await this.stopListening?.();
+    this.outgoing = [];
+    await this.listener?.stop();
   }
 
   /** Writes the event inside the caller's transaction; call `announce` with the result after commit. */
@@ -138,6 +147,23 @@ export class EventBus {
     if (this.db.kind !== 'pg' && highest > gaps.last) await gaps.poke();
   }
 
+  /**
+   * Runs one of this instance's writes: its transaction, then `announce` of what it wrote. On
+   * PostgreSQL the NOTIFY of its commit often arrives before the statement's answer; the answer
+   * brings the events, so meanwhile the NOTIFY does not make the bus read the log (a round trip,
+   * and rows to parse, while the clients are being written). A NOTIFY heard during writes is
+   * followed up when one ends, or after OWN_WRITES_WAIT_MS (another instance's event waits no longer).
+   */
+  async writing<T>(write: () => Promise<T>): Promise<T> {
+    this.writes++;
+    try {
+      return await write();
+    } finally {
+      this.writes--;
+      this.followHeard();
+    }
+  }
+
   /** Events after `seq`, oldest first. */
   since(seq: number, limit = 1000): Promise<StoredEvent[]> {
     return readEvents(this.db, seq, { limit });
@@ -152,28 +178,32 @@ export class EventBus {
     return this.gaps?.last ?? 0;
   }
 
-  /** Every delivered event, unfiltered, in sequence order. */
-  subscribe(listener: (event: DeliveredEvent) => void): () => void {
-    this.clients.add(listener);
-    return () => this.clients.delete(listener);
-  }
-
   /**
    * A client's stream: with `after` (its Last-Event-ID) first the logged events after it up to
    * `lastDelivered`, then the live ones; no gap, no repeat. Without it (or with an id beyond
-   * the end of the log), from now. Only the events `viewer` may see are written.
+   * the end of the log), from now. Only the events `viewer` may see are written: the frames of
+   * events delivered together in one call of `write`, the very Buffer every client gets when it
+   * may see them all.
    */
-  open(viewer: Viewer, after: number | null, write: (frame: Buffer) => void): EventStream {
+  open(viewer: Viewer, after: number | null, write: (frames: Buffer) => void): EventStream {
     let last = Infinity; // nothing goes out before the starting point is known
     let live = false;
     let closed = false;
-    const pending: DeliveredEvent[] = [];
-    const send = (event: DeliveredEvent) => {
-      if (closed || event.seq <= last) return;
-      last = event.seq;
-      if (this.canSee(viewer, event.body)) write(event.frame);
+    const pending: [readonly DeliveredEvent[], Buffer | null][] = [];
+    const send: Client = (events, joined) => {
+      if (closed) return;
+      let kept: Buffer[] | null = null; // the frames taken, once an event is left out
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        const takes = event.seq > last && this.canSee(viewer, event.body);
+        last = Math.max(last, event.seq);
+        if (!takes) kept ??= events.slice(0, i).map((e) => e.frame);
+        else kept?.push(event.frame);
+      }
+      if (!kept) write(joined ?? joinFrames(events));
+      else if (kept.length) write(Buffer.concat(kept));
     };
-    const listener = (event: DeliveredEvent) => (live ? send(event) : pending.push(event));
+    const listener: Client = (events, joined) => (live ? send(events, joined) : pending.push([events, joined]));
     this.clients.add(listener);
     const close = () => {
       closed = true;
@@ -186,10 +216,10 @@ export class EventBus {
       while (!closed && last < upTo) {
         const batch = await readEvents(this.db, last, { upTo });
         if (batch.length === 0) break;
-        for (const event of batch) send(this.prepare(event));
+        send(batch.map((event) => this.prepare(event)), null);
       }
       live = true;
-      for (const event of pending.splice(0)) send(event);
+      for (const [events, joined] of pending.splice(0)) send(events, joined);
     })();
     ready.catch(close);
     return { ready, close };
@@ -212,16 +242,23 @@ export class EventBus {
   private fanOut(event: LoggedEvent): boolean {
     if (event.body === null && this.clients.size) return false;
     this.forgetWritten(event.seq);
-    if (this.clients.size === 0 || event.body === null) return true;
-    const delivered = this.prepare(event);
+    if (this.clients.size && event.body !== null) this.outgoing.push(this.prepare(event));
+    return true;
+  }
+
+  /** The end of a drain: what it delivered goes to every client at once, its frames joined once. */
+  private flush(): void {
+    const events = this.outgoing;
+    if (events.length === 0) return;
+    this.outgoing = [];
+    const joined = joinFrames(events);
     for (const client of this.clients) {
       try {
-        client(delivered);
+        client(events, joined);
       } catch (error) {
         this.options.onError?.(error);
       }
     }
-    return true;
   }
 
   /** Delivered (or skipped as never committed): kept bodies up to `seq` are done with. */
@@ -233,61 +270,37 @@ export class EventBus {
     }
   }
 
-  /** A NOTIFY: an event seq (the highest of its statement) or a listen check. */
+  /** A NOTIFY: the highest event seq of a committed statement. */
   private readonly heard = (payload: string): void => {
-    if (payload.startsWith(CHECK_PREFIX)) {
-      if (payload === this.unheardCheck) this.unheardCheck = null;
-      return;
-    }
     if (!this.gaps) {
       this.heardWhileStarting = true;
       return;
     }
     const seq = Number(payload);
-    if (!(seq <= this.gaps.last) || this.gaps.waiting) void this.gaps.poke();
+    if (seq <= this.gaps.last && !this.gaps.waiting) return;
+    if (this.writes > 0 && seq > this.gaps.last && !this.gaps.waiting) {
+      // Most likely this instance's own commit, whose answer is on its way (see `writing`).
+      this.heardDuringWrites = Math.max(this.heardDuringWrites, seq);
+      if (!this.heardTimer) {
+        this.heardTimer = setTimeout(() => this.followHeard(), this.options.ownWritesWaitMs ?? OWN_WRITES_WAIT_MS);
+        this.heardTimer.unref?.();
+      }
+      return;
+    }
+    void this.gaps.poke();
   };
 
-  /**
-   * A LISTEN connection can die without a word (server restart, network). Every interval the bus
-   * sends itself a NOTIFY; when the previous one never came back it listens on a new
-   * connection and reads the log for what it missed meanwhile.
-   */
-  private scheduleListenCheck(): void {
-    this.checkTimer = setTimeout(() => {
-      void this.checkListener().finally(() => {
-        if (!this.stopped) this.scheduleListenCheck();
-      });
-    }, this.options.listenCheckMs ?? LISTEN_CHECK_MS);
-    this.checkTimer.unref?.();
+  /** A NOTIFY heard during writes whose events have not come with their answers: the log has them. */
+  private followHeard(): void {
+    if (this.heardTimer) clearTimeout(this.heardTimer);
+    this.heardTimer = null;
+    const heard = this.heardDuringWrites;
+    this.heardDuringWrites = 0;
+    if (this.gaps && heard > this.gaps.last) void this.gaps.poke();
   }
+}
 
-  private async checkListener(): Promise<void> {
-    if (this.unheardCheck !== null || this.listenBroken) await this.relisten();
-    if (this.stopped) return;
-    const check = `${CHECK_PREFIX}${randomUUID()}`;
-    this.unheardCheck = check;
-    try {
-      await this.db.notify(this.channel, check);
-    } catch (error) {
-      this.unheardCheck = null;
-      this.listenBroken = true;
-      this.options.onError?.(error);
-    }
-  }
-
-  private async relisten(): Promise<void> {
-    this.unheardCheck = null;
-    try {
-      const stop = await this.db.listen(this.channel, this.heard);
-      const old = this.stopListening;
-      this.stopListening = stop;
-      this.listenBroken = false;
-      await old?.();
-      if (this.stopped) await stop();
-      else void this.gaps?.poke();
-    } catch (error) {
-      this.listenBroken = true;
-      this.options.onError?.(error);
-    }
-  }
+/** Frames as one Buffer: the frame itself for one event, one copy for several. */
+function joinFrames(events: readonly DeliveredEvent[]): Buffer {
+  return events.length === 1 ? events[0]!.frame : Buffer.concat(events.map((e) => e.frame));
 }

@@ -90,6 +90,24 @@ describe('delivering the log strictly in sequence', () => {
     expect(sent).toEqual([11, 12]);
   });
 
+  it('follows each run of deliveries with one flush, once the events in order at that moment are delivered', async () => {
+    const log: string[] = [];
+    const batches = new SequenceGaps({
+      last: 10,
+      read: async () => [event(13), event(14), event(16)],
+      deliver: (e) => void log.push(`deliver ${e.seq}`),
+      flush: () => void log.push('flush'),
+      now: () => Date.now(),
+    });
+    batches.offer([event(12)]); // early: held, nothing delivered, nothing flushed
+    expect(log).toEqual([]);
+    batches.offer([event(11)]);
+    expect(log).toEqual(['deliver 11', 'deliver 12', 'flush']);
+    await batches.poke();
+    expect(log).toEqual(['deliver 11', 'deliver 12', 'flush', 'deliver 13', 'deliver 14', 'flush']);
+    batches.stop();
+  });
+
   it('offers what a read already delivered without sending it again', async () => {
     committed.push(event(11), event(12));
     await gaps.poke();

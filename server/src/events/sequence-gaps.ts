@@ -17,6 +17,8 @@ export interface SequenceGapsOptions<E extends { seq: number } = StoredEvent> {
    * the read gave, see EventBus); delivery stops there and the log is read again from it.
    */
   deliver: (event: E) => boolean | void;
+  /** After each run of deliveries (all that was in order at that moment): the receiver may pass on what it took as one. */
+  flush?: () => void;
   now?: () => number;
   gapWaitMs?: number;
   retryMs?: number;
@@ -31,7 +33,8 @@ export interface SequenceGapsOptions<E extends { seq: number } = StoredEvent> {
  * number is taken for a rolled-back transaction and skipped, so delivery never stalls.
  * Pokes that come while a read runs are folded into one more read. Events this process wrote
  * itself can be `offer`ed after their commit: they take the same way as read ones, without the
- * read (an event that comes both ways is delivered once).
+ * read (an event that comes both ways is delivered once). What one drain delivers is followed by
+ * one `flush`, so the receiver can send it as one.
  */
 export class SequenceGaps<E extends { seq: number } = StoredEvent> {
   private lastSeq: number;
@@ -115,13 +118,18 @@ export class SequenceGaps<E extends { seq: number } = StoredEvent> {
   }
 
   private drain(): void {
-    for (;;) {
-      for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) if (!this.send(next.event)) return;
-      if (this.held.size === 0) return;
-      const lowest = Math.min(...this.held.keys());
-      if (this.now() - this.held.get(lowest)!.since < this.gapWaitMs) return;
-      // The numbers before `lowest` never committed in time: skip them.
-      if (!this.send(this.held.get(lowest)!.event)) return;
+    const start = this.lastSeq;
+    try {
+      for (;;) {
+        for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) if (!this.send(next.event)) return;
+        if (this.held.size === 0) return;
+        const lowest = Math.min(...this.held.keys());
+        if (this.now() - this.held.get(lowest)!.since < this.gapWaitMs) return;
+        // The numbers before `lowest` never committed in time: skip them.
+        if (!this.send(this.held.get(lowest)!.event)) return;
+      }
+    } finally {
+      if (this.lastSeq !== start) this.options.flush?.();
     }
   }
 
