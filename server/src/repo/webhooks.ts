@@ -1,5 +1,5 @@
 /** The webhook inbox (migration 004): stored deliveries, their items, and the parked failures. */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { iso, isoRequired, storable, storableJson } from './rows';
 
@@ -20,16 +20,17 @@ export interface DeliveryItem {
 export async function storeWebhooks(
   db: Queryable, provider: string, raws: string[], now: Date, items: (DeliveryItem[] | null)[] = [],
 ): Promise<boolean[]> {
-  const hashes = raws.map((raw) => createHash('sha256').update(raw).digest('hex'));
+  const hashes = raws.map((raw) => digest('sha256', raw));
   const order = raws.map((_, i) => i).sort((a, b) => (hashes[a]! < hashes[b]! ? -1 : hashes[a]! > hashes[b]! ? 1 : a - b));
-  const events = [provider, order.map((i) => hashes[i]), order.map((i) => storable(raws[i]!)), now];
+  // The rows travel as one JSON text each (cheaper to write and to read than arrays of escaped texts).
+  const events = JSON.stringify(order.map((i) => ({ h: hashes[i], r: storable(raws[i]!), x: items[i] != null })));
   let rows: { body_sha256: string }[];
   if (!items.some(Boolean)) {
-    ({ rows } = await db.query<{ body_sha256: string }>(
+    ({ rows } = await db.query(
       `INSERT INTO webhook_events (provider, body_sha256, raw, received_at)
-       SELECT $1, h, r, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS v(h, r, n) ORDER BY n
+       SELECT $1, h, r, $3 FROM ROWS FROM (json_to_recordset($2::json) AS (h text, r text)) WITH ORDINALITY AS v(h, r, n) ORDER BY n
        ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING body_sha256`,
-      events,
+      [provider, events, now],
     ));
   } else {
     // Each body's items once (its first copy in the batch), each dedupe key once.
@@ -37,24 +38,24 @@ export async function storeWebhooks(
     const split = raws.flatMap((_, i) => (hashes.indexOf(hashes[i]!) === i ? (items[i] ?? []).map((item) => ({ hash: hashes[i]!, item })) : []))
       .map(({ hash, item }) => ({ hash, item, key: storable(item.dedupeKey) }))
       .filter(({ key }) => !keys.has(key) && keys.add(key));
-    ({ rows } = await db.query<{ body_sha256: string }>(
+    // Each payload is JSON already: the list is put together around them, not serialized again.
+    const itemRows = `[${split.map((s) => `{"h":"${s.hash}","k":${JSON.stringify(s.item.kind)},"d":${JSON.stringify(s.key)},"p":${storableJson(s.item.payload)}}`).join(',')}]`;
+    ({ rows } = await db.query(
       `WITH stored AS (
          INSERT INTO webhook_events (provider, body_sha256, raw, received_at, expanded_at)
-         SELECT $1, h, r, $4, CASE WHEN x THEN $4::timestamptz END
-         FROM unnest($2::text[], $3::text[], $5::boolean[]) WITH ORDINALITY AS v(h, r, x, n) ORDER BY n
+         SELECT $1, h, r, $3, CASE WHEN x THEN $3::timestamptz END
+         FROM ROWS FROM (json_to_recordset($2::json) AS (h text, r text, x boolean)) WITH ORDINALITY AS v(h, r, x, n) ORDER BY n
          ON CONFLICT (provider, body_sha256) DO NOTHING RETURNING id, body_sha256
        ), split AS (
          INSERT INTO webhook_items (event_id, provider, kind, dedupe_key, payload, state, attempts, next_attempt_at)
-         SELECT stored.id, $1, i.k, i.d, i.p, 'pending', 0, $4
-         FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY AS i(h, k, d, p, n) JOIN stored ON stored.body_sha256 = i.h
+         SELECT stored.id, $1, i.k, i.d, i.p, 'pending', 0, $3
+         FROM ROWS FROM (json_to_recordset($4::json) AS (h text, k text, d text, p jsonb)) WITH ORDINALITY AS i(h, k, d, p, n)
+         JOIN stored ON stored.body_sha256 = i.h
          ORDER BY i.n
          ON CONFLICT (provider, dedupe_key) DO NOTHING
        )
        SELECT body_sha256 FROM stored`,
-      [
-        ...events, order.map((i) => items[i] != null),
-        split.map((s) => s.hash), split.map((s) => s.item.kind), split.map((s) => s.key), split.map((s) => storableJson(s.item.payload)),
-      ],
+      [provider, events, now, itemRows],
     ));
   }
   const created = new Set(rows.map((r) => r.body_sha256));

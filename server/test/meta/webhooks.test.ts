@@ -80,6 +80,21 @@ describeOnEachDatabase('Meta provider: webhooks', (h) => {
     expect(await count(h, `events WHERE type = 'message.created' AND payload::text LIKE '%preciso de ajuda%'`)).toBe(1);
   });
 
+  it('keeps each delivery of a burst as the very text that was signed, and applies each message with its own text', async () => {
+    const texts = ['Aspas "duplas" e \\barras\\', 'Emoji 😀 e acentuação', 'Tab\tnova\nlinha', '{"parece":"json"}', 'Lone \ud800 surrogate'];
+    const raws = texts.map((text, i) => JSON.stringify(envelope(inbound({ from: '5511977776666', id: `wamid.EXACT${i}`, text, timestamp: now() }))));
+    // Sent together, so they are stored by one statement.
+    expect((await Promise.all(raws.map((raw) => postWebhook(h, raw)))).map((a) => a.status)).toEqual(raws.map(() => 200));
+    const stored = await h.server.db.query<{ raw: string }>(`SELECT raw FROM webhook_events WHERE raw LIKE '%wamid.EXACT%' ORDER BY id`);
+    expect(stored.rows.map((r) => r.raw).sort()).toEqual([...raws].sort());
+    await runPending(h);
+    // A lone surrogate, which the database cannot hold, becomes U+FFFD; every other character is kept.
+    const applied = await h.server.db.query<{ provider_message_id: string; text: string }>(`SELECT provider_message_id, text FROM messages WHERE provider_message_id LIKE 'wamid.EXACT%'`);
+    expect(Object.fromEntries(applied.rows.map((r) => [r.provider_message_id, r.text]))).toEqual(
+      Object.fromEntries(texts.map((text, i) => [`wamid.EXACT${i}`, text.replace('\ud800', '\ufffd')])),
+    );
+  });
+
   it('matches a Brazilian number without its ninth digit to the same contact', async () => {
     const agent = await h.login('agent@demo.test');
     const bruno = await conversationOf(h, agent, 'Bruno Costa');

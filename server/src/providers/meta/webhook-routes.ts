@@ -4,6 +4,7 @@
  * body is kept as raw bytes (this plugin's own content-type parser) so the signature is checked
  * over exactly what was sent, before anything is parsed or stored.
  */
+import { createSecretKey } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/db';
@@ -21,6 +22,7 @@ export async function metaWebhookRoutes(
 ): Promise<void> {
   // Deliveries arriving together are stored together, split into their items already (each still stored before its 200).
   const store = webhookStore(deps.db, deps.clock);
+  const appSecret = createSecretKey(Buffer.from(deps.config.appSecret));
   await app.register(async (hooks) => {
     hooks.removeAllContentTypeParsers();
     hooks.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
@@ -41,7 +43,7 @@ export async function metaWebhookRoutes(
 
     hooks.post('/webhooks/meta', async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (!verifySignature(raw, request.headers['x-hub-signature-256'], deps.config.appSecret)) {
+      if (!verifySignature(raw, request.headers['x-hub-signature-256'], appSecret)) {
         return reply
           .code(401)
           .type('application/problem+json')
