@@ -125,4 +125,17 @@ describeOnEachDatabase('server-sent events', (h) => {
     expect(stillOpen.rows).toHaveLength(0);
     expect(a + b).toBeGreaterThanOrEqual(4);
   });
+
+  it('closes everything due in one pass, batch after full batch', async () => {
+    const admin = await h.login('admin@demo.test');
+    for (const phone of ['+5511900000011', '+5511900000012', '+5511900000013', '+5511900000014', '+5511900000015']) {
+      await h.api('/api/v1/sandbox/customer-messages', { token: admin, body: { from: phone, text: 'oi' } });
+    }
+    await h.server.sandboxClock!.advance(25 * 3600);
+    const sweeper = new DeadlineSweeper(h.server.conversations, silentLog, 2);
+    expect(await sweeper.runOnce()).toBeGreaterThanOrEqual(5);
+    const stillOpen = await h.server.db.query(`SELECT 1 FROM conversations WHERE state = 'open'`);
+    expect(stillOpen.rows).toHaveLength(0);
+    expect(await sweeper.runOnce()).toBe(0);
+  });
 });

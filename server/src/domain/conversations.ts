@@ -203,13 +203,14 @@ export class ConversationService {
    * Closes up to `limit` conversations whose deadline has passed, as closeMany does, in one
    * transaction and one statement that also claims them (repo closeDueConversations); each closes
    * with the reason shared/domain/deadline.ts gives for its state. Nothing is read back: the bus
-   * needs only the highest seq to find the events. Returns how many it closed.
+   * needs only the highest seq to find the events. Returns how many it closed, and whether more
+   * than `limit` were due.
    */
-  async closeDue(limit: number): Promise<number> {
+  async closeDue(limit: number): Promise<{ closed: number; more: boolean }> {
     return this.withEvents(async (tx, emit) => {
-      const { closed, lastSeq } = await closeDueConversations(tx, this.clock.now(), limit, CLOSE_REASON_BY_STATE, this.bus.notifies);
+      const { closed, lastSeq, more } = await closeDueConversations(tx, this.clock.now(), limit, CLOSE_REASON_BY_STATE, this.bus.notifies);
       if (lastSeq !== null) await emit(lastSeq);
-      return closed;
+      return { closed, more };
     });
   }
 

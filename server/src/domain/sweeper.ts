@@ -45,9 +45,11 @@ export class DeadlineSweeper {
   private async sweep(): Promise<number> {
     let total = 0;
     for (;;) {
-      const closed = await this.conversations.closeDue(this.batchSize);
+      const { closed, more } = await this.conversations.closeDue(this.batchSize);
       total += closed;
-      if (closed < this.batchSize) return total;
+      // A short batch: the rest is closed or held by another instance. A full one with nothing
+      // more due: done, without a statement that would find nothing.
+      if (closed < this.batchSize || !more) return total;
     }
   }
 }

@@ -85,6 +85,21 @@ for (const backend of backends) {
       ]);
     });
 
+    it('pairs each event with its own seq when the numbers gain a digit (99, 100)', async () => {
+      const b = await bus();
+      const mine = collect();
+      b.open(agent, null, mine.write);
+      const { rows } = await db.query<{ next: string }>('SELECT (last_value + 1)::text AS next FROM events_seq_seq');
+      const boundary = 10 ** String(Number(rows[0]!.next) + 2).length;
+      await db.query('SELECT setval(\'events_seq_seq\', $1)', [boundary - 3]);
+      const seqs = await write(b, 'a', 'b', 'c', 'd');
+      expect(seqs).toEqual([boundary - 2, boundary - 1, boundary, boundary + 1]);
+      await until(() => mine.frames.length === 4);
+      expect(mine.frames.map((f) => [f.id, f.data.message.text])).toEqual([
+        [boundary - 2, 'a'], [boundary - 1, 'b'], [boundary, 'c'], [boundary + 1, 'd'],
+      ]);
+    });
+
     it('gives every client the same bytes, serialized once, events written together in one write, in sequence order', async () => {
       const b = await bus();
       const received: Buffer[][] = [[], []];

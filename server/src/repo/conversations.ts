@@ -267,8 +267,9 @@ export async function closeConversations(
  * mirror of shared/domain/deadline.ts), most overdue first, in one statement that claims them FOR
  * UPDATE SKIP LOCKED (rows another instance's sweeper or a customer message holds are left to
  * them) and closes them (see closeSql), each with the reason `reasonByState` gives for its state:
- * the same rule's answer, computed by the caller. Nothing is read back: how many closed, and the
- * highest seq of their events (null when none).
+ * the same rule's answer, computed by the caller. Nothing is read back: how many closed, the
+ * highest seq of their events (null when none), and whether more than `limit` were due (the
+ * statement sees the table as it was before it: a full batch with nothing left needs no next one).
  */
 export async function closeDueConversations(
   db: Queryable,
@@ -276,17 +277,20 @@ export async function closeDueConversations(
   limit: number,
   reasonByState: Partial<Record<ConversationState, ClosedReason>>,
   notify: boolean,
-): Promise<{ closed: number; lastSeq: number | null }> {
-  const { rows } = await db.query<{ closed: number; last: string | null }>(
+): Promise<{ closed: number; lastSeq: number | null; more: boolean }> {
+  const { rows } = await db.query<{ closed: number; last: string | null; more: boolean }>(
     closeSql(
       `SELECT c.id, $5::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
        WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
-      `SELECT count(*)::int AS closed, max(ev.seq)::text AS last FROM ev, announced`,
+      `SELECT count(*)::int AS closed, max(ev.seq)::text AS last,
+         (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE deadline_at <= $1 LIMIT $4 + 1) due) > $4 AS more
+       FROM ev, announced`,
       false,
     ),
     [now, null, notify, limit, JSON.stringify(reasonByState)],
   );
-  return { closed: Number(rows[0]!.closed), lastSeq: rows[0]!.last === null ? null : Number(rows[0]!.last) };
+  const row = rows[0]!;
+  return { closed: Number(row.closed), lastSeq: row.last === null ? null : Number(row.last), more: row.more };
 }
 
 /** A session started with a template: waiting for the customer's reply until autoCloseAt. */

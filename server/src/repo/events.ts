@@ -41,7 +41,7 @@ export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], 
  */
 export function writingEvents(ctes: string[], insert: string, notify: boolean, columns = 'seq::text AS seq, payload'): string {
   const named = [...ctes, `ev AS (${insert})`, ...(notify ? [`announced AS (SELECT pg_notify(${CHANNEL_SQL}, max(seq)::text) FROM ev)`] : [])];
-  return `WITH ${named.join(',\n')} SELECT ${columns} FROM ev${notify ? ', announced' : ''} ORDER BY seq`;
+  return `WITH ${named.join(',\n')} SELECT ${columns} FROM ev${notify ? ', announced' : ''} ORDER BY ev.seq`;
 }
 
 /** An event as a statement written by writingEvents returns it. */

@@ -5,11 +5,12 @@ import { toStoredEvent, writingEvents, type EventBody, type StoredEvent } from '
 import { storable, storableJson } from './rows';
 
 /**
- * Messages are turned into JSON by the database's message_json (migration 009), the one place
- * for that shape, shared with the events the ingest function writes. `m` is a messages row, `u`
- * its author; the attachment is looked up by id.
+ * Messages are turned into JSON text by the database's message_json_text (migration 017), the one
+ * place for that shape, shared with the events the ingest function writes. `m` is a messages row,
+ * `u` its author; the attachment is looked up by id (only when there is one).
  */
-const MESSAGE_JSON = `message_json(m::messages, u.name, COALESCE((SELECT jsonb_agg(attachment_json(a)) FROM attachments a WHERE a.id = m.attachment_id), '[]'::jsonb))`;
+const MESSAGE_JSON = `message_json_text(m::messages, u.name, CASE WHEN m.attachment_id IS NULL THEN '[]'
+  ELSE COALESCE((SELECT '[' || string_agg(attachment_json_text(a), ',') || ']' FROM attachments a WHERE a.id = m.attachment_id), '[]') END)`;
 const SELECT = `SELECT ${MESSAGE_JSON} AS message FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
 
 interface JsonRow {
@@ -163,7 +164,7 @@ export async function updateMessageStatuses(db: Queryable, list: StatusChange[])
 export async function updateMessageStatusesWithEvents(db: Queryable, list: StatusChange[], at: Date, notify: boolean): Promise<StoredEvent[]> {
   if (!list.length) return [];
   const insert = `INSERT INTO events (type, payload, created_at)
-    SELECT 'message.updated', jsonb_build_object('type', 'message.updated', 'message', ${MESSAGE_JSON}), $7
+    SELECT 'message.updated', ('{"type":"message.updated","message":' || ${MESSAGE_JSON} || '}')::json, $7
     FROM upd m JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) ON o.id = m.id LEFT JOIN users u ON u.id = m.author_id ORDER BY o.n
     RETURNING seq, payload`;
   const { rows } = await db.query<{ seq: string; payload: EventBody | string }>(
