@@ -6,7 +6,7 @@ import { isBefore } from '../../../shared/domain/window';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db/db';
 import { ProblemError } from '../errors';
-import type { EventBody, EventBus, StoredEvent } from '../events/bus';
+import type { Emit, EventBody, EventBus } from '../events/bus';
 import { closeConversations, closeDueConversations, findConversation, lockConversation, recordAgentMessage } from '../repo/conversations';
 import { findMessage, findMessages, insertMessage, updateMessageStatus } from '../repo/messages';
 import { assertMayWrite, assignableUser, recordAssignment } from './assignment';
@@ -35,13 +35,8 @@ export interface OutboundDelivery {
   dispatched(message: Message): void;
 }
 
-/**
- * Records events written in a transaction, to announce after commit: their sequence numbers, or
- * the events themselves as stored when the writer has them (the bus then delivers them without
- * reading them back).
- */
-export type Written = number | StoredEvent;
-export type Emit = (written: Written | Written[] | Promise<Written | Written[]>) => Promise<void>;
+// What a transaction's writers hand on to be announced after commit (defined with the bus, which announces it).
+export type { Emit, Written } from '../events/bus';
 
 /** How each state closes once its deadline passes (shared/domain/deadline.ts), for the database's sweep. */
 const CLOSE_REASON_BY_STATE = Object.fromEntries(
@@ -78,12 +73,7 @@ export class ConversationService {
 
   /** Runs `fn` in a transaction and announces the events it appended once committed. */
   withEvents<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
-    return this.bus.writing(async () => {
-      const written: Written[] = [];
-      const result = await this.db.transaction((tx) => fn(tx, async (w) => void written.push(...[await w].flat())));
-      await this.bus.announce(written);
-      return result;
-    });
+    return this.bus.withEvents(fn);
   }
 
   /** Announces that these messages changed (an attachment arrived, a reaction, an edit) as `message.updated`, in the caller's transaction. */

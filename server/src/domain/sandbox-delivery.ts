@@ -50,20 +50,15 @@ export class SandboxDelivery implements OutboundDelivery {
 
   private async advance(messageId: string, status: Message['status']): Promise<void> {
     // A failure reported meanwhile (sandbox message-status) is final: never overwrite it.
-    await this.bus.writing(async () => {
-      const seqs = await this.db.transaction(async (tx) => {
-        const current = await lockMessageStatus(tx, messageId);
-        if (!current || current.status === 'failed') return [];
-        const message = await updateMessageStatus(tx, messageId, status);
-        if (!message) return [];
-        const written = [await this.bus.append(tx, { type: 'message.updated', message })];
-        const append = async (q: Queryable, bodies: EventBody[]) => void written.push(...(await this.bus.appendMany(q, bodies)));
-        const now = this.clock.now();
-        if (status !== 'read') await reportQuoteAsProvider(tx, messageId, now);
-        await checkBudgets(tx, append, [message], now);
-        return written;
-      });
-      if (seqs.length) await this.bus.announce(seqs);
+    await this.bus.withEvents(async (tx, emit) => {
+      const current = await lockMessageStatus(tx, messageId);
+      if (!current || current.status === 'failed') return;
+      const message = await updateMessageStatus(tx, messageId, status);
+      if (!message) return;
+      await emit(this.bus.append(tx, { type: 'message.updated', message }));
+      const now = this.clock.now();
+      if (status !== 'read') await reportQuoteAsProvider(tx, messageId, now);
+      await checkBudgets(tx, (q: Queryable, bodies: EventBody[]) => emit(this.bus.appendMany(q, bodies)), [message], now);
     });
   }
 }

@@ -9,6 +9,14 @@ export type { EventBody, StoredEvent } from '../repo/events';
 export type { Viewer } from './visibility';
 
 /** An event on its way to the clients, with its SSE frame serialized once for all of them. */
+/**
+ * What a write hands the bus to announce after commit: the seqs of events it appended, or the
+ * events themselves as stored when the writer has them (delivered then without reading them back).
+ */
+export type Written = number | StoredEvent;
+/** Collects, inside a transaction, what it wrote (see `withEvents`). */
+export type Emit = (written: Written | Written[] | Promise<Written | Written[]>) => Promise<void>;
+
 export interface DeliveredEvent extends StoredEvent {
   /** `id: <seq>\nevent: <type>\ndata: <JSON with id and serverTime>\n\n`, UTF-8. */
   frame: Buffer;
@@ -131,7 +139,7 @@ export class EventBus {
    * PostgreSQL the rest comes with the NOTIFY sent at commit, on PGlite this reads the log, and
    * resolves once the events reached the clients.
    */
-  async announce(written: readonly (number | StoredEvent)[]): Promise<void> {
+  async announce(written: readonly Written[]): Promise<void> {
     const gaps = this.gaps;
     if (!gaps) return;
     const known: StoredEvent[] = [];
@@ -162,6 +170,16 @@ export class EventBus {
       this.writes--;
       this.followHeard();
     }
+  }
+
+  /** Runs `fn` in a transaction, as one of this instance's writes, and announces what it emitted once committed. */
+  withEvents<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
+    return this.writing(async () => {
+      const written: Written[] = [];
+      const result = await this.db.transaction((tx) => fn(tx, async (w) => void written.push(...[await w].flat())));
+      await this.announce(written);
+      return result;
+    });
   }
 
   /** Events after `seq`, oldest first. */
