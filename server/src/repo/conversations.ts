@@ -1,5 +1,6 @@
 import type { ClosedReason, Conversation, ConversationState, ConversationView, Role } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
+import { writingEvents } from './events';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
 import { newLinkedTicketsSql } from './tickets';
 
@@ -219,26 +220,31 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
 
 /**
  * The statement that closes row-locked conversations, at $1 by $2: `target` (SQL yielding id,
- * reason, ticket_id, contact_id, assignee_id; its own parameters from $4) says which. Each gets
+ * reason, ticket_id, contact_id, assignee_id; its own parameters from $3) says which. Each gets
  * its reason, a linked ticket when it has none (repo/tickets.ts) and its conversation.updated
- * event (the database's conversation_json_text; NOTIFY at commit when $3), and its ticket is
- * marked updated. `output` is the final SELECT, over the events written (`ev`: seq, and payload
- * unless `withPayload` is false: a batch's payloads held for nothing would outgrow work_mem).
+ * event (the database's conversation_json_text; NOTIFY at commit when `notify`), and its ticket
+ * is marked updated. It selects `columns` over the events written (`ev`: seq and payload), oldest
+ * first; with `summary` the columns aggregate them, and the payloads are not returned at all (a
+ * batch's payloads held for nothing would outgrow work_mem).
  */
-function closeSql(target: string, output: string, withPayload = true): string {
-  return `WITH target AS (${target}),
-     ${newLinkedTicketsSql('target', '$1')},
-     closed AS (
-       UPDATE conversations c SET state = 'closed', closed_reason = t.reason, closed_at = $1, closed_by = $2, ticket_id = COALESCE(c.ticket_id, n.ticket_id)
-       FROM target t LEFT JOIN new_ticket n ON n.id = t.id WHERE c.id = t.id RETURNING c.*),
-     ev AS (
-       INSERT INTO events (type, payload, created_at)
-       SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
-       FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
-       RETURNING seq${withPayload ? ', payload' : ''}),
-     touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id),
-     announced AS (SELECT CASE WHEN $3 THEN pg_notify(event_channel(), max(seq)::text) END FROM ev)
-     ${output}`;
+function closeSql(target: string, notify: boolean, columns: string, summary = false): string {
+  return writingEvents(
+    [
+      `target AS (${target})`,
+      newLinkedTicketsSql('target', '$1'),
+      `closed AS (
+         UPDATE conversations c SET state = 'closed', closed_reason = t.reason, closed_at = $1, closed_by = $2, ticket_id = COALESCE(c.ticket_id, n.ticket_id)
+         FROM target t LEFT JOIN new_ticket n ON n.id = t.id WHERE c.id = t.id RETURNING c.*)`,
+      `touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id)`,
+    ],
+    `INSERT INTO events (type, payload, created_at)
+     SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
+     FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
+     RETURNING seq${summary ? '' : ', payload'}`,
+    notify,
+    columns,
+    !summary,
+  );
 }
 
 /**
@@ -254,10 +260,11 @@ export async function closeConversations(
 ): Promise<{ seq: number; conversation: Conversation }[]> {
   const { rows } = await db.query<{ seq: string; conversation: Conversation | string }>(
     closeSql(
-      `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id FROM unnest($4::uuid[], $5::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
-      `SELECT ev.seq::text AS seq, ev.payload->'conversation' AS conversation FROM ev, announced ORDER BY ev.seq`,
+      `SELECT c.id, v.reason, c.ticket_id, c.contact_id, c.assignee_id FROM unnest($3::uuid[], $4::text[]) AS v(id, reason) JOIN conversations c ON c.id = v.id`,
+      notify,
+      `ev.seq::text AS seq, ev.payload->'conversation' AS conversation`,
     ),
-    [at, closedBy, notify, list.map((c) => c.id), list.map((c) => c.reason)],
+    [at, closedBy, list.map((c) => c.id), list.map((c) => c.reason)],
   );
   return rows.map((r) => ({ seq: Number(r.seq), conversation: (typeof r.conversation === 'string' ? JSON.parse(r.conversation) : r.conversation) as Conversation }));
 }
@@ -280,14 +287,14 @@ export async function closeDueConversations(
 ): Promise<{ closed: number; lastSeq: number | null; more: boolean }> {
   const { rows } = await db.query<{ closed: number; last: string | null; more: boolean }>(
     closeSql(
-      `SELECT c.id, $5::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
-       WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
-      `SELECT count(*)::int AS closed, max(ev.seq)::text AS last,
-         (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE deadline_at <= $1 LIMIT $4 + 1) due) > $4 AS more
-       FROM ev, announced`,
-      false,
+      `SELECT c.id, $4::jsonb ->> c.state AS reason, c.ticket_id, c.contact_id, c.assignee_id FROM conversations c
+       WHERE c.deadline_at <= $1 ORDER BY c.deadline_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      notify,
+      `count(*)::int AS closed, max(ev.seq)::text AS last,
+       (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE deadline_at <= $1 LIMIT $3 + 1) due) > $3 AS more`,
+      true,
     ),
-    [now, null, notify, limit, JSON.stringify(reasonByState)],
+    [now, null, limit, JSON.stringify(reasonByState)],
   );
   const row = rows[0]!;
   return { closed: Number(row.closed), lastSeq: row.last === null ? null : Number(row.last), more: row.more };

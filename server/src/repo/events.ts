@@ -36,12 +36,13 @@ export async function insertEvents(tx: Queryable, bodies: readonly EventBody[], 
 
 /**
  * A statement that runs `ctes` (named queries, which `insert` may read), writes events with
- * `insert` (INSERT INTO events ... RETURNING seq, payload) and selects `columns` of them, oldest
- * first; with `notify` it also queues one NOTIFY carrying the highest seq, sent at commit.
+ * `insert` (INSERT INTO events ... RETURNING seq, payload) and selects `columns` of them (`ev`),
+ * oldest first (or, with `oldestFirst` false, columns that aggregate them); with `notify` it also
+ * queues one NOTIFY carrying the highest seq, sent at commit.
  */
-export function writingEvents(ctes: string[], insert: string, notify: boolean, columns = 'seq::text AS seq, payload'): string {
+export function writingEvents(ctes: string[], insert: string, notify: boolean, columns = 'seq::text AS seq, payload', oldestFirst = true): string {
   const named = [...ctes, `ev AS (${insert})`, ...(notify ? [`announced AS (SELECT pg_notify(${CHANNEL_SQL}, max(seq)::text) FROM ev)`] : [])];
-  return `WITH ${named.join(',\n')} SELECT ${columns} FROM ev${notify ? ', announced' : ''} ORDER BY ev.seq`;
+  return `WITH ${named.join(',\n')} SELECT ${columns} FROM ev${notify ? ', announced' : ''}${oldestFirst ? ' ORDER BY ev.seq' : ''}`;
 }
 
 /** An event as a statement written by writingEvents returns it. */
