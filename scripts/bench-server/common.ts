@@ -1,5 +1,8 @@
 /** Shared pieces of the server benchmark: backends, a server per part, baselines, printing. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createServer, type HelpdeskServer, type ServerOptions } from '../../server/src/app';
 import type { Queryable } from '../../server/src/db/db';
@@ -15,18 +18,24 @@ export function backends(): Backend[] {
   return [{ name: 'PGlite', databaseUrl: null }, ...(url ? [{ name: 'PostgreSQL' as const, databaseUrl: url }] : [])];
 }
 
-/** A fresh server with the demo data (PostgreSQL: in its own schema, dropped afterwards). */
+/**
+ * A fresh server with the demo data: PGlite in a data folder of its own, as the product runs it
+ * (in memory, PGlite copies a whole file each time one grows past its room: not what is deployed),
+ * removed afterwards; PostgreSQL in a schema of its own, dropped afterwards.
+ */
 export async function withServer<T>(backend: Backend, options: Partial<ServerOptions>, fn: (server: HelpdeskServer) => Promise<T>): Promise<T> {
   const schema = backend.databaseUrl ? `bench_${randomBytes(6).toString('hex')}` : undefined;
+  const dataDir = backend.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'zapdesk-bench-'));
   let server: HelpdeskServer | undefined;
   try {
     server = await createServer({
-      databaseUrl: backend.databaseUrl, schema, demoData: true, sweepIntervalMs: 0,
+      databaseUrl: backend.databaseUrl, schema, demoData: true, sweepIntervalMs: 0, dataDir,
       loginRateLimit: { max: 10_000, timeWindowMs: 60_000 }, ...options,
     });
     return await fn(server);
   } finally {
     await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (schema) {
       const admin = new pg.Client({ connectionString: backend.databaseUrl! });
       await admin.connect();
