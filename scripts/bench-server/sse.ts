@@ -1,19 +1,22 @@
 /**
- * SSE fan-out: 100 customer messages, one at a time, each timed from its commit to its receipt at
- * every connected client; 500 clients, and 1 client as the baseline. The commit happens inside the
- * ingest statement (one statement, its own transaction), which Node cannot observe: the headline
- * times from the moment that statement is sent (an upper bound of commit-to-receipt), and a second
- * line from the moment its answer is read (a lower bound: on PostgreSQL the NOTIFY sent at commit
- * can reach the clients through the listening connection while the answer waits on a busy thread,
- * so receipts can even come before it).
+ * SSE fan-out: 400 customer messages, one at a time, each timed from its commit to its receipt at
+ * every connected client; 500 clients, and 1 client as the baseline. (p99 of 500 clients' receipts
+ * over a hundred messages was the second-slowest message, whatever held it up; over 400 it is a
+ * percentile of messages too.) The commit happens inside the ingest statement (one statement, its
+ * own transaction), which Node cannot observe, so each message is timed three ways:
  *
- * A third line times from the moment the ingest function had finished: the statement also selects
- * clock_timestamp() beside the function's rows, evaluated once the function has returned them all
- * and before the statement's transaction commits (the commit, its WAL flush and NOTIFY come after
- * the statement's last row), so it is never later than the commit and the figure is still an upper
- * bound of commit-to-receipt, without the function's own work. The database stamps wall-clock time,
- * the clients a monotonic clock: see `wallClockAhead` for why the conversion never moves the stamp
- * later. PGlite's clock_timestamp() has whole milliseconds, rounded down: earlier, never later.
+ * - the headline, from the moment the ingest function had finished: the statement also selects
+ *   clock_timestamp() beside the function's rows, evaluated once the function has returned them all
+ *   and before the statement's transaction commits (the commit, its WAL flush and NOTIFY come after
+ *   the statement's last row), so it is never later than the commit: an upper bound of
+ *   commit-to-receipt. The database stamps wall-clock time, the clients a monotonic clock: see
+ *   `wallClockAhead` for why the conversion never moves the stamp later. PGlite's clock_timestamp()
+ *   has whole milliseconds, rounded down: earlier, never later.
+ * - from the moment the statement is sent: a looser upper bound, which adds the function's own
+ *   work (and any stall of the database before it commits).
+ * - from the moment its answer is read: a lower bound (on PostgreSQL the NOTIFY sent at commit can
+ *   reach the clients through the listening connection while the answer waits on a busy thread, so
+ *   receipts can even come before it).
  */
 import { figure } from '../bench-figures';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +24,7 @@ import type { HelpdeskServer } from '../../server/src/app';
 import type { Db } from '../../server/src/db/db';
 import { line, login, ms, percentile, withServer, type Backend } from './common';
 
-const MESSAGES = 100;
+const MESSAGES = 400;
 const WARM_UP = 5;
 /** One clock for this thread and the clients' worker (each thread has its own timeOrigin). */
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -145,9 +148,10 @@ export async function benchSse(backend: Backend): Promise<void> {
     const base = await latencies(server, url, token, 1);
     const many = await latencies(server, url, token, 500);
     const missed = many.missed + base.missed ? `; ${many.missed + base.missed} receipts missing after 5 s` : '';
-    line('SSE', `500 clients p50 ${ms(many.p50)} p99 ${ms(many.p99)}`, `1 client p50 ${ms(base.p50)} p99 ${ms(base.p99)}`, `p99 ${(many.p99 / base.p99).toFixed(1)}x`, `(goal p99 <= 16 ms)${missed}`);
-    figure(`server.sse.500_clients.p99.${backend.name}`, many.p99, 'ms', base.p99);
-    line('', `from the end of the ingest function (before its commit: still an upper bound): 500 clients p50 ${ms(many.finishedP50)} p99 ${ms(many.finishedP99)}, 1 client p50 ${ms(base.finishedP50)} p99 ${ms(base.finishedP99)}`);
+    line('SSE', `500 clients p50 ${ms(many.finishedP50)} p99 ${ms(many.finishedP99)}`, `1 client p50 ${ms(base.finishedP50)} p99 ${ms(base.finishedP99)}`,
+      `p99 ${(many.finishedP99 / base.finishedP99).toFixed(1)}x`, `(goal p99 <= 16 ms; from the end of the ingest function, before its commit)${missed}`);
+    figure(`server.sse.500_clients.p99.${backend.name}`, many.finishedP99, 'ms', base.finishedP99);
+    line('', `from the moment the ingest statement is sent (adds the function's own work): 500 clients p50 ${ms(many.p50)} p99 ${ms(many.p99)}, 1 client p50 ${ms(base.p50)} p99 ${ms(base.p99)}`);
     line('', `from the statement's answer instead (a lower bound): 500 clients p99 ${ms(many.answerP99)}, 1 client p99 ${ms(base.answerP99)}`);
     line('', `with 500 clients the first of them gets an event ${ms(many.firstP50)} after the statement is sent (median)`);
   });
