@@ -16,7 +16,13 @@ export class DeadlineSweeper {
   constructor(
     private readonly conversations: ConversationService,
     private readonly log: ServerLog,
-    private readonly batchSize = 2_000,
+    /**
+     * Conversations closed per statement (and transaction). Each statement costs some fixed work
+     * (planning, joins, a commit), so fewer is faster: 10,000 due on PostgreSQL closed in 331-336 ms
+     * at 5,000 against 366-444 ms at 2,000 (npm run bench); a batch's rows stay locked for that
+     * long (a fifth of a second here), which a customer message for one of them waits out.
+     */
+    private readonly batchSize = 5_000,
   ) {}
 
   start(intervalMs = 5_000): void {
