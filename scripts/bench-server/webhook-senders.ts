@@ -1,10 +1,10 @@
 /**
  * Worker thread of the webhook ingest benchmark: `senders` concurrent loops POST signed Meta
- * webhooks (`perPost` customer messages each, of `count` in all, ids starting `wamid.<tag>`, from `numbers` numbers) over
- * keep-alive connections, like Meta's delivery fleet, so their CPU is not the server's. The bodies
- * are built and signed before the start, so only the sending shares the machine with the server.
- * Says `{ ready }` once loaded, starts on any message, and answers `{ acceptedMs, posts, errors,
- * firstError }` when all are sent.
+ * webhooks (`perPost` customer messages each, of `count` in all, ids starting `wamid.<tag>`, from
+ * `numbers` numbers starting `numberPrefix`) over keep-alive connections, like Meta's delivery
+ * fleet, so their CPU is not the server's. The bodies are built and signed before the start, so
+ * only the sending shares the machine with the server. Says `{ ready }` once loaded, starts on any
+ * message, and answers `{ acceptedMs, posts, errors, firstError }` when all are sent.
  */
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';

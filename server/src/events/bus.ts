@@ -8,7 +8,6 @@ import { mayView, type Viewer, type VisibilityRule } from './visibility';
 export type { EventBody, StoredEvent } from '../repo/events';
 export type { Viewer } from './visibility';
 
-/** An event on its way to the clients, with its SSE frame serialized once for all of them. */
 /**
  * What a write hands the bus to announce after commit: the seqs of events it appended, or the
  * events themselves as stored when the writer has them (delivered then without reading them back).
@@ -17,6 +16,7 @@ export type Written = number | StoredEvent;
 /** Collects, inside a transaction, what it wrote (see `withEvents`). */
 export type Emit = (written: Written | Written[] | Promise<Written | Written[]>) => Promise<void>;
 
+/** An event on its way to the clients, with its SSE frame serialized once for all of them. */
 export interface DeliveredEvent extends StoredEvent {
   /** `id: <seq>\nevent: <type>\ndata: <JSON with id and serverTime>\n\n`, UTF-8. */
   frame: Buffer;
