@@ -73,18 +73,21 @@ function connect(): Promise<void> {
       // No Buffer per read (and no garbage to collect in this thread, which would hold up every client).
       onread: {
         buffer: READ_BUFFER,
+        // True: go on reading (false would pause the socket).
         callback: (length, buffer) => {
           const chunk = (buffer as Buffer).subarray(0, length);
-          if (open) return void scan(chunk);
-          const head = chunk.toString('latin1');
-          if (!head.startsWith('HTTP/1.1 200')) {
-            reject(new Error(`GET /api/v1/events answered ${head.split('\r\n')[0]}`));
-            socket.destroy();
-            return;
+          if (!open) {
+            const head = chunk.toString('latin1');
+            if (!head.startsWith('HTTP/1.1 200')) {
+              reject(new Error(`GET /api/v1/events answered ${head.split('\r\n')[0]}`));
+              socket.destroy();
+              return false;
+            }
+            open = true;
+            resolve();
           }
-          open = true;
-          resolve();
           scan(chunk);
+          return true;
         },
       },
     }, () => {

@@ -53,7 +53,7 @@ async function connection() {
   const socket = connectTcp(Number(port), hostname);
   socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let received = Buffer.alloc(0);
+  let received: Buffer = Buffer.alloc(0);
   let waiter: ((status: number) => void) | null = null;
   let failed: ((error: Error) => void) | null = null;
   socket.on('data', (chunk: Buffer) => {
