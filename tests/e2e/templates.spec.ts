@@ -35,7 +35,7 @@ test('an agent sends order_update to Elena with a 1-hour wait; without a reply i
 
   const view = page.getByTestId('conversation-view');
   await expect(page.getByTestId('template-picker')).toBeHidden();
-  await expect(view.getByTestId('template-tag')).toContainText('Order update');
+  await expect(view.getByTestId('message').getByTestId('template-tag').last()).toContainText('Order update');
   await expect(view.getByTestId('window-banner')).toHaveAttribute('data-state', 'waiting');
   await expect(view.getByTestId('message').last()).toHaveAttribute('data-status', /sent|delivered|read/);
   // A success, said once: the banner (green, ✓) says the template went and until when it waits; no warning repeats it.

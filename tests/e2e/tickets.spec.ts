@@ -22,7 +22,7 @@ test('from Elena’s ticket, the WhatsApp button sends a template whose transcri
   await picker.getByLabel('Order number').fill('B-2026');
   await page.getByTestId('max-wait').selectOption('60');
   await page.getByTestId('template-send').click();
-  await expect(detail.getByTestId('template-tag')).toContainText('Order update');
+  await expect(detail.getByTestId('message').getByTestId('template-tag').last()).toContainText('Order update');
   await expect(detail.getByTestId('window-banner')).toHaveAttribute('data-state', 'waiting');
   await snap(page, 'ticket-chat-en');
 
