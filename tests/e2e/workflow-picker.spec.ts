@@ -57,6 +57,24 @@ test('New conversation moves with the arrows, Home and End, and Enter opens the 
   await page.keyboard.press('Escape');
 });
 
+test('Enter pressed as soon as a name is typed opens that contact, not one listed for the text before', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await signInAndWaitForInbox(page, 'agent@demo.test');
+  // Fábio is not on WhatsApp: Enter on his option does nothing, the dialog stays.
+  const dialog = await openContact(page, 'Fábio');
+  const box = dialog.getByRole('combobox');
+  // Elena's options come late (a slow network), so Enter certainly comes before them.
+  await page.route(/contacts\?.*q=Elena/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await box.fill('Elena');
+  await box.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('template-picker')).toBeVisible();
+  await page.keyboard.press('Escape');
+});
+
 test('a Brazilian contact gets the pt_BR version first, labelled fields filled in, and her open ticket', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
   await signInAndWaitForInbox(page, 'agent@demo.test');

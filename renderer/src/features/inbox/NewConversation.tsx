@@ -22,6 +22,11 @@ export function NewConversation({ onClose }: { onClose(): void }) {
   const query = useDeferredValue(q.trim());
   const contacts = useQuery({ queryKey: keys.contacts(query), queryFn: () => call(api().contacts.list({ q: query || undefined, limit: 50 })) });
   const items = contacts.data?.items ?? [];
+  // Whether the options on screen are for what is typed: while the deferred query catches up they
+  // are the previous text's, and Enter must not open one of those.
+  const current = query === q.trim() && contacts.isSuccess;
+  // Enter pressed before this text's options came: the first of them opens once they are in.
+  const openFirst = useRef(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -43,11 +48,17 @@ export function NewConversation({ onClose }: { onClose(): void }) {
     if (next !== null) {
       event.preventDefault();
       setActive(next);
-    } else if (event.key === 'Enter' && items[active]) {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      open(items[active]);
+      if (!current) openFirst.current = true;
+      else if (items[active]) open(items[active]);
     }
   };
+  useEffect(() => {
+    if (!openFirst.current || !current) return;
+    openFirst.current = false;
+    if (items[0]) open(items[0]);
+  });
   const listed = !contacts.isPending && !contacts.isError && items.length > 0;
 
   return (
@@ -64,7 +75,10 @@ export function NewConversation({ onClose }: { onClose(): void }) {
         aria-activedescendant={listed ? activeId : undefined}
         placeholder={t('newConversation.search')}
         value={q}
-        onChange={(e) => setQ(e.target.value)}
+        onChange={(e) => {
+          openFirst.current = false; // typing on: that Enter was for the text before
+          setQ(e.target.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <p id="new-conversation-keys" className="muted keys-hint">
