@@ -222,10 +222,11 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
  * The statement that closes row-locked conversations, at $1 by $2: `target` (SQL yielding id,
  * reason, ticket_id, contact_id, assignee_id; its own parameters from $3) says which. Each gets
  * its reason, a linked ticket when it has none (repo/tickets.ts) and its conversation.updated
- * event (the database's conversation_json_text; NOTIFY at commit when `notify`), and its ticket
- * is marked updated. It selects `columns` over the events written (`ev`: seq and payload), oldest
- * first; with `summary` the columns aggregate them, and the payloads are not returned at all (a
- * batch's payloads held for nothing would outgrow work_mem).
+ * event (NOTIFY at commit when `notify`), and its ticket is marked updated. It selects `columns`
+ * over the events written (`ev`: seq and payload), oldest first. With `summary` the columns
+ * aggregate them, and each event names its conversation rather than holding it: readEvents puts
+ * the conversation in when the event is read (migration 022), and nothing is built for a caller
+ * that reads nothing back. Else each holds its conversation (the database's conversation_json_text).
  */
 function closeSql(target: string, notify: boolean, columns: string, summary = false): string {
   return writingEvents(
@@ -237,10 +238,12 @@ function closeSql(target: string, notify: boolean, columns: string, summary = fa
          FROM target t LEFT JOIN new_ticket n ON n.id = t.id WHERE c.id = t.id RETURNING c.*)`,
       `touched AS (UPDATE tickets t SET updated_at = $1 FROM (SELECT DISTINCT ticket_id FROM closed) k WHERE t.id = k.ticket_id)`,
     ],
-    `INSERT INTO events (type, payload, created_at)
-     SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
-     FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
-     RETURNING seq${summary ? '' : ', payload'}`,
+    summary
+      ? `INSERT INTO events (type, conversation_id, created_at) SELECT 'conversation.updated', s.id, $1 FROM closed s RETURNING seq`
+      : `INSERT INTO events (type, payload, created_at)
+         SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
+         FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
+         RETURNING seq, payload`,
     notify,
     columns,
     !summary,

@@ -55,7 +55,11 @@ export function storedBodies(bodies: readonly EventBody[]): EventBody[] {
   return JSON.parse(storableJson(bodies)) as EventBody[];
 }
 
-/** Committed events after `after` (up to `upTo` when given), oldest first, leaving out `skip`. */
+/**
+ * Committed events after `after` (up to `upTo` when given), oldest first, leaving out `skip`. An
+ * event written naming its conversation (the sweeper's closes, migration 022) gets it put in here,
+ * as the database's conversation_json_text gives it: the same body as one written holding it.
+ */
 export async function readEvents(
   q: Queryable,
   after: number,
@@ -63,9 +67,13 @@ export async function readEvents(
 ): Promise<StoredEvent[]> {
   const skip = [...(options.skip ?? [])];
   const { rows } = await q.query<{ seq: string; payload: EventBody | string }>(
-    `SELECT seq::text AS seq, payload FROM events
-     WHERE seq > $1 AND ($2::bigint IS NULL OR seq <= $2) AND NOT (seq = ANY($3::bigint[]))
-     ORDER BY seq ASC LIMIT $4`,
+    `SELECT e.seq::text AS seq, COALESCE(e.payload::text, (
+       SELECT '{"type":"' || e.type || '","conversation":' || conversation_json_text(c, ct.name, ct.phone, u.name) || '}'
+       FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id
+       WHERE c.id = e.conversation_id)) AS payload
+     FROM events e
+     WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND NOT (e.seq = ANY($3::bigint[]))
+     ORDER BY e.seq ASC LIMIT $4`,
     [after, options.upTo ?? null, `{${skip.join(',')}}`, options.limit ?? 1000],
   );
   return rows.map(toStoredEvent);
