@@ -66,6 +66,7 @@ export async function readEvents(
   options: { limit?: number; upTo?: number; skip?: Iterable<number> } = {},
 ): Promise<StoredEvent[]> {
   const skip = [...(options.skip ?? [])];
+  // Ordered by the column e.seq, not by the output text of the same name (where "10" < "9").
   const { rows } = await q.query<{ seq: string; payload: EventBody | string }>(
     `SELECT e.seq::text AS seq, COALESCE(e.payload::text, (
        SELECT '{"type":"' || e.type || '","conversation":' || conversation_json_text(c, ct.name, ct.phone, u.name) || '}'
@@ -98,7 +99,8 @@ export async function readEventSeqs(q: Queryable, after: number, options: { limi
     return Array.from({ length: top - after }, (_, i) => after + 1 + i).filter((seq) => !held.has(seq));
   }
   const listed = await q.query<{ seq: string }>(
-    'SELECT seq::text AS seq FROM events WHERE seq > $1 AND NOT (seq = ANY($2::bigint[])) ORDER BY seq ASC LIMIT $3',
+    // Ordered by the column, not by the text of the same name (where "10" sorts before "9").
+    'SELECT e.seq::text AS seq FROM events e WHERE e.seq > $1 AND NOT (e.seq = ANY($2::bigint[])) ORDER BY e.seq ASC LIMIT $3',
     [after, skipParam, options.limit],
   );
   return listed.rows.map((r) => Number(r.seq));

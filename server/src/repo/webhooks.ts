@@ -69,10 +69,10 @@ export async function hasUnexpanded(db: Queryable, provider: string): Promise<bo
   return rows[0]!.any;
 }
 
-/** Deliveries not split into items yet, oldest first, row-locked (SKIP LOCKED). */
+/** Deliveries not split into items yet, oldest first (by the column e.id, not its text: "10" < "9"), row-locked (SKIP LOCKED). */
 export async function claimUnexpanded(db: Queryable, provider: string, limit: number): Promise<{ id: string; raw: string }[]> {
   const { rows } = await db.query<{ id: string; raw: string }>(
-    `SELECT id::text AS id, raw FROM webhook_events WHERE provider = $1 AND expanded_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    `SELECT e.id::text AS id, e.raw FROM webhook_events e WHERE e.provider = $1 AND e.expanded_at IS NULL ORDER BY e.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [provider, limit],
   );
   return rows;

@@ -1,0 +1,31 @@
+/**
+ * The webhook inbox hands out its rows oldest first, by number: ids read back as text must not
+ * be ordered as text, where "10" comes before "9" (a delivery would be split, and its items
+ * applied, before the one that arrived earlier).
+ */
+import { expect, it } from 'vitest';
+import type { Db } from '../src/db/db';
+import { claimUnexpanded, storeWebhooks } from '../src/repo/webhooks';
+import { describeOnEachDatabase } from './harness';
+
+/** Sets the sequence so the next two numbers it gives are the last before a new digit and the first with it. */
+async function nearNextDigit(db: Db, sequence: string): Promise<number> {
+  const { rows } = await db.query<{ next: string }>(`SELECT (last_value + 1)::text AS next FROM ${sequence}`);
+  const boundary = 10 ** String(Number(rows[0]!.next) + 2).length;
+  await db.query('SELECT setval($1, $2)', [sequence, boundary - 2]);
+  return boundary;
+}
+
+describeOnEachDatabase('the webhook inbox, where ids gain a digit', (h) => {
+  it('takes deliveries waiting to be split oldest first', async () => {
+    const db = h.server.db;
+    const boundary = await nearNextDigit(db, 'webhook_events_id_seq');
+    const now = new Date();
+    await storeWebhooks(db, 'order-test', ['{"arrived":"first"}'], now);
+    await storeWebhooks(db, 'order-test', ['{"arrived":"second"}'], now);
+    const claimed = await db.transaction((tx) => claimUnexpanded(tx, 'order-test', 1));
+    expect(claimed).toEqual([{ id: String(boundary - 1), raw: '{"arrived":"first"}' }]);
+    const both = await db.transaction((tx) => claimUnexpanded(tx, 'order-test', 10));
+    expect(both.map((d) => d.id)).toEqual([String(boundary - 1), String(boundary)]);
+  });
+});
