@@ -74,8 +74,10 @@ async function measure(backend: Backend, perPost: number): Promise<void> {
     const done = await applied('INGEST', count - errors * perPost, start);
     const rate = done / ((performance.now() - start) / 1000);
     const label = perPost === 1 ? 'webhooks' : `webhooks x${perPost}`;
+    // The issue's ingest goal is the in-process line (its own measure, beside a baseline without
+    // HTTP); this one adds what production adds (HTTP, signatures, the inbox), so no goal of its own.
     const goal = perPost > 1 ? '(Meta-batched bodies: beside the headline, not instead of it)'
-      : backend.name === 'PostgreSQL' ? `(goal >= 0.5x, and >= 3,000 events/s: ${rate >= 3000 ? 'met' : 'not met'})` : '(goal >= 0.5x)';
+      : '(no goal set: the ingest line above, over HTTP; Meta sends up to 1,000 messages/s per number)';
     line(label, `${int(rate)} events/s`, `raw INSERT ${int(raw)}/s`, `ratio ${ratio(rate / raw)}`, goal);
     figure(`server.${perPost === 1 ? 'webhooks' : `webhooks-x${perPost}`}.${backend.name}`, rate, 'events/s', raw);
     line('', `inbound through signed webhooks over HTTP (senders in a thread of their own): ${int(done)} of ${int(count)} messages from ${int(numbers)} numbers stored, `
