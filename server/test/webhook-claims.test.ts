@@ -4,22 +4,14 @@
  * applied, before the one that arrived earlier).
  */
 import { expect, it } from 'vitest';
-import type { Db } from '../src/db/db';
 import { claimUnexpanded, storeWebhooks } from '../src/repo/webhooks';
 import { describeOnEachDatabase } from './harness';
-
-/** Sets the sequence so the next two numbers it gives are the last before a new digit and the first with it. */
-async function nearNextDigit(db: Db, sequence: string): Promise<number> {
-  const { rows } = await db.query<{ next: string }>(`SELECT (last_value + 1)::text AS next FROM ${sequence}`);
-  const boundary = 10 ** String(Number(rows[0]!.next) + 2).length;
-  await db.query('SELECT setval($1, $2)', [sequence, boundary - 2]);
-  return boundary;
-}
+import { nearNextDigit } from './sequences';
 
 describeOnEachDatabase('the webhook inbox, where ids gain a digit', (h) => {
   it('takes deliveries waiting to be split oldest first', async () => {
     const db = h.server.db;
-    const boundary = await nearNextDigit(db, 'webhook_events_id_seq');
+    const boundary = await nearNextDigit(db, 'webhook_events_id_seq', 1);
     const now = new Date();
     await storeWebhooks(db, 'order-test', ['{"arrived":"first"}'], now);
     await storeWebhooks(db, 'order-test', ['{"arrived":"second"}'], now);

@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
 import { readEventSeqs } from '../repo/events';
+import { nearNextDigit } from '../../test/sequences';
 import { EventBus, type EventBody } from './bus';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -33,12 +34,6 @@ function collect() {
     }
   };
   return { frames, write, texts: () => frames.map((f) => f.data.message.text), writes: () => writes };
-}
-
-/** The next power of ten the event seqs reach (at least three numbers ahead). */
-async function nextDigit(db: Db): Promise<number> {
-  const { rows } = await db.query<{ next: string }>('SELECT (last_value + 1)::text AS next FROM events_seq_seq');
-  return 10 ** String(Number(rows[0]!.next) + 2).length;
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -95,8 +90,7 @@ for (const backend of backends) {
       const b = await bus();
       const mine = collect();
       b.open(agent, null, mine.write);
-      const boundary = await nextDigit(db);
-      await db.query('SELECT setval(\'events_seq_seq\', $1)', [boundary - 3]);
+      const boundary = await nearNextDigit(db, 'events_seq_seq', 2);
       const seqs = await write(b, 'a', 'b', 'c', 'd');
       expect(seqs).toEqual([boundary - 2, boundary - 1, boundary, boundary + 1]);
       await until(() => mine.frames.length === 4);
@@ -108,8 +102,7 @@ for (const backend of backends) {
     it('replays from the log in sequence order when the numbers gain a digit: a client resuming with Last-Event-ID misses nothing', async () => {
       // Read back as text, "100" sorts before "98": a replay ordered so jumped to the newest and lost the rest.
       const b = await bus();
-      const boundary = await nextDigit(db);
-      await db.query("SELECT setval('events_seq_seq', $1)", [boundary - 3]);
+      const boundary = await nearNextDigit(db, 'events_seq_seq', 2);
       await write(b, 'a', 'b', 'c', 'd', 'e');
       await until(() => b.lastDelivered === boundary + 2); // past the numbers setval skipped
       const resumed = collect();
@@ -121,8 +114,7 @@ for (const backend of backends) {
 
     it('lists the seqs of the log in order across a gap where the numbers gain a digit', async () => {
       const b = await bus();
-      const boundary = await nextDigit(db);
-      await db.query("SELECT setval('events_seq_seq', $1)", [boundary - 3]);
+      const boundary = await nearNextDigit(db, 'events_seq_seq', 2);
       await write(b, 'a', 'b');
       await db.query("SELECT setval('events_seq_seq', $1)", [boundary]); // a gap at the boundary: the seqs are listed, not counted
       await write(b, 'c', 'd');

@@ -1,6 +1,6 @@
 import type { ClosedReason, Conversation, ConversationState, ConversationView, Role } from '../../../shared/api/schemas';
 import type { Queryable } from '../db/db';
-import { writingEvents } from './events';
+import { conversationEventText, conversationPeople, writingEvents } from './events';
 import { containsPattern, iso, isoRequired, SqlParams } from './rows';
 import { newLinkedTicketsSql } from './tickets';
 
@@ -226,7 +226,7 @@ export async function recordAgentMessage(db: Queryable, id: string, authorId: st
  * over the events written (`ev`: seq and payload), oldest first. With `summary` the columns
  * aggregate them, and each event names its conversation rather than holding it: readEvents puts
  * the conversation in when the event is read (migration 022), and nothing is built for a caller
- * that reads nothing back. Else each holds its conversation (the database's conversation_json_text).
+ * that reads nothing back. Else each holds its conversation (conversationEventText).
  */
 function closeSql(target: string, notify: boolean, columns: string, summary = false): string {
   return writingEvents(
@@ -241,8 +241,8 @@ function closeSql(target: string, notify: boolean, columns: string, summary = fa
     summary
       ? `INSERT INTO events (type, conversation_id, created_at) SELECT 'conversation.updated', s.id, $1 FROM closed s RETURNING seq`
       : `INSERT INTO events (type, payload, created_at)
-         SELECT 'conversation.updated', ('{"type":"conversation.updated","conversation":' || conversation_json_text(s::conversations, ct.name, ct.phone, u.name) || '}')::json, $1
-         FROM closed s JOIN contacts ct ON ct.id = s.contact_id LEFT JOIN users u ON u.id = s.assignee_id
+         SELECT 'conversation.updated', (${conversationEventText(`'conversation.updated'`, 's::conversations')})::json, $1
+         FROM closed s ${conversationPeople('s')}
          RETURNING seq, payload`,
     notify,
     columns,

@@ -56,9 +56,29 @@ export function storedBodies(bodies: readonly EventBody[]): EventBody[] {
 }
 
 /**
+ * SQL for a conversation event's body as JSON text, written whole (a close that returns it) or put
+ * together when read (an event naming its conversation, readEvents): one shape for both. `type` is
+ * SQL giving the event type, `row` the conversation row; its contact is `ct` and assignee `u`
+ * (conversationPeople joins them).
+ */
+export const conversationEventText = (type: string, row: string): string =>
+  `'{"type":"' || ${type} || '","conversation":' || conversation_json_text(${row}, ct.name, ct.phone, u.name) || '}'`;
+
+/** The joins conversationEventText reads, after a conversation row `alias`. */
+export const conversationPeople = (alias: string): string =>
+  `JOIN contacts ct ON ct.id = ${alias}.contact_id LEFT JOIN users u ON u.id = ${alias}.assignee_id`;
+
+// Ordered by the column e.seq, not by the output text of the same name (where "10" < "9").
+const READ_EVENTS = `SELECT e.seq::text AS seq, COALESCE(e.payload::text, (
+    SELECT ${conversationEventText('e.type', 'c')} FROM conversations c ${conversationPeople('c')} WHERE c.id = e.conversation_id)) AS payload
+  FROM events e
+  WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND NOT (e.seq = ANY($3::bigint[]))
+  ORDER BY e.seq ASC LIMIT $4`;
+
+/**
  * Committed events after `after` (up to `upTo` when given), oldest first, leaving out `skip`. An
  * event written naming its conversation (the sweeper's closes, migration 022) gets it put in here,
- * as the database's conversation_json_text gives it: the same body as one written holding it.
+ * by conversationEventText: the same body as one written holding it.
  */
 export async function readEvents(
   q: Queryable,
@@ -66,15 +86,8 @@ export async function readEvents(
   options: { limit?: number; upTo?: number; skip?: Iterable<number> } = {},
 ): Promise<StoredEvent[]> {
   const skip = [...(options.skip ?? [])];
-  // Ordered by the column e.seq, not by the output text of the same name (where "10" < "9").
   const { rows } = await q.query<{ seq: string; payload: EventBody | string }>(
-    `SELECT e.seq::text AS seq, COALESCE(e.payload::text, (
-       SELECT '{"type":"' || e.type || '","conversation":' || conversation_json_text(c, ct.name, ct.phone, u.name) || '}'
-       FROM conversations c JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id
-       WHERE c.id = e.conversation_id)) AS payload
-     FROM events e
-     WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND NOT (e.seq = ANY($3::bigint[]))
-     ORDER BY e.seq ASC LIMIT $4`,
+    READ_EVENTS,
     [after, options.upTo ?? null, `{${skip.join(',')}}`, options.limit ?? 1000],
   );
   return rows.map(toStoredEvent);
